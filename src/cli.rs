@@ -1,0 +1,185 @@
+//! The command line: clap structs hold what the user typed; [`Context`] holds what is ready to
+//! use (the store path, output options). One function per subcommand; this is where qawl prints.
+
+use crate::config;
+use crate::error::{Error, Result};
+use crate::output::{self, Format, Options};
+use crate::store::Store;
+use clap::{Args, Parser, Subcommand};
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// qawl: who said what, when — Arabic news articles into a knowledge base you can query.
+#[derive(Debug, Parser)]
+#[command(name = "qawl", version, about, long_about = None)]
+pub struct Cli {
+    /// The store (an SQLite file); defaults to $QAWL_DB, else the user data directory.
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show what is in the store: counts, schema version, date range.
+    Stats,
+    /// Check the store's integrity (SQLite integrity check, foreign keys, FTS indexes).
+    Check,
+    /// Run raw SQL on a read-only connection.
+    Sql {
+        /// One SELECT (or WITH/EXPLAIN) statement.
+        sql: String,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+}
+
+/// Options shared by every command that prints a table.
+#[derive(Debug, Clone, Args)]
+pub struct OutputArgs {
+    /// table (default on a terminal), csv, tsv (default when piped), json, jsonl.
+    #[arg(long, short = 'f', value_name = "F")]
+    pub format: Option<Format>,
+    /// Write to FILE instead of stdout.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Prefix CSV/TSV with a UTF-8 byte-order mark (for Excel).
+    #[arg(long)]
+    pub bom: bool,
+    /// Leave out the header row.
+    #[arg(long)]
+    pub no_header: bool,
+}
+
+impl OutputArgs {
+    /// The output options these flags mean, given where the output goes.
+    pub fn options(&self) -> Options {
+        let to_terminal = self.output.is_none() && std::io::stdout().is_terminal();
+        let format = self.format.unwrap_or(if to_terminal {
+            Format::Table
+        } else {
+            Format::Tsv
+        });
+        Options {
+            format,
+            header: !self.no_header,
+            bom: self.bom,
+            ..Options::default()
+        }
+    }
+
+    /// Where the output goes: the file named by `-o`, else stdout.
+    pub fn sink(&self) -> Result<Box<dyn Write>> {
+        match &self.output {
+            Some(path) => {
+                let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
+                Ok(Box::new(std::io::BufWriter::new(file)))
+            }
+            None => Ok(Box::new(std::io::stdout().lock())),
+        }
+    }
+}
+
+/// What every subcommand needs, ready to use.
+pub struct Context {
+    /// The store's path, resolved from `--db`, `$QAWL_DB` or the user data directory.
+    pub db: PathBuf,
+}
+
+impl Context {
+    fn new(cli: &Cli) -> Result<Context> {
+        let db = config::db_path(cli.db.clone()).ok_or_else(|| {
+            Error::Usage(
+                "no user data directory on this system: pass --db PATH or set QAWL_DB".into(),
+            )
+        })?;
+        Ok(Context { db })
+    }
+
+    fn open(&self) -> Result<Store> {
+        Store::open(&self.db)
+    }
+
+    fn open_read_only(&self) -> Result<Store> {
+        Store::open_read_only(&self.db)
+    }
+}
+
+/// Parses the command line and runs it.
+pub fn main() -> Result<ExitCode> {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = e.exit_code();
+            e.print().map_err(Error::Output)?;
+            return Ok(ExitCode::from(code as u8));
+        }
+    };
+    run(cli)
+}
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    let ctx = Context::new(&cli)?;
+    let Some(command) = cli.command else {
+        return Err(Error::Usage(
+            "no command given; `qawl --help` lists them".into(),
+        ));
+    };
+    match command {
+        Command::Stats => stats(&ctx),
+        Command::Check => check(&ctx),
+        Command::Sql { sql, out } => run_sql(&ctx, &sql, &out),
+    }
+}
+
+fn print_result(rs: &output::ResultSet, out: &OutputArgs) -> Result<()> {
+    let mut sink = out.sink()?;
+    output::write(rs, &out.options(), &mut sink)?;
+    sink.flush()?;
+    Ok(())
+}
+
+fn run_sql(ctx: &Context, sql: &str, out: &OutputArgs) -> Result<ExitCode> {
+    let store = ctx.open_read_only()?;
+    let rs = store.select(sql, &[])?;
+    print_result(&rs, out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn stats(ctx: &Context) -> Result<ExitCode> {
+    let store = ctx.open_read_only()?;
+    let s = store.stats()?;
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "store          {}", ctx.db.display())?;
+    writeln!(out, "schema version {}", s.schema_version)?;
+    writeln!(out, "articles       {}", s.articles)?;
+    writeln!(out, "statements     {}", s.statements)?;
+    writeln!(out, "entities       {} ({} aliases)", s.entities, s.aliases)?;
+    writeln!(out, "mentions       {}", s.mentions)?;
+    match (&s.first_date, &s.last_date) {
+        (Some(first), Some(last)) => writeln!(out, "published      {first} … {last}")?,
+        _ => writeln!(out, "published      (no dated articles)")?,
+    }
+    for (version, n) in &s.extractors {
+        writeln!(out, "extractor      {version}: {n} statements")?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(ctx: &Context) -> Result<ExitCode> {
+    let store = ctx.open()?;
+    let problems = store.check()?;
+    if problems.is_empty() {
+        println!("ok: {} passes the integrity check", ctx.db.display());
+        Ok(ExitCode::SUCCESS)
+    } else {
+        for p in &problems {
+            eprintln!("qawl: {p}");
+        }
+        Ok(ExitCode::from(1))
+    }
+}

@@ -1,0 +1,107 @@
+//! The crate's error type and the exit codes it maps to.
+//!
+//! Deep code returns these values; only `main.rs` (and the REPL) render them, once.
+
+use std::path::PathBuf;
+
+/// Everything that can go wrong in qawl, with enough context to tell the user what to do.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or folder could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    /// Writing to stdout or another stream failed (a closed pipe is handled before this).
+    #[error("could not write output: {0}")]
+    Output(#[from] std::io::Error),
+
+    /// SQLite refused an operation.
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    /// The store was written by a newer qawl; it is left untouched.
+    #[error(
+        "{path} has schema version {found}, but this qawl knows versions up to {supported}.\n\
+         It was written by a newer qawl; the file was left untouched. Upgrade qawl, or pass --db to use another store.",
+        path = path.display()
+    )]
+    NewerStore {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    /// The file is not a qawl store (or not an SQLite database at all).
+    #[error("{} is not a qawl store: {reason}", path.display())]
+    NotAStore { path: PathBuf, reason: String },
+
+    /// `qawl sql` was given a statement that would change the store.
+    #[error(
+        "refused: `qawl sql` runs read-only statements only (SELECT, WITH, EXPLAIN); this one would write to the store"
+    )]
+    WriteRefused,
+
+    /// A query in the qawl language failed to parse, check or compile.
+    #[error("{0}")]
+    Query(#[from] crate::query::QueryError),
+
+    /// A CSV export failed.
+    #[error("could not write CSV: {0}")]
+    Csv(#[from] csv::Error),
+
+    /// A JSON export or import failed.
+    #[error("JSON error: {0}")]
+    Json(#[from] serde_json::Error),
+
+    /// The command line was used wrongly (exit code 2).
+    #[error("{0}")]
+    Usage(String),
+
+    /// Several inputs failed; each was already reported (exit code 1).
+    #[error("{0}")]
+    Failed(String),
+
+    /// The running query was cancelled (Ctrl-C).
+    #[error("interrupted")]
+    Interrupted,
+}
+
+/// The crate's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The process exit code for this error: 2 for misuse of the command line, else 1.
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Usage(_) => 2,
+            _ => 1,
+        }
+    }
+
+    /// True when the error is a closed pipe on output, which ends qawl quietly.
+    pub fn is_broken_pipe(&self) -> bool {
+        match self {
+            Error::Output(e) | Error::Io { source: e, .. } => {
+                e.kind() == std::io::ErrorKind::BrokenPipe
+            }
+            Error::Csv(e) => match e.kind() {
+                csv::ErrorKind::Io(e) => e.kind() == std::io::ErrorKind::BrokenPipe,
+                _ => false,
+            },
+            Error::Json(e) => e.io_error_kind() == Some(std::io::ErrorKind::BrokenPipe),
+            _ => false,
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! JSON (an array of objects) and JSON Lines (one object a line), Arabic as raw UTF-8.
+
+use super::{Cell, ResultSet, strip_bidi_controls};
+use crate::error::Result;
+use serde_json::{Map, Value};
+use std::io::Write;
+
+fn object(columns: &[String], row: &[Cell], query: Option<&str>) -> Map<String, Value> {
+    let mut map = Map::with_capacity(columns.len() + 1);
+    if let Some(q) = query {
+        map.insert("query".into(), Value::String(q.into()));
+    }
+    for (name, cell) in columns.iter().zip(row) {
+        let value = match cell {
+            Cell::Null => Value::Null,
+            Cell::Int(i) => Value::from(*i),
+            Cell::Real(r) => serde_json::Number::from_f64(*r).map_or(Value::Null, Value::Number),
+            Cell::Text(t) => Value::String(strip_bidi_controls(t).into_owned()),
+        };
+        map.insert(name.clone(), value);
+    }
+    map
+}
+
+/// Writes `rs` as one JSON array of objects, one per row.
+pub fn write_array(rs: &ResultSet, out: &mut dyn Write) -> Result<()> {
+    let rows: Vec<Value> = rs
+        .rows
+        .iter()
+        .map(|row| Value::Object(object(&rs.columns, row, None)))
+        .collect();
+    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    out.write_all(b"\n")?;
+    Ok(())
+}
+
+/// Writes `rs` as JSON Lines; with `query`, each object carries a `query` field.
+pub fn write_lines(rs: &ResultSet, query: Option<&str>, out: &mut dyn Write) -> Result<()> {
+    for row in &rs.rows {
+        serde_json::to_writer(&mut *out, &object(&rs.columns, row, query))?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_keeps_arabic_raw_and_null_as_null() {
+        let rs = ResultSet {
+            columns: vec!["speaker".into(), "n".into()],
+            rows: vec![vec![Cell::Text("علوان".into()), Cell::Null]],
+        };
+        let mut out = Vec::new();
+        write_array(&rs, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.contains("\"علوان\""), "{text}");
+        let parsed: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(parsed[0]["n"], Value::Null);
+    }
+
+    #[test]
+    fn jsonl_writes_one_object_a_line_with_the_query_name() {
+        let rs = ResultSet {
+            columns: vec!["n".into()],
+            rows: vec![vec![Cell::Int(1)], vec![Cell::Int(2)]],
+        };
+        let mut out = Vec::new();
+        write_lines(&rs, Some("denials"), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(
+            text,
+            "{\"query\":\"denials\",\"n\":1}\n{\"query\":\"denials\",\"n\":2}\n"
+        );
+    }
+}

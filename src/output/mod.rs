@@ -1,0 +1,150 @@
+//! Rendering a [`ResultSet`] as a table, CSV, TSV, JSON or JSONL onto any `Write`.
+//!
+//! Output never sees SQL: it gets column names and cells. CSV and JSON never shorten a value;
+//! the table view may, and then says so.
+
+mod csv;
+mod json;
+mod table;
+
+pub use table::TableOptions;
+
+use crate::error::Result;
+use serde::Serialize;
+use std::fmt;
+use std::io::Write;
+use std::str::FromStr;
+
+/// One value of a result row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Cell {
+    Null,
+    Int(i64),
+    Real(f64),
+    Text(String),
+}
+
+impl Cell {
+    /// The text a CSV field or table cell shows: NULL is empty.
+    pub fn to_text(&self) -> String {
+        match self {
+            Cell::Null => String::new(),
+            Cell::Int(i) => i.to_string(),
+            Cell::Real(r) => r.to_string(),
+            Cell::Text(t) => t.clone(),
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Text(s.to_string())
+    }
+}
+
+impl From<i64> for Cell {
+    fn from(i: i64) -> Self {
+        Cell::Int(i)
+    }
+}
+
+/// Named columns and rows of cells: what every query returns and every format renders.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ResultSet {
+    pub columns: Vec<String>,
+    pub rows: Vec<Vec<Cell>>,
+}
+
+/// The output formats of `--format` and `.mode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Csv,
+    Tsv,
+    Json,
+    Jsonl,
+}
+
+impl Format {
+    /// Every format, in the order help lists them.
+    pub const ALL: [Format; 5] = [Self::Table, Self::Csv, Self::Tsv, Self::Json, Self::Jsonl];
+
+    /// The name typed after `--format` or `.mode`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Table => "table",
+            Self::Csv => "csv",
+            Self::Tsv => "tsv",
+            Self::Json => "json",
+            Self::Jsonl => "jsonl",
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.as_str().eq_ignore_ascii_case(s.trim()))
+            .ok_or_else(|| format!("unknown format `{s}`: use table, csv, tsv, json or jsonl"))
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// How to render: the format and the options that apply to it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Options {
+    pub format: Format,
+    /// Write a header row (CSV, TSV) or column names (table).
+    pub header: bool,
+    /// Prefix CSV/TSV with a UTF-8 byte-order mark, for Excel.
+    pub bom: bool,
+    pub table: TableOptions,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            format: Format::Table,
+            header: true,
+            bom: false,
+            table: TableOptions::default(),
+        }
+    }
+}
+
+/// Writes `rs` to `out` in the chosen format.
+pub fn write(rs: &ResultSet, options: &Options, out: &mut dyn Write) -> Result<()> {
+    match options.format {
+        Format::Table => table::write(rs, options, out),
+        Format::Csv => csv::write(rs, options, b',', out),
+        Format::Tsv => csv::write(rs, options, b'\t', out),
+        Format::Json => json::write_array(rs, out),
+        Format::Jsonl => json::write_lines(rs, None, out),
+    }
+}
+
+/// Writes `rs` as JSON Lines with a `query` field naming where each row came from (`qawl run`).
+pub fn write_jsonl_tagged(rs: &ResultSet, query: &str, out: &mut dyn Write) -> Result<()> {
+    json::write_lines(rs, Some(query), out)
+}
+
+/// Removes bidi control marks, which must never reach an exported value.
+pub fn strip_bidi_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let is_control = |c: char| matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{061C}');
+    if text.chars().any(is_control) {
+        text.chars()
+            .filter(|&c| !is_control(c))
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}

@@ -1,0 +1,283 @@
+//! The one SQLite store: opening it (pragmas, migrations, built-in entities) and running read-only SQL.
+//!
+//! Writes live in `insert.rs`, reads for the command line in `select.rs`, schema steps in
+//! `migrate.rs`. Nothing here knows about the query language or how results are shown.
+
+mod entities;
+mod insert;
+mod migrate;
+mod select;
+
+pub use entities::{EntityRow, MergeOutcome};
+pub use insert::{BatchItem, Inserted};
+pub use migrate::SCHEMA_VERSION;
+pub use select::Stats;
+
+use crate::error::{Error, Result};
+use crate::output::{Cell, ResultSet};
+use rusqlite::functions::FunctionFlags;
+use rusqlite::{Connection, OpenFlags};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// A qawl knowledge base: one SQLite file (or an in-memory database for tests).
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl Store {
+    /// Opens (creating when missing) the store at `path`, migrating an older file.
+    ///
+    /// A file written by a newer qawl is refused with [`Error::NewerStore`] and left untouched.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        }
+        let conn = Connection::open(path)?;
+        Self::setup(conn, Some(path.to_path_buf()))
+    }
+
+    /// Opens an existing store without the right to write: for `qawl sql` and queries.
+    ///
+    /// A file that does not exist yet is created and migrated first, so a query on a fresh
+    /// machine answers with an empty table instead of an error.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        if !path.exists() {
+            drop(Self::open(path)?);
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags)?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        register_functions(&conn)?;
+        let store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        let found = store.schema_version()?;
+        if found > SCHEMA_VERSION {
+            return Err(store.newer_error(found));
+        }
+        if found < SCHEMA_VERSION {
+            // an older file must be migrated by a writable open first
+            drop(store);
+            drop(Self::open(path)?);
+            return Self::open_read_only(path);
+        }
+        Ok(store)
+    }
+
+    /// An empty store in memory, migrated: for tests and the library example.
+    pub fn open_in_memory() -> Result<Store> {
+        Self::setup(Connection::open_in_memory()?, None)
+    }
+
+    fn setup(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        conn.busy_timeout(Duration::from_secs(5))?;
+        let mut store = Store { conn, path };
+        store.check_is_sqlite()?;
+        let found = store.schema_version()?;
+        if found > SCHEMA_VERSION {
+            return Err(store.newer_error(found));
+        }
+        // WAL only for files; journal_mode returns a row, so read it
+        if store.path.is_some() {
+            let _mode: String = store
+                .conn
+                .query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        }
+        store.conn.pragma_update(None, "foreign_keys", "ON")?;
+        store.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        register_functions(&store.conn)?;
+        migrate::migrate(&mut store.conn)?;
+        store.seed_builtin_entities()?;
+        Ok(store)
+    }
+
+    /// Reads the header of the file so that a non-database file gets a clear message.
+    fn check_is_sqlite(&self) -> Result<()> {
+        let probe: rusqlite::Result<i64> =
+            self.conn
+                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
+        match probe {
+            Ok(_) => Ok(()),
+            Err(e) => Err(Error::NotAStore {
+                path: self.path.clone().unwrap_or_default(),
+                reason: format!("{e}; pass --db with the path of a qawl store or a new file"),
+            }),
+        }
+    }
+
+    fn newer_error(&self, found: i64) -> Error {
+        Error::NewerStore {
+            path: self.path.clone().unwrap_or_default(),
+            found,
+            supported: SCHEMA_VERSION,
+        }
+    }
+
+    /// The file this store lives in; `None` in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version recorded in `PRAGMA user_version`.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
+    }
+
+    /// The underlying connection, for the query executor and tests.
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// A handle that cancels the statement running on this store from another thread (Ctrl-C).
+    pub fn interrupt_handle(&self) -> rusqlite::InterruptHandle {
+        self.conn.get_interrupt_handle()
+    }
+
+    /// SQLite's integrity and foreign-key checks; an empty list means the store is sound.
+    pub fn check(&self) -> Result<Vec<String>> {
+        let mut problems = Vec::new();
+        let mut stmt = self.conn.prepare("PRAGMA integrity_check")?;
+        for row in stmt.query_map([], |r| r.get::<_, String>(0))? {
+            let row = row?;
+            if row != "ok" {
+                problems.push(format!("integrity: {row}"));
+            }
+        }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let table: String = r.get(0)?;
+            let rowid: Option<i64> = r.get(1)?;
+            problems.push(format!(
+                "foreign key: a row of {table} (rowid {}) points to a missing row",
+                rowid.map_or("?".into(), |i| i.to_string())
+            ));
+        }
+        for table in ["articles_fts", "statements_fts"] {
+            // the table names are fixed here, never typed by a user
+            let sql = format!("INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 0)");
+            if let Err(e) = self.conn.execute(&sql, []) {
+                problems.push(format!("{table}: {e}"));
+            }
+        }
+        Ok(problems)
+    }
+
+    /// Runs one read-only SQL statement with bound parameters and collects its rows.
+    ///
+    /// Anything that would write (INSERT, UPDATE, DELETE, DDL, PRAGMA assignments, ATTACH) is
+    /// refused with [`Error::WriteRefused`] before it runs.
+    pub fn select(&self, sql: &str, params: &[Cell]) -> Result<ResultSet> {
+        let mut stmt = self.conn.prepare(sql)?;
+        if !stmt.readonly() || is_writing_pragma(sql) {
+            return Err(Error::WriteRefused);
+        }
+        let columns: Vec<String> = stmt.column_names().map(|c| c.to_string()).collect();
+        let bound = params.iter().map(cell_to_sql);
+        let mut rows = stmt.query(rusqlite::params_from_iter(bound))?;
+        let mut out = Vec::new();
+        while let Some(row) = rows.next().map_err(interrupted)? {
+            let mut cells = Vec::with_capacity(columns.len());
+            for i in 0..columns.len() {
+                cells.push(cell_from_sql(row.get_ref(i)?));
+            }
+            out.push(cells);
+        }
+        Ok(ResultSet { columns, rows: out })
+    }
+}
+
+/// `PRAGMA x = y` is "read-only" to SQLite's statement check but changes the connection.
+fn is_writing_pragma(sql: &str) -> bool {
+    let lower = sql.trim_start().to_ascii_lowercase();
+    lower.starts_with("pragma") && lower.contains('=')
+}
+
+fn interrupted(e: rusqlite::Error) -> Error {
+    match e {
+        rusqlite::Error::SqliteFailure(f, _)
+            if f.code == rusqlite::ErrorCode::OperationInterrupted =>
+        {
+            Error::Interrupted
+        }
+        e => Error::Sqlite(e),
+    }
+}
+
+/// SQL functions every connection has: `qawl_norm(text)` is [`crate::text::normalize`],
+/// `qawl_index(text)` is [`crate::text::index_text`] (what the FTS indexes hold).
+fn register_functions(conn: &Connection) -> Result<()> {
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
+    conn.create_scalar_function("qawl_norm", 1, flags, |ctx| {
+        let text: Option<String> = ctx.get(0)?;
+        Ok(text.map(|t| crate::text::normalize(&t)))
+    })?;
+    conn.create_scalar_function("qawl_index", 1, flags, |ctx| {
+        let text: Option<String> = ctx.get(0)?;
+        Ok(text.map(|t| crate::text::index_text(&t)))
+    })?;
+    Ok(())
+}
+
+fn cell_to_sql(cell: &Cell) -> rusqlite::types::Value {
+    use rusqlite::types::Value;
+    match cell {
+        Cell::Null => Value::Null,
+        Cell::Int(i) => Value::Integer(*i),
+        Cell::Real(r) => Value::Real(*r),
+        Cell::Text(t) => Value::Text(t.clone()),
+    }
+}
+
+fn cell_from_sql(value: rusqlite::types::ValueRef<'_>) -> Cell {
+    use rusqlite::types::ValueRef;
+    match value {
+        ValueRef::Null => Cell::Null,
+        ValueRef::Integer(i) => Cell::Int(i),
+        ValueRef::Real(r) => Cell::Real(r),
+        ValueRef::Text(t) => Cell::Text(String::from_utf8_lossy(t).into_owned()),
+        ValueRef::Blob(b) => Cell::Text(format!("<{} bytes>", b.len())),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn select_refuses_statements_that_write() {
+        let store = Store::open_in_memory().unwrap();
+        for sql in [
+            "DELETE FROM articles",
+            "INSERT INTO meta VALUES ('a', 'b')",
+            "DROP TABLE articles",
+            "PRAGMA user_version = 7",
+        ] {
+            assert!(
+                matches!(store.select(sql, &[]), Err(Error::WriteRefused)),
+                "{sql} was not refused"
+            );
+        }
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn select_binds_parameters_and_returns_columns() {
+        let store = Store::open_in_memory().unwrap();
+        let rs = store
+            .select(
+                "SELECT ?1 AS a, qawl_norm(?2) AS b",
+                &[Cell::Int(3), Cell::Text("حمزة".into())],
+            )
+            .unwrap();
+        assert_eq!(rs.columns, ["a", "b"]);
+        assert_eq!(rs.rows, vec![vec![Cell::Int(3), Cell::Text("حمزه".into())]]);
+    }
+}

@@ -1,0 +1,1 @@
+//! Sentence and clause splitting with code-point offsets into the original text.
