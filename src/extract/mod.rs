@@ -1,6 +1,7 @@
 //! Rule-based extraction of statements, speakers and entities from one article.
 
 pub mod gazetteer;
+pub mod lexicon;
 
 use crate::model::{Article, EntityRef, Extraction};
 
