@@ -3,6 +3,8 @@
 
 use crate::config;
 use crate::error::{Error, Result};
+use crate::extract::{EXTRACTOR_VERSION, Extractor};
+use crate::model::EntityKind;
 use crate::output::{self, Format, Options};
 use crate::store::Store;
 use clap::{Args, Parser, Subcommand};
@@ -28,6 +30,13 @@ pub enum Command {
     Stats,
     /// Check the store's integrity (SQLite integrity check, foreign keys, FTS indexes).
     Check,
+    /// Curate people, organisations, places and their aliases.
+    Entity {
+        #[command(subcommand)]
+        command: EntityCommand,
+    },
+    /// Run the current extraction rules over every stored article again; curated entities stay.
+    Reextract,
     /// Run raw SQL on a read-only connection.
     Sql {
         /// One SELECT (or WITH/EXPLAIN) statement.
@@ -35,6 +44,35 @@ pub enum Command {
         #[command(flatten)]
         out: OutputArgs,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EntityCommand {
+    /// List entities with their aliases and how often they speak and are mentioned.
+    List {
+        /// Only this kind: person, org, place or group.
+        #[arg(long)]
+        kind: Option<EntityKind>,
+        /// Only entities whose name or an alias contains this text (Arabic-normalised).
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Add a curated entity: `qawl entity add person "وائل علوان" --alias علوان`.
+    Add {
+        kind: EntityKind,
+        name: String,
+        /// Another form the texts use; repeat for several.
+        #[arg(long = "alias", short = 'a')]
+        aliases: Vec<String>,
+    },
+    /// Give an entity (by name, alias or #id) another alias.
+    Alias { entity: String, alias: String },
+    /// Fold the first entity into the second: statements, mentions and aliases move.
+    Merge { from: String, into: String },
+    /// Add curated entities from a CSV file with columns kind,name,aliases (aliases separated by |).
+    Import { file: PathBuf },
 }
 
 /// Options shared by every command that prints a table.
@@ -133,6 +171,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Stats => stats(&ctx),
         Command::Check => check(&ctx),
         Command::Sql { sql, out } => run_sql(&ctx, &sql, &out),
+        Command::Entity { command } => entity(&ctx, command),
+        Command::Reextract => reextract(&ctx),
     }
 }
 
@@ -182,4 +222,98 @@ fn check(ctx: &Context) -> Result<ExitCode> {
         }
         Ok(ExitCode::from(1))
     }
+}
+
+/// The extractor, knowing the store's curated entities.
+fn extractor_for(store: &Store) -> Result<Extractor> {
+    Ok(Extractor::new(store.known_entities()?))
+}
+
+fn reextract(ctx: &Context) -> Result<ExitCode> {
+    let mut store = ctx.open()?;
+    let extractor = extractor_for(&store)?;
+    let started = std::time::Instant::now();
+    let n = store.reextract(EXTRACTOR_VERSION, |a| extractor.extract(a))?;
+    let stats = store.stats()?;
+    eprintln!(
+        "re-extracted {n} articles with rules {EXTRACTOR_VERSION}: {} statements, {} entities ({:.1} s)",
+        stats.statements,
+        stats.entities,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn entity(ctx: &Context, command: EntityCommand) -> Result<ExitCode> {
+    match command {
+        EntityCommand::List { kind, name, out } => {
+            let store = ctx.open_read_only()?;
+            let rs = store.select(
+                "SELECT e.id, e.kind, e.name, e.origin,
+                        (SELECT group_concat(alias, ' | ') FROM aliases a
+                          WHERE a.entity_id = e.id AND a.alias_norm != e.name_norm) AS aliases,
+                        (SELECT count(*) FROM statements s WHERE s.speaker_id = e.id) AS statements,
+                        (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions
+                 FROM entities e
+                 WHERE (?1 IS NULL OR e.kind = ?1)
+                   AND (?2 IS NULL OR instr(e.name_norm, ?2) > 0
+                        OR e.id IN (SELECT entity_id FROM aliases WHERE instr(alias_norm, ?2) > 0))
+                 ORDER BY statements DESC, mentions DESC, e.name",
+                &[
+                    kind.map_or(output::Cell::Null, |k| k.as_str().into()),
+                    name.map_or(output::Cell::Null, |n| output::Cell::Text(crate::text::normalize(&n))),
+                ],
+            )?;
+            print_result(&rs, &out)?;
+        }
+        EntityCommand::Add { kind, name, aliases } => {
+            let row = ctx.open()?.add_entity(kind, &name, &aliases)?;
+            println!("#{} {} ({})", row.id, row.name, row.kind);
+        }
+        EntityCommand::Alias { entity, alias } => {
+            let row = ctx.open()?.add_alias(&entity, &alias)?;
+            println!("#{} {} ({}) now also answers to {alias}", row.id, row.name, row.kind);
+        }
+        EntityCommand::Merge { from, into } => {
+            let m = ctx.open()?.merge_entities(&from, &into)?;
+            println!(
+                "merged into #{} {}: {} statement links, {} mentions and {} aliases moved",
+                m.into.id, m.into.name, m.statements, m.mentions, m.aliases
+            );
+        }
+        EntityCommand::Import { file } => {
+            let mut store = ctx.open()?;
+            let n = import_entities(&mut store, &file)?;
+            println!("imported {n} entities from {}", file.display());
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Reads `kind,name,aliases` rows (aliases separated by `|`) and adds them as curated entities.
+fn import_entities(store: &mut Store, file: &std::path::Path) -> Result<usize> {
+    let mut reader = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(file)
+        .map_err(|e| Error::Usage(format!("{}: {e}", file.display())))?;
+    let mut n = 0;
+    for (i, record) in reader.records().enumerate() {
+        let line = i + 2;
+        let record = record.map_err(|e| Error::Usage(format!("{}:{line}: {e}", file.display())))?;
+        let field = |j: usize| record.get(j).unwrap_or("").trim().trim_start_matches('\u{feff}');
+        let kind: EntityKind = field(0)
+            .parse()
+            .map_err(|e| Error::Usage(format!("{}:{line}: {e}", file.display())))?;
+        let aliases: Vec<String> = field(2)
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(String::from)
+            .collect();
+        store
+            .add_entity(kind, field(1), &aliases)
+            .map_err(|e| Error::Usage(format!("{}:{line}: {e}", file.display())))?;
+        n += 1;
+    }
+    Ok(n)
 }
