@@ -5,9 +5,14 @@
 //! the articles it could read and a list of [`Problem`]s (what went wrong, where, what to do),
 //! which the command line renders. Storing the articles is not its business.
 
-#[allow(dead_code)] // the structured readers use the rest
+pub mod csv;
 mod date;
+pub mod jsonl;
+mod record;
 pub mod text;
+mod walk;
+
+pub use walk::{Discovery, Input, discover, read_input};
 
 use crate::model::Article;
 use std::fmt;
@@ -137,16 +142,22 @@ impl Read {
 
 /// Reads already-decoded text in `format`; `path` names it in articles and problems.
 ///
-/// A leading byte-order mark is ignored. Never panics and never fails as a whole.
+/// A leading byte-order mark is ignored; text with nothing but white space is an "empty file"
+/// problem. Never panics and never fails as a whole.
 pub fn read_str(text: &str, format: Format, path: &str) -> Read {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    match format {
-        Format::Text => text::read(text, path),
-        _ => Read::failed(Problem::fatal(
+    if text.trim().is_empty() {
+        return Read::failed(Problem::fatal(
             path,
             None,
-            format!("the {format} reader is not available yet; use a .txt file"),
-        )),
+            "empty file: there is no article in it",
+        ));
+    }
+    match format {
+        Format::Text => text::read(text, path),
+        Format::Jsonl => jsonl::read_lines(text, path),
+        Format::Json => jsonl::read(text, path),
+        Format::Csv => csv::read(text, path),
     }
 }
 
