@@ -314,3 +314,73 @@ fn a_named_file_is_read_whatever_its_extension_and_forced_formats_win() {
     assert_eq!(found.inputs.len(), 1, "a file named twice is read once");
     assert_eq!(read_input(&found.inputs[0]).articles[0].body, "نص");
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text made of the pieces the readers look for, in any order.
+    fn article_like() -> impl Strategy<Value = String> {
+        let pieces = prop::sample::select(vec![
+            "\n",
+            "\r\n",
+            "\r",
+            " ",
+            "●",
+            "•",
+            "١٢",
+            "31",
+            "مارس",
+            "كانون",
+            "الثاني",
+            "2018",
+            "٢٠١٨",
+            "المصدر",
+            ":",
+            "الكاتب",
+            "مشاركة",
+            "اقرأ أيضاً",
+            "ـــ",
+            "عنوان",
+            "\"",
+            ",",
+            "{",
+            "}",
+            "[",
+            "]",
+            "\\",
+            "body",
+            "title",
+            "date",
+            "\u{FEFF}",
+        ]);
+        prop::collection::vec(pieces, 0..60).prop_map(|p| p.concat())
+    }
+
+    proptest! {
+        #[test]
+        fn on_article_like_text(text in article_like()) {
+            for format in Format::ALL {
+                let read = ingest::read_str(&text, format, "p");
+                for a in &read.articles {
+                    prop_assert!(!a.body.contains('\r'));
+                    prop_assert_eq!(a.body.trim(), a.body.as_str());
+                }
+            }
+        }
+
+        #[test]
+        fn on_any_text(text in any::<String>()) {
+            for format in Format::ALL {
+                ingest::read_str(&text, format, "p");
+            }
+        }
+
+        #[test]
+        fn on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
+            if let Ok(text) = ingest::decode(&bytes) {
+                ingest::read_str(text, Format::Text, "p");
+            }
+        }
+    }
+}

@@ -21,11 +21,17 @@ pub fn parse_date_field(value: &str) -> Option<NaiveDate> {
         })
 }
 
+/// The most words a day-month-year phrase takes: day, two two-word month names, year.
+const DATE_WORDS: usize = 6;
+
 /// Finds the first "<day> <month name> <year>" among `words`: the index of its day and the date.
 pub fn find_day_month_year(words: &[&str]) -> Option<(usize, NaiveDate)> {
     (0..words.len())
         .filter(|&i| starts_with_digit(words[i]))
-        .find_map(|i| parse_day_month_year(&words[i..].join(" ")).map(|date| (i, date)))
+        .find_map(|i| {
+            let phrase = words[i..words.len().min(i + DATE_WORDS)].join(" ");
+            parse_day_month_year(&phrase).map(|date| (i, date))
+        })
 }
 
 /// True when `word` starts with a digit of any script (Western, Arabic-Indic, Persian).
@@ -107,5 +113,17 @@ mod tests {
             Some((2, date(2021, 6, 3).unwrap()))
         );
         assert_eq!(find_day_month_year(&["أخبار", "12", "شيء"]), None);
+        let words = ["٣", "آذار/مارس", "٢٠١٨", "و", "كلام", "كثير", "بعده"];
+        assert_eq!(
+            find_day_month_year(&words),
+            Some((0, date(2018, 3, 3).unwrap()))
+        );
+    }
+
+    #[test]
+    fn a_long_line_of_numbers_is_read_quickly() {
+        let line = "1 ".repeat(20_000);
+        let words: Vec<&str> = line.split_whitespace().collect();
+        assert_eq!(find_day_month_year(&words), None);
     }
 }

@@ -79,7 +79,7 @@ impl Record {
 
     /// The article, or why the record was skipped (it has no body).
     pub fn build(self, path: String) -> Result<Built, String> {
-        let body = self.get(Field::Body).map(|b| b.replace("\r\n", "\n"));
+        let body = self.get(Field::Body).map(line_feeds);
         let Some(body) = body.map(|b| b.trim().to_string()) else {
             return Err(
                 "no body: the record has no non-empty body, text or content field; skipped"
@@ -113,6 +113,11 @@ impl Record {
     }
 }
 
+/// Text with CRLF and lone CR line ends turned into LF, as the plain-text reader gives it.
+fn line_feeds(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
 /// The warning for a date value that could not be read.
 fn unreadable_date(value: &str) -> String {
     format!(
@@ -131,12 +136,12 @@ mod tests {
     fn names_are_case_insensitive_and_body_wins_over_text() {
         let mut r = Record::default();
         r.set("Text", "نص ثان");
-        r.set("BODY", "  نص أول\r\nتتمة ");
+        r.set("BODY", "  نص أول\r\nتتمة\rخاتمة ");
         r.set("Title", " عنوان ");
         r.set("published", "2020-01-02");
         r.set("unknown", "x");
         let (a, warning) = r.build("f.csv:2".into()).unwrap();
-        assert_eq!(a.body, "نص أول\nتتمة");
+        assert_eq!(a.body, "نص أول\nتتمة\nخاتمة");
         assert_eq!(a.title.as_deref(), Some("عنوان"));
         assert_eq!(a.published, NaiveDate::from_ymd_opt(2020, 1, 2));
         assert_eq!(a.path.as_deref(), Some("f.csv:2"));

@@ -272,7 +272,7 @@ fn trailer_line(line: &str) -> Option<Trailer> {
     let mut trailer = Trailer::default();
     for (i, label) in labels.iter().enumerate() {
         let end = labels.get(i + 1).map_or(line.len(), |next| next.at);
-        let value = trailer_value(&line[label.value..end]);
+        let value = trailer_value(line.get(label.value..end).unwrap_or_default());
         match label.name {
             SOURCE => trailer.source = trailer.source.take().or(value),
             _ => trailer.author = trailer.author.take().or(value),
