@@ -24,7 +24,7 @@ pub fn parse_date_field(value: &str) -> Option<NaiveDate> {
 /// The most words a day-month-year phrase takes: day, two two-word month names, year.
 const DATE_WORDS: usize = 6;
 
-/// Finds the first "<day> <month name> <year>" among `words`: the index of its day and the date.
+/// Finds the first `<day> <month name> <year>` among `words`: the index of its day and the date.
 pub fn find_day_month_year(words: &[&str]) -> Option<(usize, NaiveDate)> {
     (0..words.len())
         .filter(|&i| starts_with_digit(words[i]))

@@ -150,7 +150,7 @@ pub fn read_str(text: &str, format: Format, path: &str) -> Read {
         return Read::failed(Problem::fatal(
             path,
             None,
-            "empty file: there is no article in it",
+            "empty file: there is no article in it; skipped",
         ));
     }
     match format {

@@ -57,8 +57,9 @@ pub fn parse(text: &str, path: &str) -> Result<(Article, Vec<Problem>), Problem>
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
     let lines: Vec<&str> = text.split('\n').collect();
     let mut problems = Vec::new();
-    let header = read_header(&lines, path, &mut problems)
-        .ok_or_else(|| Problem::fatal(path, None, "empty file: there is no article in it"))?;
+    let header = read_header(&lines, path, &mut problems).ok_or_else(|| {
+        Problem::fatal(path, None, "empty file: there is no article in it; skipped")
+    })?;
     let (trailer, body_end) = find_trailer(&lines, header.body_start);
     let body = join_paragraphs(&lines[header.body_start..body_end]);
     if body.is_empty() {
@@ -261,7 +262,7 @@ fn find_trailer(lines: &[&str], body_start: usize) -> (Trailer, usize) {
     (trailer, end)
 }
 
-/// Reads a trailer line: "المصدر: <outlet> الكاتب: <author>", in either order, either part
+/// Reads a trailer line: `المصدر: <outlet> الكاتب: <author>`, in either order, either part
 /// alone, with or without spaces around the colon.
 fn trailer_line(line: &str) -> Option<Trailer> {
     let line = line.trim();
