@@ -174,6 +174,19 @@ fn unknown_field(table: &'static Table, name: &Name, fields: &[&'static str]) ->
     if let Some(near) = nearest(&name.text, fields) {
         err = err.hint(format!("did you mean {near}?"));
     }
+    let elsewhere: Vec<&str> = Catalog::new()
+        .tables()
+        .iter()
+        .filter(|t| t.name != table.name && t.field(&name.text).is_some())
+        .map(|t| t.name)
+        .collect();
+    if !elsewhere.is_empty() {
+        err = err.hint(format!(
+            "{} is a field of {}",
+            name.text,
+            elsewhere.join(", ")
+        ));
+    }
     err.hint(format!(
         "the fields of {}: {}",
         table.name,

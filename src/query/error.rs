@@ -98,10 +98,10 @@ impl QueryError {
         match &self.kind {
             ErrorKind::UnexpectedToken { found, .. } => format!("unexpected {found}"),
             ErrorKind::UnexpectedEnd { .. } => "the query ends too early".into(),
-            ErrorKind::UnexpectedChar { found } => format!("unexpected character {found:?}"),
-            ErrorKind::UnknownTable { name, .. } => format!("unknown table \"{name}\""),
+            ErrorKind::UnexpectedChar { found } => format!("unexpected character `{found}`"),
+            ErrorKind::UnknownTable { name, .. } => format!("unknown table `{name}`"),
             ErrorKind::UnknownField { table, name, .. } => {
-                format!("unknown field \"{name}\" in {table}")
+                format!("unknown field `{name}` in {table}")
             }
             ErrorKind::OperatorNotAllowed { field, ty, op, .. } => {
                 format!("operator {op} does not apply to {field} ({ty})")
@@ -109,33 +109,40 @@ impl QueryError {
             ErrorKind::NotAFlag { field } => {
                 format!("{field} is not a yes/no field and needs a comparison")
             }
-            ErrorKind::UnknownVerb { value } => format!("unknown verb \"{value}\""),
+            ErrorKind::UnknownVerb { value } => format!("unknown verb `{value}`"),
             ErrorKind::WrongValueType { field, found, .. } => {
-                format!("\"{found}\" is not a value {field} takes")
+                format!("wrong value for {field}: `{found}`")
             }
             ErrorKind::UnterminatedString { close } => {
                 format!("unterminated string: the closing {close} is missing")
             }
             ErrorKind::UnterminatedParen => "unclosed parenthesis".into(),
             ErrorKind::MissingParameter { name } => format!("no value for parameter ${name}"),
-            ErrorKind::BadLimit { found } => format!("bad limit \"{found}\""),
+            ErrorKind::BadLimit { found } => format!("bad limit `{found}`"),
         }
     }
 
     /// What the grammar or the catalog wanted at the span, and what was there instead.
-    pub fn expected_found(&self) -> Option<(String, String)> {
-        let (expected, found) = match &self.kind {
+    pub fn expected_found(&self) -> (String, String) {
+        match &self.kind {
             ErrorKind::UnexpectedToken { expected, found } => (one_of(expected), found.clone()),
             ErrorKind::UnexpectedEnd { expected } => (one_of(expected), "the end".into()),
-            ErrorKind::UnexpectedChar { found } => ("a token".into(), format!("{found:?}")),
+            ErrorKind::UnexpectedChar { found } => (
+                "a word, a quoted value, an operator, a parenthesis or a comma".into(),
+                format!("`{found}`"),
+            ),
             ErrorKind::UnknownTable { name, tables } => {
                 (format!("a table ({})", tables.join(", ")), quoted(name))
             }
             ErrorKind::UnknownField { table, name, .. } => {
                 (format!("a field of {table}"), quoted(name))
             }
-            ErrorKind::OperatorNotAllowed { allowed, op, .. } => (one_of(allowed), op.clone()),
-            ErrorKind::NotAFlag { .. } => ("an operator".into(), "nothing".into()),
+            ErrorKind::OperatorNotAllowed { allowed, op, .. } => {
+                (format!("one of {}", allowed.join(" ")), quoted(op))
+            }
+            ErrorKind::NotAFlag { field } => {
+                (format!("an operator after {field}"), "no operator".into())
+            }
             ErrorKind::UnknownVerb { value } => ("a verb class".into(), quoted(value)),
             ErrorKind::WrongValueType { wanted, found, .. } => {
                 ((*wanted).to_string(), quoted(found))
@@ -146,8 +153,7 @@ impl QueryError {
             ErrorKind::UnterminatedParen => ("a closing )".into(), "the end".into()),
             ErrorKind::MissingParameter { name } => (format!("a value for ${name}"), "none".into()),
             ErrorKind::BadLimit { found } => ("a whole number from 0".into(), quoted(found)),
-        };
-        Some((expected, found))
+        }
     }
 
     /// The error as the user sees it: the message with its `line:column`, the query line with a
@@ -167,9 +173,8 @@ impl QueryError {
             "^".repeat(place.width),
             place.fragment_label()
         ));
-        if let Some((expected, found)) = self.expected_found() {
-            out.push_str(&format!("  expected {expected}, found {found}\n"));
-        }
+        let (expected, found) = self.expected_found();
+        out.push_str(&format!("  expected {expected}, found {found}\n"));
         for hint in &self.hints {
             out.push_str(&format!("  hint: {hint}\n"));
         }
@@ -249,8 +254,9 @@ fn floor_boundary(text: &str, i: usize) -> usize {
     i
 }
 
+/// A fragment of the query in backticks: Arabic shows right to left, so a caret alone misleads.
 fn quoted(text: &str) -> String {
-    format!("\"{text}\"")
+    format!("`{text}`")
 }
 
 /// `a`, `a or b`, `a, b or c`.

@@ -38,6 +38,10 @@ pub fn parse_tokens(tokens: &[Token<'_>], text_len: usize) -> Result<Query, Quer
     match result {
         Ok((_, (query, _, _))) => Ok(query),
         Err(nom::Err::Error(Failure::Hard(e)) | nom::Err::Failure(Failure::Hard(e))) => Err(*e),
+        Err(_) if tokens.is_empty() => Err(wants
+            .into_inner()
+            .into_error(tokens, text_len)
+            .hint("a query starts with a table: statements, articles or entities")),
         Err(_) => Err(wants.into_inner().into_error(tokens, text_len)),
     }
 }
