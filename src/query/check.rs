@@ -53,8 +53,8 @@ pub enum SortKey {
 /// A condition over rows.
 #[derive(Debug, Clone)]
 pub enum Cond {
-    And(Box<Cond>, Box<Cond>),
-    Or(Box<Cond>, Box<Cond>),
+    And(Vec<Cond>),
+    Or(Vec<Cond>),
     Not(Box<Cond>),
     Test(&'static Field, Test),
 }
@@ -284,21 +284,12 @@ impl Group {
 }
 
 fn cond(table: &'static Table, expr: &Expr, params: &Params) -> Result<Cond, QueryError> {
-    let both = |l: &Expr, r: &Expr| -> Result<(Box<Cond>, Box<Cond>), QueryError> {
-        Ok((
-            Box::new(cond(table, l, params)?),
-            Box::new(cond(table, r, params)?),
-        ))
+    let all = |exprs: &[Expr]| -> Result<Vec<Cond>, QueryError> {
+        exprs.iter().map(|e| cond(table, e, params)).collect()
     };
     Ok(match expr {
-        Expr::Or(l, r) => {
-            let (l, r) = both(l, r)?;
-            Cond::Or(l, r)
-        }
-        Expr::And(l, r) => {
-            let (l, r) = both(l, r)?;
-            Cond::And(l, r)
-        }
+        Expr::Or(exprs) => Cond::Or(all(exprs)?),
+        Expr::And(exprs) => Cond::And(all(exprs)?),
         Expr::Not(e, _) => Cond::Not(Box::new(cond(table, e, params)?)),
         Expr::Flag(name) => flag(field(table, name)?, name)?,
         Expr::Compare {

@@ -60,6 +60,8 @@ pub enum ErrorKind {
     UnterminatedString { close: char },
     /// A parenthesis never closed: `statements where (verb=denied or verb=said`.
     UnterminatedParen,
+    /// Parentheses or `not`s nested too deep: `statements where ((((…(negated)…))))` 65 deep.
+    TooDeep { limit: usize },
     /// A `$name` with no value given: `statements where speaker = $who` without `--param who=…`.
     MissingParameter { name: String },
     /// A limit or offset that is not a whole number from 0: `statements limit ten`.
@@ -117,6 +119,9 @@ impl QueryError {
                 format!("unterminated string: the closing {close} is missing")
             }
             ErrorKind::UnterminatedParen => "unclosed parenthesis".into(),
+            ErrorKind::TooDeep { limit } => {
+                format!("parentheses and `not`s nest deeper than {limit} levels")
+            }
             ErrorKind::MissingParameter { name } => format!("no value for parameter ${name}"),
             ErrorKind::BadLimit { found } => format!("bad limit `{found}`"),
         }
@@ -151,6 +156,7 @@ impl QueryError {
                 (format!("a closing {close}"), "the end".into())
             }
             ErrorKind::UnterminatedParen => ("a closing )".into(), "the end".into()),
+            ErrorKind::TooDeep { limit } => (format!("at most {limit} levels"), "one more".into()),
             ErrorKind::MissingParameter { name } => (format!("a value for ${name}"), "none".into()),
             ErrorKind::BadLimit { found } => ("a whole number from 0".into(), quoted(found)),
         }

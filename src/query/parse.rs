@@ -153,27 +153,35 @@ fn limit_clause<'a>(input: Tokens<'a>) -> PResult<'a, Limit> {
 fn or_expr<'a>(input: Tokens<'a>) -> PResult<'a, Expr> {
     let rest = many0(preceded(keyword("or"), cut(and_expr)));
     map((and_expr, rest), |(first, rest)| {
-        rest.into_iter()
-            .fold(first, |l, r| Expr::Or(Box::new(l), Box::new(r)))
+        chain(first, rest, Expr::Or)
     })
     .parse(input)
 }
 
 fn and_expr<'a>(input: Tokens<'a>) -> PResult<'a, Expr> {
     let rest = many0(preceded(keyword("and"), cut(unary)));
-    map((unary, rest), |(first, rest)| {
-        rest.into_iter()
-            .fold(first, |l, r| Expr::And(Box::new(l), Box::new(r)))
-    })
-    .parse(input)
+    map((unary, rest), |(first, rest)| chain(first, rest, Expr::And)).parse(input)
+}
+
+/// One operand alone, or all of them under `make` (`Expr::And`, `Expr::Or`).
+fn chain(first: Expr, rest: Vec<Expr>, make: fn(Vec<Expr>) -> Expr) -> Expr {
+    if rest.is_empty() {
+        return first;
+    }
+    let mut all = Vec::with_capacity(rest.len() + 1);
+    all.push(first);
+    all.extend(rest);
+    make(all)
 }
 
 // unary := "not" unary | primary
 fn unary<'a>(input: Tokens<'a>) -> PResult<'a, Expr> {
-    let not = map((keyword("not"), cut(unary)), |(t, e)| {
-        Expr::Not(Box::new(e), t.span)
-    });
-    alt((not, primary)).parse(input)
+    let Ok((rest, not)) = keyword("not")(input) else {
+        return primary(input);
+    };
+    let _nesting = rest.nest(not.span)?;
+    let (rest, inner) = cut(unary).parse(rest)?;
+    Ok((rest, Expr::Not(Box::new(inner), not.span)))
 }
 
 // primary := "(" EXPR ")" | condition
@@ -183,6 +191,7 @@ fn primary<'a>(input: Tokens<'a>) -> PResult<'a, Expr> {
 
 fn group<'a>(input: Tokens<'a>) -> PResult<'a, Expr> {
     let (rest, open) = punct(TokenKind::LParen, "(")(input)?;
+    let _nesting = rest.nest(open.span)?;
     let (rest, inner) = cut(or_expr).parse(rest)?;
     let (rest, _) = close_paren(open.span)(rest)?;
     Ok((rest, inner))

@@ -134,14 +134,19 @@ impl Builder {
 
     fn cond(&mut self, cond: &Cond) -> String {
         match cond {
-            Cond::And(l, r) => format!("({} AND {})", self.cond(l), self.cond(r)),
-            Cond::Or(l, r) => format!("({} OR {})", self.cond(l), self.cond(r)),
+            Cond::And(all) => self.chain(all, " AND "),
+            Cond::Or(all) => self.chain(all, " OR "),
             Cond::Not(inner) if inner.may_be_null() => {
                 format!("NOT ifnull({}, 0)", self.cond(inner))
             }
             Cond::Not(inner) => format!("NOT ({})", self.cond(inner)),
             Cond::Test(field, test) => self.test(field, test),
         }
+    }
+
+    fn chain(&mut self, all: &[Cond], joiner: &str) -> String {
+        let parts: Vec<String> = all.iter().map(|c| self.cond(c)).collect();
+        format!("({})", parts.join(joiner))
     }
 
     fn test(&mut self, field: &'static Field, test: &Test) -> String {
@@ -249,7 +254,7 @@ impl Cond {
     /// Whether the SQL of this condition can be NULL (and so must not be negated bare).
     fn may_be_null(&self) -> bool {
         match self {
-            Cond::And(l, r) | Cond::Or(l, r) => l.may_be_null() || r.may_be_null(),
+            Cond::And(all) | Cond::Or(all) => all.iter().any(Cond::may_be_null),
             Cond::Not(inner) => inner.may_be_null(),
             Cond::Test(field, test) => {
                 let via = matches!(field.ty, FieldType::Entity(Link::Via(_)));

@@ -42,6 +42,22 @@ impl Want {
 pub struct Wants {
     left: Option<usize>,
     wanted: Vec<Want>,
+    /// Parentheses and `not`s open at the current position.
+    depth: usize,
+}
+
+/// How deep parentheses and `not`s may nest: deep enough for any real query, shallow enough
+/// that the recursive stages never exhaust the stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// One open level of nesting; closing it (dropping) steps back out.
+pub struct Nesting<'a>(&'a RefCell<Wants>);
+
+impl Drop for Nesting<'_> {
+    fn drop(&mut self) {
+        let mut wants = self.0.borrow_mut();
+        wants.depth = wants.depth.saturating_sub(1);
+    }
 }
 
 impl<'a> Tokens<'a> {
@@ -53,6 +69,18 @@ impl<'a> Tokens<'a> {
     /// The next token, if any.
     pub fn first(&self) -> Option<&'a Token<'a>> {
         self.tokens.first()
+    }
+
+    /// Opens one level of nesting at `at` (a `(` or `not`); fails past [`MAX_DEPTH`].
+    pub fn nest(&self, at: Span) -> Result<Nesting<'a>, nom::Err<Failure>> {
+        let mut wants = self.wants.borrow_mut();
+        if wants.depth >= MAX_DEPTH {
+            let err = QueryError::new(ErrorKind::TooDeep { limit: MAX_DEPTH }, at)
+                .hint("split the condition, or use in (…) for long lists of alternatives");
+            return Err(nom::Err::Failure(Failure::Hard(Box::new(err))));
+        }
+        wants.depth += 1;
+        Ok(Nesting(self.wants))
     }
 
     /// Notes that `want` would have been accepted here.
