@@ -75,7 +75,7 @@ fn a_bare_table_lists_default_columns_newest_first() {
     );
     case!(
         "entities",
-        sql = "SELECT e.name AS \"name\", e.kind AS \"kind\", (SELECT count(*) FROM statements x WHERE x.speaker_id = e.id) AS \"statements\", (SELECT count(*) FROM mentions x WHERE x.entity_id = e.id) AS \"mentions\", e.id AS \"id\"\nFROM entities e\nORDER BY (SELECT count(*) FROM statements x WHERE x.speaker_id = e.id) DESC, e.name ASC",
+        sql = "SELECT e.name AS \"name\", e.kind AS \"kind\", (SELECT count(*) FROM statements x WHERE x.speaker_id = e.id) AS \"statements\", (SELECT count(*) FROM mentions x WHERE x.entity_id = e.id) AS \"mentions\", e.id AS \"id\"\nFROM entities e\nORDER BY \"statements\" DESC, e.name ASC",
         params = []
     );
 }

@@ -15,7 +15,11 @@ pub fn sql(checked: &Checked) -> Compiled {
     let mut b = Builder::default();
     let (select, columns, group_by) = b.projection(&checked.shape);
     let filter = checked.filter.as_ref().map(|c| b.cond(c));
-    let order: Vec<String> = checked.order.iter().map(|s| b.sort(s)).collect();
+    let shown = match &checked.shape {
+        Shape::Rows(fields) => fields.as_slice(),
+        Shape::Groups(_) => &[],
+    };
+    let order: Vec<String> = checked.order.iter().map(|s| b.sort(s, shown)).collect();
     let limit = checked.limit.map(|n| b.bind(Cell::Int(n)));
     let offset = checked.offset.map(|n| b.bind(Cell::Int(n)));
 
@@ -123,8 +127,15 @@ impl Builder {
         }
     }
 
-    fn sort(&mut self, sort: &Sort) -> String {
+    /// An ORDER BY term; a computed count that is also shown is ordered by its output column,
+    /// so SQLite counts it once a row.
+    fn sort(&mut self, sort: &Sort, shown: &[&'static Field]) -> String {
         let key = match &sort.key {
+            SortKey::Field(f)
+                if f.ty == FieldType::Count && shown.iter().any(|s| s.name == f.name) =>
+            {
+                format!("\"{}\"", f.name)
+            }
             SortKey::Field(f) => self.expr(f).to_string(),
             SortKey::Column(name) => format!("\"{name}\""),
         };
