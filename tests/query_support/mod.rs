@@ -1,4 +1,6 @@
 //! A small hand-made store for the query tests: two articles, four entities, six statements.
+// each test file that includes this module uses only part of it
+#![allow(dead_code)]
 
 use chrono::NaiveDate;
 use qawl::Store;
