@@ -389,3 +389,28 @@ pub fn nearest<'c>(typed: &str, candidates: &[&'c str]) -> Option<&'c str> {
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_suggests_close_names_only() {
+        let fields = ["speaker", "surface", "source"];
+        assert_eq!(nearest("speakr", &fields), Some("speaker"));
+        assert_eq!(nearest("SOURCE", &fields), Some("source"));
+        assert_eq!(nearest("متحدث", &fields), None);
+    }
+
+    #[test]
+    fn a_select_without_show_or_order_takes_the_defaults() {
+        let query = super::super::parse("statements where negated = نعم").unwrap();
+        let checked = check(&query, &Catalog::new(), &Params::new()).unwrap();
+        let Shape::Rows(fields) = &checked.shape else {
+            panic!("rows");
+        };
+        assert_eq!(fields.first().map(|f| f.name), Some("date"));
+        assert!(matches!(checked.order[0].key, SortKey::Field(f) if f.name == "date"));
+        assert!(checked.order[0].descending);
+    }
+}

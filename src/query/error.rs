@@ -276,3 +276,31 @@ fn one_of<S: AsRef<str>>(items: &[S]) -> String {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let query = "statements where speaker = «علوان» and speakr = x";
+        let start = query.find("speakr").unwrap();
+        let err = QueryError::new(
+            ErrorKind::UnknownVerb {
+                value: "speakr".into(),
+            },
+            Span::new(start, start + 6),
+        );
+        let rendered = err.render(query);
+        assert!(rendered.starts_with("error at 1:40:"), "{rendered}");
+        let caret = rendered.lines().nth(2).unwrap();
+        assert_eq!(caret.find('^'), Some(2 + 39));
+    }
+
+    #[test]
+    fn a_span_off_a_char_boundary_is_clamped() {
+        let query = "علوان";
+        let err = QueryError::new(ErrorKind::UnterminatedParen, Span::new(1, 99));
+        assert!(err.render(query).starts_with("error at 1:1:"));
+    }
+}

@@ -373,3 +373,76 @@ fn token_if<'a>(
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filter(text: &str) -> Expr {
+        match parse(text).map(|q| q.body) {
+            Ok(Body::Select(s)) => s.filter.expect("a where clause"),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    fn field_of(expr: &Expr) -> &str {
+        match expr {
+            Expr::Compare { field, .. } | Expr::In { field, .. } | Expr::Between { field, .. } => {
+                &field.text
+            }
+            Expr::Flag(field) => &field.text,
+            other => panic!("not a condition: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn and_binds_tighter_than_or() {
+        let Expr::Or(parts) = filter("statements where verb=نفى or speaker=علوان and negated")
+        else {
+            panic!("an or at the top");
+        };
+        assert_eq!(field_of(&parts[0]), "verb");
+        assert!(matches!(&parts[1], Expr::And(inner) if inner.len() == 2));
+    }
+
+    #[test]
+    fn not_in_and_between_wrap_their_condition() {
+        let Expr::Not(inner, _) = filter("statements where verb not in (نفى, said)") else {
+            panic!("a not");
+        };
+        assert!(matches!(*inner, Expr::In { ref values, .. } if values.len() == 2));
+        let between = filter("statements where date between ٢٠١٨ and 2019-03");
+        assert!(matches!(between, Expr::Between { ref low, .. } if low.text == "٢٠١٨"));
+    }
+
+    #[test]
+    fn values_keep_their_text_and_kind() {
+        let Expr::Compare { value, .. } = filter("statements where speaker = «وائل علوان»")
+        else {
+            panic!("a comparison");
+        };
+        assert_eq!(
+            (value.text.as_str(), value.kind),
+            ("وائل علوان", ValueKind::Quoted)
+        );
+        let Expr::Compare { value, .. } = filter("statements where speaker = $who") else {
+            panic!("a comparison");
+        };
+        assert_eq!((value.text.as_str(), value.kind), ("who", ValueKind::Param));
+    }
+
+    #[test]
+    fn a_missing_value_is_expected_at_the_end() {
+        let err = parse("statements where speaker =").unwrap_err();
+        let expected = vec!["a value".to_string()];
+        assert_eq!(err.kind, ErrorKind::UnexpectedEnd { expected });
+    }
+
+    #[test]
+    fn a_keyword_is_not_a_field() {
+        let err = parse("statements where show = علوان").unwrap_err();
+        assert!(
+            matches!(err.kind, ErrorKind::UnexpectedToken { ref found, .. } if found == "`show`")
+        );
+    }
+}
