@@ -453,4 +453,23 @@ mod tests {
             let _ = resolve_relative(text, monday());
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_sentence_resolves_to_a_day_not_after_the_article(
+            text in "(أمس|الأحد|اليوم|الماضي|المقبل|أول|من|يوم|[0-9]{1,4}|آذار|مارس|كانون|الثاني|/| ){0,12}",
+            days in 0i64..800_000
+        ) {
+            let article = NaiveDate::MIN + chrono::Duration::days(days);
+            if let Some(found) = resolve_relative(&text, article) {
+                proptest::prop_assert!(found.date <= article);
+            }
+        }
+
+        #[test]
+        fn any_text_resolves_without_panicking(text in "\\PC{0,60}") {
+            let _ = resolve_relative(&text, monday());
+            let _ = weekday_number(&text);
+        }
+    }
 }

@@ -404,6 +404,23 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        #[test]
+        fn any_word_stems_to_a_part_of_itself(
+            word in "[\u{0621}-\u{064A}]{0,9}"
+        ) {
+            let got = stem(&word);
+            proptest::prop_assert!(got == "الله" || word.contains(&got));
+            proptest::prop_assert!(!got.is_empty() || word.is_empty());
+        }
+
+        #[test]
+        fn any_text_indexes_without_panicking(text in "\\PC{0,80}") {
+            let indexed = index_text(&text);
+            proptest::prop_assert!(!indexed.starts_with(' ') && !indexed.contains("  "));
+        }
+    }
+
     /// Megabytes per second of `text` that `run` handles.
     fn rate(text: &str, run: impl Fn() -> usize) -> f64 {
         let start = std::time::Instant::now();
