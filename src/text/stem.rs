@@ -12,8 +12,11 @@
 //!    to the word (a list of common root-initial words: وزير stays وزير, لقاء and بقاء stay apart);
 //! 3. suffixes, each step at most once and leaving at least three letters: a pronoun (هم، ها،
 //!    نا، ه …, with the ت that a ة becomes before it: حكومتهم → حكوم), a plural or dual ending
-//!    (ات، ون، ين، تين، وا), then ه (ة), the tanween ا and the nisba ي (الروسية، الروسي، الروس
-//!    all give روس).
+//!    (ات، ون، ين، تين، وا، the و of ممثلو), then ه (ة), the tanween ا and the nisba ي (الروسية،
+//!    الروسي، الروس all give روس).
+//!
+//! The stems are stored in the FTS indexes, so any change to what [`stem`] returns must bump
+//! [`STEMMER_VERSION`], after which the indexes are rebuilt.
 //!
 //! Verb prefixes and broken plurals are left alone: a search stemmer that guesses at them merges
 //! unrelated words, and qawl finds reporting verbs through its lexicon, not the index.
@@ -38,6 +41,9 @@
 use super::normalize;
 use std::collections::HashSet;
 use std::sync::OnceLock;
+
+/// Version of the stemming rules; the FTS indexes hold their output.
+pub const STEMMER_VERSION: u32 = 1;
 
 /// The fewest letters a suffix or a bare proclitic may leave.
 const MIN_STEM: usize = 3;
@@ -186,8 +192,8 @@ fn keep_root_lam<'a>(word: &'a str, lam: &str, rest: &'a str) -> &'a str {
 /// clitics (ومفاوضات → مفاوضات) and not root letters (وزير، بيان).
 fn strip_bare(word: &str) -> &str {
     let mut w = word;
-    for letters in [['و', 'ف'].as_slice(), ['ب', 'ك', 'ل'].as_slice()] {
-        if let Some(rest) = w.strip_prefix(letters) {
+    for clitics in [['و', 'ف'].as_slice(), ['ب', 'ك', 'ل'].as_slice()] {
+        if let Some(rest) = w.strip_prefix(clitics) {
             if leaves_a_stem(w, rest) {
                 w = rest;
             }
