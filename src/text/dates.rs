@@ -154,15 +154,13 @@ pub fn weekday_number(name: &str) -> Option<u32> {
 /// Finds اليوم، صباح/مساء اليوم (the article date), أمس، يوم أمس، مساء أمس، الليلة الماضية (the day
 /// before), أول أمس، أمس الأول، أول من أمس (two days before), weekday names (the latest such day
 /// up to the article date; with الماضي never the article date itself) and calendar dates ("في 3
-/// آذار/مارس 2018"، "يوم 11 مارس"، "3 آذار": the latest such day up to the article date). Future
-/// days (الجمعة المقبل) and other uses of the names (صلاة الجمعة) are skipped. An explicit
-/// reference wins over a generic "حتى اليوم" met before it.
+/// آذار/مارس 2018"، "يوم 11 مارس"، "3 آذار": the latest such day up to the article date;
+/// "11/3/2018"، "2018-03-11"). Future days (الجمعة المقبل، a date after the article) and other
+/// uses of the names (صلاة الجمعة) are skipped. An explicit reference wins over a generic "حتى
+/// اليوم" met before it.
 pub fn resolve_relative(sentence: &str, article_date: NaiveDate) -> Option<DateRef> {
     let norm = normalize(sentence);
-    let words: Vec<&str> = norm
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words = date_words(&norm);
     let mut generic = None;
     for i in 0..words.len() {
         match reference_at(&words, i, article_date) {
@@ -172,6 +170,35 @@ pub fn resolve_relative(sentence: &str, article_date: NaiveDate) -> Option<DateR
         }
     }
     generic
+}
+
+/// The words of a normalised sentence: runs of letters and digits, where a / - . between two
+/// digits joins them ("12/3/2018" is one word, "آذار/مارس" two).
+fn date_words(norm: &str) -> Vec<&str> {
+    let bytes = norm.as_bytes();
+    let joins = |i: usize| {
+        matches!(bytes[i], b'/' | b'-' | b'.')
+            && i > 0
+            && bytes[i - 1].is_ascii_digit()
+            && bytes.get(i + 1).is_some_and(u8::is_ascii_digit)
+    };
+    let mut words = Vec::new();
+    let mut start = None;
+    for (i, c) in norm.char_indices() {
+        let inside = c.is_alphanumeric() || (c.is_ascii() && joins(i));
+        match (inside, start) {
+            (true, None) => start = Some(i),
+            (false, Some(from)) => {
+                words.push(&norm[from..i]);
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = start {
+        words.push(&norm[from..]);
+    }
+    words
 }
 
 /// The day named by the phrase around word `i`, if that word starts or heads one.
@@ -185,7 +212,9 @@ fn reference_at(words: &[&str], i: usize, article: NaiveDate) -> Option<DateRef>
         "الليله" if PAST_AFTER.contains(&next) => explicit(1),
         "اليوم" if NOT_TODAY_AFTER.contains(&next) => None,
         "اليوم" => days_before(article, 0, !GENERIC_TODAY_BEFORE.contains(&prev(1))),
-        _ => weekday_at(word, prev(1), next, article).or_else(|| calendar_at(words, i, article)),
+        _ => weekday_at(word, prev(1), next, article)
+            .or_else(|| calendar_at(words, i, article))
+            .or_else(|| numeric_at(word, article)),
     }
 }
 
@@ -252,6 +281,24 @@ fn calendar_at(words: &[&str], i: usize, article: NaiveDate) -> Option<DateRef> 
         Some(year) => NaiveDate::from_ymd_opt(year, month, day)?,
         None => latest_on_or_before(day, month, article)?,
     };
+    (date <= article).then_some(DateRef {
+        date,
+        explicit: true,
+    })
+}
+
+/// A date written in digits, day first or ISO ("12/3/2018"، "2018-03-12"), if it is not after
+/// the article date.
+fn numeric_at(word: &str, article: NaiveDate) -> Option<DateRef> {
+    let parts: Vec<&str> = word.split(['/', '-', '.']).collect();
+    let [a, b, c] = parts[..] else {
+        return None;
+    };
+    let (year, month, day) = if a.len() == 4 { (a, b, c) } else { (c, b, a) };
+    if year.len() != 4 || month.len() > 2 || day.len() > 2 {
+        return None;
+    }
+    let date = NaiveDate::from_ymd_opt(year.parse().ok()?, month.parse().ok()?, day.parse().ok()?)?;
     (date <= article).then_some(DateRef {
         date,
         explicit: true,
@@ -422,6 +469,24 @@ mod tests {
     }
 
     #[test]
+    fn dates_in_digits() {
+        let day = Some((date(2018, 3, 11), true));
+        assert_eq!(
+            resolved("وقال في بيان بتاريخ 11/3/2018 إن المعبر مغلق"),
+            day
+        );
+        assert_eq!(
+            resolved("وقال في بيان بتاريخ ١١/٣/٢٠١٨ إن المعبر مغلق"),
+            day
+        );
+        assert_eq!(resolved("ونشر البيان (2018-03-11) على موقعه"), day);
+        // a decimal, a score or a later day is not the day something was said
+        assert_eq!(resolved("ارتفع المؤشر 3.5 نقطة"), None);
+        assert_eq!(resolved("انتهت المباراة 2-1 لصالح الفريق"), None);
+        assert_eq!(resolved("الموعد المحدد 20/3/2018"), None);
+    }
+
+    #[test]
     fn numbers_that_are_not_dates_are_skipped() {
         assert_eq!(resolved("منذ 3 أسابيع يتعرض الريف للقصف"), None);
         assert_eq!(resolved("سيصل الوفد في 20 آذار 2018"), None);
@@ -451,6 +516,25 @@ mod tests {
             let _ = resolve_relative(text, edge);
             let _ = resolve_relative(text, NaiveDate::MAX);
             let _ = resolve_relative(text, monday());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_sentence_resolves_to_a_day_not_after_the_article(
+            text in "(أمس|الأحد|اليوم|الماضي|المقبل|أول|من|يوم|[0-9]{1,4}|آذار|مارس|كانون|الثاني|/| ){0,12}",
+            days in 0i64..800_000
+        ) {
+            let article = NaiveDate::MIN + chrono::Duration::days(days);
+            if let Some(found) = resolve_relative(&text, article) {
+                proptest::prop_assert!(found.date <= article);
+            }
+        }
+
+        #[test]
+        fn any_text_resolves_without_panicking(text in "\\PC{0,60}") {
+            let _ = resolve_relative(&text, monday());
+            let _ = weekday_number(&text);
         }
     }
 }
