@@ -2,6 +2,12 @@
 
 pub mod gazetteer;
 pub mod lexicon;
+#[allow(dead_code)]
+mod speaker;
+#[allow(dead_code)]
+mod tokens;
+#[allow(dead_code)]
+mod vocab;
 
 use crate::model::{Article, EntityRef, Extraction};
 
