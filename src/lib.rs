@@ -14,6 +14,7 @@
 //! - [`text`] holds the Arabic rules every stage shares (normalisation, stemming, dates);
 //! - [`cli`] and [`repl`] are the edges that print.
 
+pub mod bundled;
 pub mod cli;
 pub mod config;
 pub mod error;

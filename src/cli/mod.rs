@@ -1,8 +1,14 @@
 //! The command line: clap structs hold what the user typed; [`Context`] holds what is ready to
 //! use (the store path, output options). One function per subcommand; this is where qawl prints.
 
+mod demo;
+mod entity;
+mod ingest;
+
 use crate::config;
 use crate::error::{Error, Result};
+use crate::extract::{EXTRACTOR_VERSION, Extractor};
+use crate::model::EntityKind;
 use crate::output::{self, Format, Options};
 use crate::store::Store;
 use clap::{Args, Parser, Subcommand};
@@ -24,10 +30,31 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Build a temporary knowledge base from the bundled example articles and show it.
+    Demo {
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Read articles from files, folders (recursive) or - (stdin), extract and store them.
+    Ingest {
+        /// Files, folders or - for stdin.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Read every input as this format instead of guessing by extension: text, jsonl, json, csv.
+        #[arg(long, value_name = "F")]
+        format: Option<crate::ingest::Format>,
+    },
     /// Show what is in the store: counts, schema version, date range.
     Stats,
     /// Check the store's integrity (SQLite integrity check, foreign keys, FTS indexes).
     Check,
+    /// Curate people, organisations, places and their aliases.
+    Entity {
+        #[command(subcommand)]
+        command: EntityCommand,
+    },
+    /// Run the current extraction rules over every stored article again; curated entities stay.
+    Reextract,
     /// Run raw SQL on a read-only connection.
     Sql {
         /// One SELECT (or WITH/EXPLAIN) statement.
@@ -35,6 +62,35 @@ pub enum Command {
         #[command(flatten)]
         out: OutputArgs,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EntityCommand {
+    /// List entities with their aliases and how often they speak and are mentioned.
+    List {
+        /// Only this kind: person, org, place or group.
+        #[arg(long)]
+        kind: Option<EntityKind>,
+        /// Only entities whose name or an alias contains this text (Arabic-normalised).
+        #[arg(long)]
+        name: Option<String>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Add a curated entity: `qawl entity add person "وائل علوان" --alias علوان`.
+    Add {
+        kind: EntityKind,
+        name: String,
+        /// Another form the texts use; repeat for several.
+        #[arg(long = "alias", short = 'a')]
+        aliases: Vec<String>,
+    },
+    /// Give an entity (by name, alias or #id) another alias.
+    Alias { entity: String, alias: String },
+    /// Fold the first entity into the second: statements, mentions and aliases move.
+    Merge { from: String, into: String },
+    /// Add curated entities from a CSV file with columns kind,name,aliases (aliases separated by |).
+    Import { file: PathBuf },
 }
 
 /// Options shared by every command that prints a table.
@@ -99,11 +155,11 @@ impl Context {
         Ok(Context { db })
     }
 
-    fn open(&self) -> Result<Store> {
+    pub(crate) fn open(&self) -> Result<Store> {
         Store::open(&self.db)
     }
 
-    fn open_read_only(&self) -> Result<Store> {
+    pub(crate) fn open_read_only(&self) -> Result<Store> {
         Store::open_read_only(&self.db)
     }
 }
@@ -130,13 +186,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         ));
     };
     match command {
+        Command::Demo { out } => demo::run(&out.options()),
+        Command::Ingest { paths, format } => ingest::run(&ctx, &paths, format),
         Command::Stats => stats(&ctx),
         Command::Check => check(&ctx),
         Command::Sql { sql, out } => run_sql(&ctx, &sql, &out),
+        Command::Entity { command } => entity::run(&ctx, command),
+        Command::Reextract => reextract(&ctx),
     }
 }
 
-fn print_result(rs: &output::ResultSet, out: &OutputArgs) -> Result<()> {
+pub(crate) fn print_result(rs: &output::ResultSet, out: &OutputArgs) -> Result<()> {
     let mut sink = out.sink()?;
     output::write(rs, &out.options(), &mut sink)?;
     sink.flush()?;
@@ -182,4 +242,24 @@ fn check(ctx: &Context) -> Result<ExitCode> {
         }
         Ok(ExitCode::from(1))
     }
+}
+
+/// The extractor, knowing the store's curated entities.
+fn extractor_for(store: &Store) -> Result<Extractor> {
+    Ok(Extractor::new(store.known_entities()?))
+}
+
+fn reextract(ctx: &Context) -> Result<ExitCode> {
+    let mut store = ctx.open()?;
+    let extractor = extractor_for(&store)?;
+    let started = std::time::Instant::now();
+    let n = store.reextract(EXTRACTOR_VERSION, |a| extractor.extract(a))?;
+    let stats = store.stats()?;
+    eprintln!(
+        "re-extracted {n} articles with rules {EXTRACTOR_VERSION}: {} statements, {} entities ({:.1} s)",
+        stats.statements,
+        stats.entities,
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
 }

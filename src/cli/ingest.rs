@@ -1,0 +1,167 @@
+//! `qawl ingest`: read inputs, extract, and write in batches, with a progress bar and a summary.
+
+use super::{Context, extractor_for};
+use crate::error::Result;
+use crate::extract::{EXTRACTOR_VERSION, Extractor};
+use crate::ingest::{self, Format, Problem};
+use crate::model::Article;
+use crate::store::{BatchItem, Inserted, Store};
+use indicatif::{ProgressBar, ProgressStyle};
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// How many articles one transaction writes.
+const BATCH: usize = 200;
+
+/// Counts for the summary line.
+#[derive(Debug, Default)]
+pub(crate) struct Summary {
+    pub articles: usize,
+    pub new: usize,
+    pub duplicates: usize,
+    pub statements: usize,
+    pub failed: usize,
+    pub warnings: usize,
+}
+
+/// Extracts and writes articles in batches of [`BATCH`], one transaction each.
+pub(crate) struct Writer<'a> {
+    store: &'a mut Store,
+    extractor: Extractor,
+    pending: Vec<BatchItem>,
+    pub summary: Summary,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(store: &'a mut Store) -> Result<Self> {
+        let extractor = extractor_for(store)?;
+        Ok(Writer {
+            store,
+            extractor,
+            pending: Vec::with_capacity(BATCH),
+            summary: Summary::default(),
+        })
+    }
+
+    /// Queues one article, writing the batch when it is full.
+    pub fn push(&mut self, article: Article) -> Result<()> {
+        let extraction = self.extractor.extract(&article);
+        self.summary.articles += 1;
+        self.pending.push(BatchItem {
+            article,
+            extraction,
+        });
+        if self.pending.len() >= BATCH {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes what is queued.
+    pub fn flush(&mut self) -> Result<()> {
+        if self.pending.is_empty() {
+            return Ok(());
+        }
+        let outcomes = self.store.insert_batch(&self.pending, EXTRACTOR_VERSION)?;
+        for (item, outcome) in self.pending.iter().zip(outcomes) {
+            match outcome {
+                Inserted::New(_) => {
+                    self.summary.new += 1;
+                    self.summary.statements += item.extraction.statements.len();
+                }
+                Inserted::Duplicate(_) => self.summary.duplicates += 1,
+            }
+        }
+        self.pending.clear();
+        Ok(())
+    }
+
+    /// Counts a reader's problem.
+    pub fn problem(&mut self, problem: &Problem) {
+        if problem.fatal {
+            self.summary.failed += 1;
+        } else {
+            self.summary.warnings += 1;
+        }
+    }
+}
+
+/// Runs `qawl ingest PATH... [--format F]`.
+pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> Result<ExitCode> {
+    let started = Instant::now();
+    let ingest::Discovery {
+        inputs,
+        skipped,
+        problems: found_problems,
+    } = ingest::discover(paths, format);
+    let mut store = ctx.open()?;
+    let mut writer = Writer::new(&mut store)?;
+    for p in &found_problems {
+        eprintln!("qawl: {p}");
+        writer.problem(p);
+    }
+    let bar = progress_bar(inputs.len() as u64);
+    for input in &inputs {
+        bar.set_message(input.path.display().to_string());
+        let read = ingest::read_input(input);
+        for p in &read.problems {
+            bar.suspend(|| eprintln!("qawl: {p}"));
+            writer.problem(p);
+        }
+        for article in read.articles {
+            writer.push(article)?;
+        }
+        bar.inc(1);
+    }
+    writer.flush()?;
+    bar.finish_and_clear();
+    let s = &writer.summary;
+    if !skipped.is_empty() {
+        eprintln!(
+            "skipped {} file{} whose extension is not .txt, .jsonl, .ndjson, .json or .csv (use --format to read them)",
+            skipped.len(),
+            plural(skipped.len())
+        );
+    }
+    eprintln!(
+        "read {} article{} from {} input{}: {} new, {} duplicate{}, {} statements; {} failed, {} warning{} ({:.2} s)",
+        s.articles,
+        plural(s.articles),
+        inputs.len(),
+        plural(inputs.len()),
+        s.new,
+        s.duplicates,
+        plural(s.duplicates),
+        s.statements,
+        s.failed,
+        s.warnings,
+        plural(s.warnings),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(if s.failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+/// A bar on a terminal, nothing when stderr is piped.
+fn progress_bar(len: u64) -> ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(len);
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:30} {pos}/{len} files {elapsed} {wide_msg}")
+    {
+        bar.set_style(style);
+    }
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
