@@ -26,6 +26,8 @@ pub struct Ctx<'a> {
     pub global: &'a Matcher,
     /// Names met earlier in this article.
     pub local: &'a Matcher,
+    /// A clitic to ignore on one token (token, bytes): the و of "وميقاتي يحذر".
+    pub strip: std::cell::Cell<Option<(usize, usize)>>,
 }
 
 /// A parsed speaker phrase (token ranges into the doc).
@@ -40,6 +42,8 @@ pub struct Np {
     pub org: Option<Range<usize>>,
     /// An unnamed source or plural speaker: `span` is its surface.
     pub unnamed: bool,
+    /// The first word carries a clitic that is not part of the name (the و of "وميقاتي").
+    pub clitic: bool,
 }
 
 impl Np {
@@ -49,9 +53,38 @@ impl Np {
     }
 }
 
-impl Ctx<'_> {
+impl<'a> Ctx<'a> {
+    /// A context over `doc` with the gazetteer and the article's names.
+    pub fn new(doc: &'a Doc, global: &'a Matcher, local: &'a Matcher) -> Ctx<'a> {
+        Ctx {
+            doc,
+            global,
+            local,
+            strip: std::cell::Cell::new(None),
+        }
+    }
+
     fn norm(&self, i: usize) -> &str {
-        self.doc.norm(i)
+        let w = self.doc.norm(i);
+        match self.strip.get() {
+            Some((at, n)) if at == i => w.get(n..).unwrap_or(w),
+            _ => w,
+        }
+    }
+
+    /// Parses the phrase at `i` as if its first word had no leading clitic `prefix`
+    /// ("وميقاتي" → "ميقاتي", "لوزارة" → "وزارة").
+    pub fn parse_without(&self, prefix: &str, i: usize, end: usize) -> Option<Np> {
+        if !self.doc.norm(i).starts_with(prefix) || self.doc.norm(i).len() <= prefix.len() + 2 {
+            return None;
+        }
+        self.strip.set(Some((i, prefix.len())));
+        let mut np = self.parse(i, end);
+        self.strip.set(None);
+        if let Some(np) = &mut np {
+            np.clitic = np.span.start == i && self.doc.toks.get(i).is_some_and(|t| !t.is_quote());
+        }
+        np
     }
 
     fn is_word(&self, i: usize) -> bool {
@@ -158,6 +191,7 @@ impl Ctx<'_> {
             role: None,
             org: None,
             unnamed: false,
+            clitic: false,
         };
         let mut p = i;
         for _ in 0..6 {

@@ -8,11 +8,7 @@ fn parse(text: &str) -> Option<(String, String, String, String)> {
     let doc = Doc::new(text);
     let global = Matcher::new(builtin());
     let local = Matcher::default();
-    let ctx = Ctx {
-        doc: &doc,
-        global: &global,
-        local: &local,
-    };
+    let ctx = Ctx::new(&doc, &global, &local);
     let np = ctx.parse(0, doc.toks.len())?;
     let t = |r: Option<Range<usize>>| r.map(|r| doc.text(text, r).to_string()).unwrap_or_default();
     let unnamed = if np.unnamed {
