@@ -159,6 +159,11 @@ fn verb(
         if let Some(found) = verb_first(ctx, cue, range) {
             return Some(found);
         }
+        if opens_clause && !coordinated {
+            if let Some(found) = subject_first(ctx, cue, range.start) {
+                return Some(found);
+            }
+        }
         return subjectless(ctx, cue, range, out, first_here, opens_clause);
     }
     let k = start?;
@@ -254,8 +259,16 @@ fn speaker_like(ctx: &Ctx, np: &Np) -> bool {
 
 /// "… وY" after a speaker phrase: another speaker of the same verb (أكد صالح والمشري).
 fn joined(ctx: &Ctx, at: usize, limit: usize) -> Option<Np> {
+    if ctx.known(at).is_none() && !ctx.doc.norm(at).starts_with('و') {
+        return None;
+    }
     let np = ctx.parse_without("و", at, limit)?;
-    (np.name.is_some() && !np.unnamed).then_some(np)
+    let name = np.name.clone()?;
+    let sure = ctx.known(at).is_some_and(|(end, _)| end == name.end)
+        || np.role.is_some()
+        || ctx.doc.in_quote(name.start)
+        || ctx.given_name_at(name.start);
+    (sure && !np.unnamed).then_some(np)
 }
 
 /// A verb with no subject of its own at a clause start continues the statement before it

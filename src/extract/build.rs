@@ -33,17 +33,28 @@ fn read(text: &str, global: &Matcher, local: &mut Matcher) -> Read {
                 if let (Some(name), EntityKind::Person) = (&np.name, np.kind) {
                     let surface = doc.text(text, name.clone());
                     if !surface.is_empty() && !np.clitic {
-                        local.add(EntityRef {
-                            kind: EntityKind::Person,
-                            name: surface.to_string(),
-                            aliases: Vec::new(),
-                        });
+                        local.add(person_with_surnames(surface));
                     }
                 }
             }
         }
     }
     Read { doc, raws }
+}
+
+/// A person's name with its last one or two words as aliases, so that "المشري" and "جاويش
+/// أوغلو" are known once "خالد المشري" and "مولود جاويش أوغلو" were met.
+fn person_with_surnames(name: &str) -> EntityRef {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let aliases = (1..words.len().min(3))
+        .map(|k| words[words.len() - k..].join(" "))
+        .filter(|a| a.chars().count() >= 3)
+        .collect();
+    EntityRef {
+        kind: EntityKind::Person,
+        name: name.to_string(),
+        aliases,
+    }
 }
 
 /// The whole extraction of one article.

@@ -58,8 +58,9 @@ impl<'a> Coref<'a> {
     /// The speaker of `raw`, given the statements resolved before it.
     pub fn resolve(&mut self, doc: &Doc, src: &str, raw: &Raw, before: &[Resolved]) -> Resolved {
         match &raw.who {
+            // an unnamed speaker keeps its phrase: it is the only name the statement has
             Who::Same(k) => before.get(*k).map_or_else(Resolved::default, |r| Resolved {
-                surface: None,
+                surface: r.surface.clone().filter(|_| r.speaker.is_none()),
                 role: None,
                 ..r.clone()
             }),

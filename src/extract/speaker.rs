@@ -119,6 +119,11 @@ impl<'a> Ctx<'a> {
         (clean && (1..=5).contains(&words)).then_some(inner)
     }
 
+    /// True when the word at `i` (clitic aside) is a given name: أحمد، وائل، سيرغي.
+    pub fn given_name_at(&self, i: usize) -> bool {
+        vocab::is(Class::Given, self.norm(i))
+    }
+
     /// True for a word that can be part of a person's name.
     fn name_like(&self, i: usize) -> bool {
         let w = self.norm(i);
@@ -138,11 +143,11 @@ impl<'a> Ctx<'a> {
 
     /// A person's name from `i`: up to four words; a definite word only as a nisba surname
     /// (مصطفى الكاظمي) or a divine name (عبد الله، عز الدين). Not an idafa object (صحة الأنباء).
-    pub fn person_name(&self, i: usize) -> Option<usize> {
+    pub fn person_name(&self, i: usize, expected: bool) -> Option<usize> {
         if !self.name_like(i) {
             return None;
         }
-        let given = vocab::is(Class::Given, self.norm(i));
+        let given = expected || vocab::is(Class::Given, self.norm(i));
         let next = self.norm(i + 1);
         if !given && self.is_word(i + 1) && vocab::is_definite(next) && !self.surname(i + 1) {
             return None;
@@ -253,7 +258,9 @@ impl<'a> Ctx<'a> {
             np.kind = EntityKind::Org;
             return Some(end);
         }
-        let end = self.person_name(p)?;
+        let expected =
+            np.role.is_some() || (p > np.span.start && vocab::is(Class::Title, self.norm(p - 1)));
+        let end = self.person_name(p, expected)?;
         np.name = Some(p..end);
         np.kind = EntityKind::Person;
         Some(end)
@@ -355,7 +362,22 @@ impl<'a> Ctx<'a> {
         if let Some((start, end)) = self.prepositional_org(q) {
             return (end, Some(self.unquote(start..end)));
         }
-        (q, org)
+        (self.destination(q), org)
+    }
+
+    /// "إلى ليبيا"، "لدى الأمم المتحدة"، "للدولة" closing a role (المبعوث الأممي إلى اليمن).
+    fn destination(&self, q: usize) -> usize {
+        let w = self.norm(q);
+        if matches!(w, "الي" | "لدي") {
+            if let Some((end, _)) = self.known(q + 1) {
+                return end;
+            }
+        }
+        if w.starts_with("لل") && self.is_word(q) && !self.addressee(w) && !vocab::ends_phrase(w)
+        {
+            return self.adjectives(q + 1);
+        }
+        q
     }
 
     /// "ما يعرف بـ"، "ما يسمى" before a name: skipped.
@@ -438,8 +460,13 @@ impl<'a> Ctx<'a> {
     /// An organisation's name from `q`: a known name, or a head word with its construct chain,
     /// adjectives and a ل complement (المفوضية العليا المستقلة للانتخابات).
     pub fn org(&self, q: usize) -> Option<usize> {
-        if let Some((end, _)) = self.known(q) {
-            return Some(self.adjectives(end));
+        if let Some((end, kind)) = self.known(q) {
+            let end = self.adjectives(end);
+            return Some(if kind == EntityKind::Place {
+                end
+            } else {
+                self.seat(end)
+            });
         }
         let head = self.norm(q);
         if !vocab::is_org_head(head) && !vocab::is_definite(head) {
@@ -457,7 +484,19 @@ impl<'a> Ctx<'a> {
                 end += 1;
             }
         }
-        Some(end)
+        Some(self.seat(end))
+    }
+
+    /// "في غزة"، "في حكومة الوفاق" after an organisation's name: where it sits, part of the name
+    /// (وزارة الصحة في غزة).
+    fn seat(&self, end: usize) -> usize {
+        if self.norm(end) != "في" {
+            return end;
+        }
+        match self.known(end + 1) {
+            Some((e, kind)) if kind != EntityKind::Person => e,
+            _ => end,
+        }
     }
 
     fn addressee(&self, w: &str) -> bool {

@@ -120,9 +120,10 @@ pub fn is_adjective(norm: &str) -> bool {
     if is(Class::Adj, norm) || is_nation(norm) {
         return true;
     }
+    let participle = norm.starts_with("الم") && norm.ends_with('ه') && norm.chars().count() >= 6;
     norm.starts_with("ال")
         && norm.chars().count() >= 5
-        && (norm.ends_with('ي') || norm.ends_with("يه"))
+        && (norm.ends_with('ي') || norm.ends_with("يه") || participle)
         && !is(Class::Object, bare(norm))
 }
 
