@@ -388,8 +388,8 @@ fn skip_parenthetical(ctx: &Ctx, p: usize, end: usize) -> Option<usize> {
 fn joined_subject(ctx: &Ctx, cue: &CueAt) -> Option<(Vec<Who>, usize)> {
     let from = cue.at.saturating_sub(5);
     (from..cue.at).find_map(|k| {
-        let np = ctx.parse_without("و", k, cue.at)?;
-        (np.span.end == cue.at && np.name.is_some()).then(|| (vec![Who::Phrase(np)], cue.after))
+        let np = joined(ctx, k, cue.at)?;
+        (np.span.end == cue.at).then(|| (vec![Who::Phrase(np)], cue.after))
     })
 }
 
@@ -436,7 +436,18 @@ fn content(ctx: &Ctx, after: usize, end: usize) -> (Range<usize>, Option<Range<u
         }
     }
     let start = skip_adverbials(ctx, after, end);
-    (start..end, None, start)
+    let frame_end = dated_parenthetical(ctx, start, end).unwrap_or(start);
+    (start..end, None, frame_end)
+}
+
+/// "، يوم الجمعة الماضي،" a few words into an object: it dates the act of speaking
+/// (اتهم سلامة، يوم الجمعة الماضي، باتباع …). Returns where it ends.
+fn dated_parenthetical(ctx: &Ctx, from: usize, end: usize) -> Option<usize> {
+    let open = (from..end.min(from + 6)).find(|&k| ctx.doc.toks[k].is_comma())?;
+    let close = (open + 1..end.min(open + 7)).find(|&k| ctx.doc.toks[k].is_comma())?;
+    (open + 1..close)
+        .any(|k| vocab::is(Class::Time, ctx.doc.norm(k)))
+        .then_some(close)
 }
 
 fn lexicon_verb(ctx: &Ctx, k: usize) -> bool {
@@ -478,8 +489,8 @@ fn needs_met(ctx: &Ctx, cue: &CueAt, after: usize, end: usize) -> bool {
             || (has(needs::ILA) && matches!(w, "الي" | "والي"))
             || (has(needs::AN_ON) && w == "عن")
             || (has(needs::BI) && w.starts_with('ب') && k >= after && !doc.in_quote(k))
-            || (has(needs::MIN) && w == "من")
-            || (has(needs::ALA) && w == "علي")
+            || (has(needs::MIN) && w == "من" && k <= after + 2)
+            || (has(needs::ALA) && w == "علي" && k <= after + 2)
             || (has(needs::OBJ) && t.is_word() && k >= after)
             || (has(needs::RESP) && w.contains("مسؤولي"))
     })

@@ -58,6 +58,7 @@ pub fn find(doc: &Doc, range: Range<usize>) -> Vec<CueAt> {
             continue;
         }
         if let Some(cue) = attribution(doc, i, range.end).or_else(|| verb(doc, i, range.end)) {
+            let cue = returned_to(doc, cue, range.start);
             i = cue.after.max(i + 1);
             out.push(cue);
         } else {
@@ -99,6 +100,32 @@ fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
         negated,
         words,
     })
+}
+
+/// "عاد X ليؤكد"، "ثم عاد ليؤكد": عاد opens the cue and the speaker stands between the two.
+fn returned_to(doc: &Doc, mut cue: CueAt, start: usize) -> CueAt {
+    if cue.prefix != "ل" || cue.form != Form::Present {
+        return cue;
+    }
+    let from = cue.at.saturating_sub(5).max(start);
+    let aada = (from..cue.at).rev().find(|&k| {
+        matches!(
+            doc.norm(k),
+            "عاد" | "عادت" | "يعود" | "تعود" | "وعاد" | "وعادت" | "فعاد"
+        )
+    });
+    if let Some(k) = aada {
+        cue.noun = Some(cue.at);
+        cue.words = vec![k, cue.at];
+        cue.at = k;
+        cue.after = k + 1;
+        cue.prefix = if doc.norm(k).starts_with('و') {
+            "و"
+        } else {
+            ""
+        };
+    }
+    cue
 }
 
 /// The verbal noun with a possessive that follows a support verb within a few words

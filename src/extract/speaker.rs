@@ -153,13 +153,36 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut j = i + 1;
-        while j < i + 4 && (self.name_like(j) || self.surname(j)) {
+        let mut words = usize::from(!is_connector(self.norm(i)));
+        while words < 3 && (self.name_like(j) || self.surname(j)) && !self.object_shaped(j, words) {
+            words += usize::from(!is_connector(self.norm(j)));
             j += 1;
         }
-        if j == i + 1 && given && self.family_name(j) {
+        if j == i + 1 && given && (self.family_name(j) || (expected && self.role_family_name(j))) {
             j += 1;
         }
         Some(j)
+    }
+
+    /// A word that opens an object rather than continuing a name: a verbal noun shape (اتخاذ،
+    /// استخدام، مطالبة), a word with ب (بفرض), a dual of an institution (مجلسي).
+    fn object_shaped(&self, j: usize, words: usize) -> bool {
+        let w = self.norm(j);
+        let dual = ["ي", "ين", "ا"]
+            .iter()
+            .any(|s| w.strip_suffix(s).is_some_and(vocab::is_org_head));
+        dual || (words >= 2 && (w.starts_with('ب') || vocab::masdar_shaped(w)))
+    }
+
+    /// A definite family name right after a role and a given name: "هادي البحرة".
+    fn role_family_name(&self, j: usize) -> bool {
+        let w = self.norm(j);
+        vocab::is_definite(w)
+            && !vocab::is_adjective(w)
+            && !vocab::is(Class::Object, vocab::bare(w))
+            && !vocab::ends_phrase(w)
+            && !vocab::is_org_head(w)
+            && lexicon::lookup(w).is_none()
     }
 
     /// A definite family name closing a name after a given name: "كريم السالم إن".
@@ -228,6 +251,9 @@ impl<'a> Ctx<'a> {
                 return Some(inner.end + 1);
             }
             if let Some((end, kind)) = self.known(p) {
+                if np.role.is_some() && kind != EntityKind::Person {
+                    return None;
+                }
                 np.name = Some(p..end);
                 np.kind = kind;
                 return Some(self.adjectives(end));
@@ -258,8 +284,16 @@ impl<'a> Ctx<'a> {
             np.kind = EntityKind::Org;
             return Some(end);
         }
-        let expected =
-            np.role.is_some() || (p > np.span.start && vocab::is(Class::Title, self.norm(p - 1)));
+        let expected = np.role.is_some()
+            || (p > np.span.start && vocab::is(Class::Title, self.norm(p - 1)))
+            || (p > np.span.start && matches!(self.norm(p - 1), "اول" | "ركن"));
+        if expected && vocab::is_definite(self.norm(p)) && matches!(self.norm(p + 1), "ابو" | "بن")
+        {
+            let end = self.person_name(p + 1, true)?;
+            np.name = Some(p..end);
+            np.kind = EntityKind::Person;
+            return Some(end);
+        }
         let end = self.person_name(p, expected)?;
         np.name = Some(p..end);
         np.kind = EntityKind::Person;
@@ -290,7 +324,11 @@ impl<'a> Ctx<'a> {
     /// Titles and nationality adjectives before a name: "اللواء الروسي".
     fn titles(&self, p: usize) -> usize {
         let mut q = p;
-        while vocab::is(Class::Title, self.norm(q)) || (q > p && vocab::is_nation(self.norm(q))) {
+        while vocab::is(Class::Title, self.norm(q))
+            || (q > p
+                && (vocab::is_nation(self.norm(q))
+                    || matches!(self.norm(q), "اول" | "ركن" | "الركن")))
+        {
             q += 1;
         }
         q
@@ -316,10 +354,25 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut q = p + 1;
+        if self.unnamed_adjective(q) || self.free_adjective(q) {
+            q += 1;
+        }
         while q < p + 4 && self.unnamed_adjective(q) {
             q += 1;
         }
         Some(q)
+    }
+
+    /// Any plain indefinite word right after an unnamed head: "قيادي معارض"، "مصدر مطلع".
+    fn free_adjective(&self, q: usize) -> bool {
+        let w = self.norm(q);
+        self.is_word(q)
+            && !vocab::is_definite(w)
+            && !vocab::ends_phrase(w)
+            && !w.starts_with(['ب', 'ل'])
+            && !vocab::is(Class::Given, w)
+            && !vocab::is(Class::Object, w)
+            && lexicon::lookup(w).is_none()
     }
 
     fn unnamed_adjective(&self, q: usize) -> bool {
@@ -504,6 +557,14 @@ impl<'a> Ctx<'a> {
         let rest = rest.as_deref().unwrap_or(&w[2..]);
         vocab::is(Class::Addressee, rest) || vocab::is(Class::Addressee, vocab::bare(rest))
     }
+}
+
+/// Name parts that do not count towards a name's length: عبد، بن، أبو، آل، الله، الدين.
+fn is_connector(norm: &str) -> bool {
+    matches!(
+        norm,
+        "عبد" | "بن" | "ابن" | "ابو" | "ال" | "الله" | "الدين" | "الرحمن" | "ملا"
+    )
 }
 
 #[cfg(test)]

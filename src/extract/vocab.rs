@@ -132,6 +132,25 @@ pub fn is_adjective_word(norm: &str) -> bool {
     is(Class::Adj, norm)
 }
 
+/// A verbal-noun shape that opens an object (اتخاذ، انسحاب، استخدام، تأكيد، مطالبة).
+pub fn masdar_shaped(norm: &str) -> bool {
+    let c: Vec<char> = norm.chars().collect();
+    match c.len() {
+        5 => {
+            (c[0] == 'ا' && c[2] == 'ت' && c[3] == 'ا')
+                || (c[0] == 'ا' && c[1] == 'ن' && c[3] == 'ا')
+                || (c[0] == 'ت' && c[3] == 'ي')
+                || (c[0] == 'ا' && c[3] == 'ا')
+        }
+        6 => {
+            (c[0] == 'ا' && c[1] == 'س' && c[2] == 'ت' && c[4] == 'ا')
+                || (c[0] == 'م' && c[2] == 'ا' && c[5] == 'ه')
+        }
+        7 => c[0] == 'ا' && c[1] == 'س' && c[2] == 'ت' && c[5] == 'ا',
+        _ => false,
+    }
+}
+
 /// A word that ends a noun phrase: particles, prepositions, time words.
 pub fn ends_phrase(norm: &str) -> bool {
     is(Class::Stop, norm) || is(Class::Time, norm) || starts_with_an(norm)
