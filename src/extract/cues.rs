@@ -153,10 +153,17 @@ fn verbal_noun(doc: &Doc, from: usize, end: usize) -> Option<(usize, VerbClass)>
 /// An attribution phrase at `i`: بحسب، حسب، وفقاً لـ، وفقاً لما ذكره، نقلاً عن، على لسان.
 fn attribution(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
     let w = doc.norm(i);
-    let w = w
-        .strip_prefix('و')
-        .filter(|r| r.chars().count() >= 3)
-        .unwrap_or(w);
+    let w = match w.strip_prefix('و') {
+        Some(r)
+            if matches!(
+                r,
+                "بحسب" | "حسب" | "حسبما" | "نقلا" | "وفقا" | "وفق" | "طبقا" | "علي"
+            ) =>
+        {
+            r
+        }
+        _ => w,
+    };
     let next = doc.norm(i + 1);
     let phrase_end = match w {
         "بحسب" | "حسب" | "حسبما" => i + 1,
@@ -189,7 +196,7 @@ fn according_to(doc: &Doc, j: usize) -> Option<usize> {
     if w == "ل" {
         return Some(j + 1);
     }
-    if w == "لما" && lexicon::lookup(doc.norm(j + 1)).is_some() {
+    if w == "لما" && doc.toks.get(j + 1).is_some_and(|t| t.is_word()) {
         return Some(j + 2);
     }
     (w.starts_with('ل') && w.chars().count() > 2).then_some(j)

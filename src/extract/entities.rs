@@ -62,7 +62,8 @@ impl Table {
                 let name = normalize(&e.name);
                 let theirs: Vec<&str> = name.split(' ').collect();
                 contains_run(&theirs, &words)
-                    || (theirs.len() >= 2 && contains_run(&words, &theirs))
+                    || (contains_run(&words, &theirs)
+                        && (theirs.len() >= 2 || words.last() == theirs.last()))
             }
         })
     }
