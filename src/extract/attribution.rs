@@ -156,6 +156,9 @@ fn verb(
     let opens_clause = start.is_none();
     let coordinated = cue.prefix.starts_with('و') || cue.prefix.starts_with('ف');
     if opens_clause || coordinated {
+        if cue.form == Form::Present && inside_content(ctx, cue, out, first_here) {
+            return None;
+        }
         if let Some(found) = verb_first(ctx, cue, range) {
             return Some(found);
         }
@@ -233,7 +236,7 @@ fn verb_first(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>,
         at += 1;
     }
     let np = ctx.parse(at, limit)?;
-    if !speaker_like(ctx, &np) {
+    if !speaker_like(ctx, &np) || disagrees(ctx, cue, &np) {
         return None;
     }
     let mut end = np.span.end;
@@ -244,6 +247,26 @@ fn verb_first(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>,
     }
     let after = cue.noun.map_or(end, |n| n + 1);
     Some((whos, after))
+}
+
+/// A feminine verb before a single masculine definite noun: the noun is its object
+/// (كما اتهمت التنظيم بـ …), not its subject.
+fn disagrees(ctx: &Ctx, cue: &CueAt, np: &Np) -> bool {
+    let verb = ctx.doc.norm(cue.at).trim_start_matches(['و', 'ف']);
+    let feminine = match cue.form {
+        Form::Past => verb.ends_with('ت'),
+        Form::Present => verb.starts_with('ت'),
+        _ => false,
+    };
+    let Some(name) = &np.name else { return false };
+    let w = ctx.doc.norm(name.start);
+    feminine
+        && name.len() == 1
+        && np.role.is_none()
+        && vocab::is_definite(w)
+        && !w.ends_with('ه')
+        && !w.ends_with("ات")
+        && !ctx.doc.in_quote(name.start)
 }
 
 /// A phrase that can speak: a name, an organisation, a source, a role — not a lone common noun.
@@ -281,7 +304,12 @@ fn subjectless(
     first_here: usize,
     opens_clause: bool,
 ) -> Option<(Vec<Who>, usize)> {
-    if !opens_clause && inside_content(ctx, cue, out, first_here) {
+    let inside = inside_content(ctx, cue, out, first_here);
+    if inside && (!opens_clause || cue.form == Form::Present) {
+        return None;
+    }
+    let new_sentence = out.len() == first_here;
+    if new_sentence && cue.form == Form::Present && !opens_content(ctx, cue.after) {
         return None;
     }
     if cue.form == Form::Present && vocab::starts_with_an(ctx.doc.norm(cue.after)) && !cue.negated {
@@ -298,6 +326,18 @@ fn subjectless(
         return Some((same_as_last(out)?, cue.noun? + 1));
     }
     Some((same_as_last(out)?, cue.after))
+}
+
+/// A marker of what was said right after a verb: أن، إن، a colon, a quote, على أن، إلى أن.
+fn opens_content(ctx: &Ctx, at: usize) -> bool {
+    let Some(t) = ctx.doc.toks.get(at) else {
+        return false;
+    };
+    t.is(':')
+        || t.is_quote()
+        || vocab::starts_with_an(&t.norm)
+        || (matches!(t.norm.as_str(), "علي" | "الي" | "من")
+            && vocab::starts_with_an(ctx.doc.norm(at + 1)))
 }
 
 /// True when a reported أن-clause, colon or quote of this sentence's last statement is still
@@ -435,7 +475,10 @@ fn content(ctx: &Ctx, after: usize, end: usize) -> (Range<usize>, Option<Range<u
             break;
         }
     }
-    let start = skip_adverbials(ctx, after, end);
+    let mut start = skip_adverbials(ctx, after, end);
+    while start < end && vocab::is(Class::Time, ctx.doc.norm(start)) {
+        start += 1;
+    }
     let frame_end = dated_parenthetical(ctx, start, end).unwrap_or(start);
     (start..end, None, frame_end)
 }

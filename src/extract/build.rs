@@ -57,13 +57,47 @@ fn person_with_surnames(name: &str) -> EntityRef {
     }
 }
 
+/// Full names of people the body introduces with a title or role (نظيره الأمريكي ريكس
+/// تيلرسون، العقيد عبد الجبار العكيدي), whether or not they speak.
+fn named_people(body: &str, global: &Matcher) -> Vec<String> {
+    let doc = Doc::new(body);
+    let empty = Matcher::default();
+    let ctx = Ctx::new(&doc, global, &empty);
+    let mut out: Vec<String> = Vec::new();
+    for sentence in &doc.sentences {
+        for i in sentence.clone() {
+            let w = doc.norm(i);
+            if doc.in_quote(i) || !(super::vocab::is_role(w) || super::vocab::is_title(w)) {
+                continue;
+            }
+            let Some(np) = ctx.parse(i, sentence.end) else {
+                continue;
+            };
+            if let (Some(name), EntityKind::Person) = (np.name, np.kind) {
+                let text = doc.text(body, name.clone()).to_string();
+                if name.len() >= 2 && !out.contains(&text) {
+                    out.push(text);
+                }
+            }
+        }
+    }
+    out
+}
+
 /// The whole extraction of one article.
 pub fn extract(global: &Matcher, article: &Article) -> Extraction {
     let body = article.body.as_str();
     let title = article.title.as_deref().unwrap_or("");
     let mut local = Matcher::default();
+    let names = named_people(body, global);
+    for name in &names {
+        local.add(person_with_surnames(name));
+    }
     let main = read(body, global, &mut local);
     let mut coref = Coref::new(global);
+    for name in &names {
+        coref.learn(name);
+    }
     let resolved = resolve_all(&mut coref, &main, body);
 
     let local = Matcher::new(coref.table.refs.clone());

@@ -140,7 +140,8 @@ impl<'a> Coref<'a> {
             .copied();
         match inner {
             Some(h) if h.start == range.start && h.end == range.end => {
-                self.table.add(EntityKind::Org, &whole, self.global)
+                let bare = strip_clitic(&whole, doc.norm(h.start), self.global);
+                self.table.add(EntityKind::Org, &bare, self.global)
             }
             Some(h) => {
                 if vocab::is_org_head(doc.norm(range.start)) {
@@ -152,6 +153,12 @@ impl<'a> Coref<'a> {
             }
             None => self.table.add(EntityKind::Org, &whole, self.global),
         }
+    }
+
+    /// A person named in the article outside any statement (نظيره الأمريكي ريكس تيلرسون): later
+    /// surnames resolve to the full name.
+    pub fn learn(&mut self, name: &str) {
+        self.table.add(EntityKind::Person, name, self.global);
     }
 
     fn remember(&mut self, entity: usize, person: bool, descriptor: String) {

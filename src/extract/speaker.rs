@@ -154,7 +154,10 @@ impl<'a> Ctx<'a> {
         }
         let mut j = i + 1;
         let mut words = usize::from(!is_connector(self.norm(i)));
-        while words < 3 && (self.name_like(j) || self.surname(j)) && !self.object_shaped(j, words) {
+        while words < 3
+            && (self.name_like(j) || self.surname(j) || self.after_connector(j))
+            && !self.object_shaped(j, words)
+        {
             words += usize::from(!is_connector(self.norm(j)));
             j += 1;
         }
@@ -164,6 +167,14 @@ impl<'a> Ctx<'a> {
         Some(j)
     }
 
+    /// The word after عبد or أبو is part of the name, article and all (عبد القادر، أبو بكر).
+    fn after_connector(&self, j: usize) -> bool {
+        j > 0
+            && matches!(self.norm(j - 1), "عبد" | "ابو")
+            && self.is_word(j)
+            && !vocab::ends_phrase(self.norm(j))
+    }
+
     /// A word that opens an object rather than continuing a name: a verbal noun shape (اتخاذ،
     /// استخدام، مطالبة), a word with ب (بفرض), a dual of an institution (مجلسي).
     fn object_shaped(&self, j: usize, words: usize) -> bool {
@@ -171,7 +182,14 @@ impl<'a> Ctx<'a> {
         let dual = ["ي", "ين", "ا"]
             .iter()
             .any(|s| w.strip_suffix(s).is_some_and(vocab::is_org_head));
-        dual || (words >= 2 && (w.starts_with('ب') || vocab::masdar_shaped(w)))
+        let bi_object = w.strip_prefix('ب').is_some_and(|r| {
+            r.starts_with("ال") || vocab::masdar_shaped(r) || vocab::is(Class::Object, r)
+        });
+        let known_other = self.global.at(self.doc, j).is_some();
+        dual || bi_object
+            || known_other
+            || (words >= 1 && !vocab::is(Class::Given, w) && vocab::masdar_shaped(w))
+            || (words >= 2 && w.starts_with('ب'))
     }
 
     /// A definite family name right after a role and a given name: "هادي البحرة".
@@ -256,7 +274,12 @@ impl<'a> Ctx<'a> {
                 }
                 np.name = Some(p..end);
                 np.kind = kind;
-                return Some(self.adjectives(end));
+                let end = self.adjectives(end);
+                return Some(if kind == EntityKind::Org {
+                    self.seat(end)
+                } else {
+                    end
+                });
             }
             if np.role.is_none() {
                 if let Some(end) = self.unnamed(p) {
@@ -266,11 +289,25 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        if np.role.is_none() && vocab::is_role(self.norm(p)) {
+        if vocab::is_role(self.norm(p)) && !has_name {
             let (end, org) = self.role(p);
-            np.role = Some(p..end);
-            np.org = org;
+            match &mut np.role {
+                // a second role: رئيس مجلس السيادة قائد الجيش الفريق …
+                Some(r) if r.end == p => r.end = end,
+                Some(_) => return None,
+                None => np.role = Some(p..end),
+            }
+            np.org = np.org.take().or(org);
             return Some(end);
+        }
+        if !has_name && np.role.is_some() && self.doc.toks.get(p).is_some_and(|t| t.is_comma()) {
+            // "المتحدث باسم الوزارة، ماجد الأنصاري، قال"
+            let next = p + 1;
+            let person = self
+                .known(next)
+                .is_some_and(|(_, k)| k == EntityKind::Person)
+                || self.person_name(next, true).is_some();
+            return person.then_some(next);
         }
         if vocab::is(Class::Title, self.norm(p)) {
             return Some(self.titles(p));
@@ -287,8 +324,15 @@ impl<'a> Ctx<'a> {
         let expected = np.role.is_some()
             || (p > np.span.start && vocab::is(Class::Title, self.norm(p - 1)))
             || (p > np.span.start && matches!(self.norm(p - 1), "اول" | "ركن"));
-        if expected && vocab::is_definite(self.norm(p)) && matches!(self.norm(p + 1), "ابو" | "بن")
-        {
+        let w = self.norm(p);
+        let definite_first = expected
+            && vocab::is_definite(w)
+            && !vocab::is_adjective(w)
+            && !vocab::is_org_head(w)
+            && !vocab::ends_phrase(w)
+            && self.global.at(self.doc, p).is_none()
+            && (matches!(self.norm(p + 1), "ابو" | "بن") || self.name_like(p + 1));
+        if definite_first {
             let end = self.person_name(p + 1, true)?;
             np.name = Some(p..end);
             np.kind = EntityKind::Person;
@@ -412,10 +456,19 @@ impl<'a> Ctx<'a> {
             q = self.adjectives(end);
             org = inner;
         }
-        if let Some((start, end)) = self.prepositional_org(q) {
-            return (end, Some(self.unquote(start..end)));
+        for _ in 0..3 {
+            if let Some((start, end)) = self.prepositional_org(q) {
+                org = Some(self.unquote(start..end));
+                q = end;
+                continue;
+            }
+            let next = self.seat(self.destination(q));
+            if next == q {
+                break;
+            }
+            q = next;
         }
-        (self.destination(q), org)
+        (q, org)
     }
 
     /// "إلى ليبيا"، "لدى الأمم المتحدة"، "للدولة" closing a role (المبعوث الأممي إلى اليمن).

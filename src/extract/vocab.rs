@@ -89,6 +89,11 @@ pub fn is_definite(norm: &str) -> bool {
     (norm.starts_with("ال") || norm.starts_with("لل")) && norm.chars().count() > 3
 }
 
+/// A title before a name: اللواء، الشيخ، الدكتور.
+pub fn is_title(norm: &str) -> bool {
+    is(Class::Title, norm)
+}
+
 /// A role head with or without the article: المتحدث، الناطق، وزير، رئيس.
 pub fn is_role(norm: &str) -> bool {
     is(Class::Role, bare(norm))
@@ -138,7 +143,8 @@ pub fn masdar_shaped(norm: &str) -> bool {
     match c.len() {
         5 => (c[0] == 'ا' && c[3] == 'ا') || (c[0] == 'ت' && c[3] == 'ي'),
         6 => {
-            (c[0] == 'ا' && c[1] == 'س' && c[2] == 'ت' && c[4] == 'ا')
+            (c[0] == 'ا' && c[4] == 'ا')
+                || (c[0] == 'ا' && c[1] == 'س' && c[2] == 'ت' && c[4] == 'ا')
                 || (c[0] == 'م' && c[2] == 'ا' && c[5] == 'ه')
         }
         7 => c[0] == 'ا' && c[1] == 'س' && c[2] == 'ت' && c[5] == 'ا',
