@@ -289,7 +289,7 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        if vocab::is_role(self.norm(p)) && !has_name {
+        if vocab::is_role(self.norm(p)) && (np.role.is_none() || !has_name) {
             let (end, org) = self.role(p);
             match &mut np.role {
                 // a second role: رئيس مجلس السيادة قائد الجيش الفريق …
