@@ -24,7 +24,8 @@ fn read(text: &str, global: &Matcher, local: &mut Matcher) -> Read {
     for sentence in doc.sentences.clone() {
         let before = raws.len();
         {
-            let ctx = Ctx::new(&doc, global, local);
+            let mut ctx = Ctx::new(&doc, global, local);
+            ctx.src = Some(text);
             let found = cues::find(&doc, sentence.clone());
             attribution::sentence(&ctx, sentence, found, &mut raws);
         }
@@ -62,7 +63,8 @@ fn person_with_surnames(name: &str) -> EntityRef {
 fn named_people(body: &str, global: &Matcher) -> Vec<String> {
     let doc = Doc::new(body);
     let empty = Matcher::default();
-    let ctx = Ctx::new(&doc, global, &empty);
+    let mut ctx = Ctx::new(&doc, global, &empty);
+    ctx.src = Some(body);
     let mut out: Vec<String> = Vec::new();
     for sentence in &doc.sentences {
         for i in sentence.clone() {

@@ -28,6 +28,8 @@ pub struct Ctx<'a> {
     pub local: &'a Matcher,
     /// A clitic to ignore on one token (token, bytes): the و of "وميقاتي يحذر".
     pub strip: std::cell::Cell<Option<(usize, usize)>>,
+    /// The text the doc was read from, when a rule needs its spelling (علي / على).
+    pub src: Option<&'a str>,
 }
 
 /// A parsed speaker phrase (token ranges into the doc).
@@ -61,6 +63,7 @@ impl<'a> Ctx<'a> {
             global,
             local,
             strip: std::cell::Cell::new(None),
+            src: None,
         }
     }
 
@@ -129,7 +132,8 @@ impl<'a> Ctx<'a> {
         let w = self.norm(i);
         self.is_word(i)
             && !w.starts_with(|c: char| c.is_ascii_digit())
-            && !vocab::ends_phrase(w)
+            && (!vocab::ends_phrase(w) || self.is_ali(i))
+            && !self.joins_another(i)
             && !vocab::is_definite(w)
             && !w.starts_with("بال")
             && !vocab::is(Class::Object, w)
@@ -139,6 +143,32 @@ impl<'a> Ctx<'a> {
             && !vocab::is(Class::Unnamed, w)
             && !vocab::is(Class::Opener, w)
             && lexicon::lookup(w).is_none()
+    }
+
+    /// "علي" the name, not "على" the preposition: both normalise alike, the text tells them apart.
+    fn is_ali(&self, i: usize) -> bool {
+        self.norm(i) == "علي" && self.src_ends_with_ya(i)
+    }
+
+    fn src_ends_with_ya(&self, i: usize) -> bool {
+        self.src.is_some_and(|s| {
+            self.doc
+                .toks
+                .get(i)
+                .is_some_and(|t| s.get(t.bytes.clone()).is_some_and(|w| w.ends_with('ي')))
+        })
+    }
+
+    /// "ورئيس"، "ووزير"، "والرئيس": و before a role, title or known name starts another speaker.
+    fn joins_another(&self, i: usize) -> bool {
+        let Some(rest) = self.doc.norm(i).strip_prefix('و') else {
+            return false;
+        };
+        rest.chars().count() >= 3
+            && (vocab::is_role(rest)
+                || vocab::is(Class::Title, rest)
+                || vocab::is_org_head(rest)
+                || vocab::is(Class::Given, rest))
     }
 
     /// A person's name from `i`: up to four words; a definite word only as a nisba surname
@@ -589,6 +619,7 @@ impl<'a> Ctx<'a> {
             if !w.starts_with("لل") && vocab::is_definite(self.norm(end)) {
                 end += 1;
             }
+            end = self.adjectives(end);
         }
         Some(self.seat(end))
     }
