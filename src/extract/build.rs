@@ -18,8 +18,7 @@ struct Read {
 }
 
 /// Reads every sentence of `text`, learning person names as they come.
-fn read(text: &str, global: &Matcher, local: &mut Matcher) -> Read {
-    let doc = Doc::new(text);
+fn read(doc: Doc, text: &str, global: &Matcher, local: &mut Matcher) -> Read {
     let mut raws = Vec::new();
     for sentence in doc.sentences.clone() {
         let before = raws.len();
@@ -60,10 +59,9 @@ fn person_with_surnames(name: &str) -> EntityRef {
 
 /// Full names of people the body introduces with a title or role (نظيره الأمريكي ريكس
 /// تيلرسون، العقيد عبد الجبار العكيدي), whether or not they speak.
-fn named_people(body: &str, global: &Matcher) -> Vec<String> {
-    let doc = Doc::new(body);
+fn named_people(doc: &Doc, body: &str, global: &Matcher) -> Vec<String> {
     let empty = Matcher::default();
-    let mut ctx = Ctx::new(&doc, global, &empty);
+    let mut ctx = Ctx::new(doc, global, &empty);
     ctx.src = Some(body);
     let mut out: Vec<String> = Vec::new();
     for sentence in &doc.sentences {
@@ -91,11 +89,12 @@ pub fn extract(global: &Matcher, article: &Article) -> Extraction {
     let body = article.body.as_str();
     let title = article.title.as_deref().unwrap_or("");
     let mut local = Matcher::default();
-    let names = named_people(body, global);
+    let body_doc = Doc::new(body);
+    let names = named_people(&body_doc, body, global);
     for name in &names {
         local.add(person_with_surnames(name));
     }
-    let main = read(body, global, &mut local);
+    let main = read(body_doc, body, global, &mut local);
     let mut coref = Coref::new(global);
     for name in &names {
         coref.learn(name);
@@ -104,7 +103,7 @@ pub fn extract(global: &Matcher, article: &Article) -> Extraction {
 
     let local = Matcher::new(coref.table.refs.clone());
     let mut head_local = local.clone();
-    let head = read(title, global, &mut head_local);
+    let head = read(Doc::new(title), title, global, &mut head_local);
     let head_resolved = resolve_all(&mut coref, &head, title);
 
     let mentions = mentions(&mut coref, &main.doc, body, global);

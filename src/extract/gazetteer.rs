@@ -60,7 +60,7 @@ pub struct Hit {
 pub struct Matcher {
     pub entities: Vec<EntityRef>,
     /// First word → (all words, entity), longest first.
-    index: HashMap<String, Vec<(Vec<String>, usize)>>,
+    index: HashMap<String, Vec<(Vec<String>, usize)>, super::vocab::Fnv>,
 }
 
 impl Matcher {

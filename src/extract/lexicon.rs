@@ -62,7 +62,7 @@ pub struct Found {
 }
 
 struct Lexicon {
-    forms: HashMap<String, Cue>,
+    forms: HashMap<String, Cue, super::vocab::Fnv>,
     lemmas: Vec<(&'static str, Option<VerbClass>)>,
 }
 
@@ -73,7 +73,7 @@ fn lexicon() -> &'static Lexicon {
 
 fn parse(data: &'static str) -> Lexicon {
     let mut lex = Lexicon {
-        forms: HashMap::new(),
+        forms: HashMap::default(),
         lemmas: Vec::new(),
     };
     for line in data.lines() {

@@ -4,7 +4,7 @@
 //! Every predicate takes a normalised word (a [`super::tokens::Tok::norm`]).
 
 use crate::text::normalize;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("data/words.tsv");
@@ -46,31 +46,58 @@ impl Class {
     }
 }
 
-fn sets() -> &'static HashMap<Class, HashSet<String>> {
-    static SETS: OnceLock<HashMap<Class, HashSet<String>>> = OnceLock::new();
-    SETS.get_or_init(|| {
-        let mut sets: HashMap<Class, HashSet<String>> = HashMap::new();
+/// Every listed word with the classes it belongs to (one bit per [`Class`]): one lookup answers
+/// every class question about a word.
+fn words() -> &'static HashMap<String, u16, Fnv> {
+    static WORDS: OnceLock<HashMap<String, u16, Fnv>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words: HashMap<String, u16, Fnv> = HashMap::default();
         for line in DATA.lines().filter(|l| !l.starts_with('#')) {
-            let Some((section, words)) = line.split_once('\t') else {
+            let Some((section, list)) = line.split_once('\t') else {
                 continue;
             };
             let Some(class) = Class::from_section(section.trim()) else {
                 continue;
             };
-            let set = sets.entry(class).or_default();
-            set.extend(
-                words
-                    .split_whitespace()
-                    .map(|w| normalize(w.trim_end_matches('.'))),
-            );
+            for w in list.split_whitespace() {
+                *words.entry(normalize(w.trim_end_matches('.'))).or_default() |= 1 << class as u16;
+            }
         }
-        sets
+        words
     })
 }
 
 /// True when the normalised word is in the class.
 pub fn is(class: Class, norm: &str) -> bool {
-    sets().get(&class).is_some_and(|s| s.contains(norm))
+    words()
+        .get(norm)
+        .is_some_and(|bits| bits & (1 << class as u16) != 0)
+}
+
+/// FNV-1a: the maps here are keyed by short Arabic words and looked up for every token, where
+/// the default SipHash costs more than the lookup itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fnv;
+
+/// The hasher [`Fnv`] builds.
+pub struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
 }
 
 /// The word without its article ال (and a leading و/ف before it): "والروسي" → "روسي".
