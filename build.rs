@@ -23,7 +23,12 @@ fn main() {
         for path in files {
             println!("cargo:rerun-if-changed={}", path.display());
             let file = path.file_name().unwrap_or_default().to_string_lossy();
-            writeln!(code, "    ({file:?}, include_str!({:?})),", path.display().to_string()).unwrap();
+            writeln!(
+                code,
+                "    ({file:?}, include_str!({:?})),",
+                path.display().to_string()
+            )
+            .unwrap();
         }
         writeln!(code, "];").unwrap();
     }

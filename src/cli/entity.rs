@@ -25,18 +25,27 @@ pub(super) fn run(ctx: &Context, command: EntityCommand) -> Result<ExitCode> {
                  ORDER BY statements DESC, mentions DESC, e.name",
                 &[
                     kind.map_or(output::Cell::Null, |k| k.as_str().into()),
-                    name.map_or(output::Cell::Null, |n| output::Cell::Text(crate::text::normalize(&n))),
+                    name.map_or(output::Cell::Null, |n| {
+                        output::Cell::Text(crate::text::normalize(&n))
+                    }),
                 ],
             )?;
             print_result(&rs, &out)?;
         }
-        EntityCommand::Add { kind, name, aliases } => {
+        EntityCommand::Add {
+            kind,
+            name,
+            aliases,
+        } => {
             let row = ctx.open()?.add_entity(kind, &name, &aliases)?;
             println!("#{} {} ({})", row.id, row.name, row.kind);
         }
         EntityCommand::Alias { entity, alias } => {
             let row = ctx.open()?.add_alias(&entity, &alias)?;
-            println!("#{} {} ({}) now also answers to {alias}", row.id, row.name, row.kind);
+            println!(
+                "#{} {} ({}) now also answers to {alias}",
+                row.id, row.name, row.kind
+            );
         }
         EntityCommand::Merge { from, into } => {
             let m = ctx.open()?.merge_entities(&from, &into)?;
@@ -64,7 +73,13 @@ fn import_entities(store: &mut Store, file: &std::path::Path) -> Result<usize> {
     for (i, record) in reader.records().enumerate() {
         let line = i + 2;
         let record = record.map_err(|e| Error::Usage(format!("{}:{line}: {e}", file.display())))?;
-        let field = |j: usize| record.get(j).unwrap_or("").trim().trim_start_matches('\u{feff}');
+        let field = |j: usize| {
+            record
+                .get(j)
+                .unwrap_or("")
+                .trim()
+                .trim_start_matches('\u{feff}')
+        };
         let kind: EntityKind = field(0)
             .parse()
             .map_err(|e| Error::Usage(format!("{}:{line}: {e}", file.display())))?;

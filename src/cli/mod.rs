@@ -2,6 +2,9 @@
 //! use (the store path, output options). One function per subcommand; this is where qawl prints.
 
 mod entity;
+pub(crate) mod execute;
+mod repl;
+mod run;
 
 use crate::config;
 use crate::error::{Error, Result};
@@ -46,6 +49,10 @@ pub enum Command {
         #[command(flatten)]
         out: OutputArgs,
     },
+    /// The interactive shell: queries, dot-commands, history, Tab completion (a bare `qawl` on a terminal).
+    Repl(repl::ReplArgs),
+    /// Run the saved queries of a .qawl file: `qawl run report.qawl --param who=علوان -o out.csv`.
+    Run(run::RunArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -165,6 +172,9 @@ pub fn main() -> Result<ExitCode> {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Context::new(&cli)?;
     let Some(command) = cli.command else {
+        if std::io::stdin().is_terminal() {
+            return repl::run(&ctx, &repl::ReplArgs::default());
+        }
         return Err(Error::Usage(
             "no command given; `qawl --help` lists them".into(),
         ));
@@ -175,6 +185,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Sql { sql, out } => run_sql(&ctx, &sql, &out),
         Command::Entity { command } => entity::run(&ctx, command),
         Command::Reextract => reextract(&ctx),
+        Command::Repl(args) => repl::run(&ctx, &args),
+        Command::Run(args) => run::run(&ctx, &args),
     }
 }
 
@@ -245,4 +257,3 @@ fn reextract(ctx: &Context) -> Result<ExitCode> {
     );
     Ok(ExitCode::SUCCESS)
 }
-
