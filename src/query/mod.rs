@@ -1,17 +1,154 @@
-//! The query language: text → AST → checked against the catalog → parameterised SQL.
+//! The query language: text → tokens → syntax tree → checked against the catalog → SQL.
+//!
+//! [`compile`] is literally [`parse`] → [`check`] → [`sql()`]; each stage can be called alone
+//! (the REPL lexes for completion, `explain` shows the SQL). Syntax knows nothing of fields;
+//! the check reports unknown names, wrong operators and wrong values. Every failure is one
+//! [`QueryError`] value with a span, rendered by [`QueryError::render`] at the edge.
+//!
+//! # Grammar
+//!
+//! ```text
+//! query   := "explain" query | select | count            (a trailing ; is fine)
+//! select  := TABLE [where EXPR] [show FIELD {, FIELD}] [order by FIELD [asc|desc] {, …}]
+//!            [limit N [offset N]]
+//! count   := "count" TABLE [where EXPR] [by GROUP {, GROUP}] [order by …] [limit N [offset N]]
+//! EXPR    := EXPR or EXPR | EXPR and EXPR | not EXPR | ( EXPR )
+//!          | FIELD OP VALUE | FIELD [not] in ( VALUE {, VALUE} )
+//!          | FIELD [not] between VALUE and VALUE | BOOLFIELD
+//! OP      := = | != | ~ | !~ | < | <= | > | >=
+//! VALUE   := "…" | '…' | «…» | bare-word | number | date | $param
+//! GROUP   := FIELD | year | month | week | day
+//! ```
+//!
+//! Keywords are case-insensitive; `and` binds tighter than `or`. A bare word is letters of any
+//! script, digits, `_` and `-`. Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD` in Western or
+//! Arabic-Indic digits; a partial date means its whole year or month. `#` starts a comment.
+//!
+//! # Meaning
+//!
+//! - entity fields (`speaker`, `org`, `about`, `mentions`, `name`, `alias`): `=` is the
+//!   entity's name or any alias after Arabic normalisation, `~` a normalised substring; an
+//!   unnamed speaker is matched by how the text names it;
+//! - `verb`: a class, or an Arabic reporting word of it (`verb=نفى` is `verb=denied`);
+//! - long text (`content`, `title`, `body`): `~` a full-text match, all words required, a
+//!   `"…"` inside the value a phrase; `=` normalised equality;
+//! - dates: `date = 2018-03` the whole month, `date > 2018-03` after March;
+//! - yes/no: `negated`, `not negated`, `negated = true`.
+//!
+//! # Examples
+//!
+//! ```text
+//! statements where speaker="وائل علوان" and verb=denied
+//! statements where verb in (denied, rejected) and not negated and date between 2018-01 and 2018-06
+//! statements where content ~ '"دفعة ثانية"' show date, speaker, quote order by date limit 20
+//! articles where mentions = "هيئة تحرير الشام" and date = ٢٠١٨-٠٣
+//! count statements where org ~ "حزب الله" by speaker, month
+//! entities where kind = person order by statements desc limit 10
+//! explain statements where speaker = $who
+//! ```
 
-use std::fmt;
+mod ast;
+mod catalog;
+mod check;
+mod error;
+mod lex;
+mod ops;
+mod parse;
+mod sql;
+mod tables;
+mod tokens;
+mod value;
 
-/// A query that failed to parse, check or compile.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueryError {
-    pub message: String,
+pub use ast::{
+    Body, Count, Expr, Limit, Name, Op, OpToken, OrderItem, Query, Select, Span, Value, ValueKind,
+};
+pub use catalog::{BUCKETS, Catalog, Field, FieldType, Fts, Link, Table};
+pub use check::{Checked, Cond, Group, Shape, Sort, SortKey, Test, check};
+pub use error::{ErrorKind, QueryError};
+pub use lex::{Token, TokenKind, lex};
+pub use parse::{KEYWORDS, is_keyword, parse, parse_tokens};
+pub use sql::sql;
+
+use crate::output::Cell;
+use std::collections::BTreeMap;
+
+/// A compiled query: SQL text, its bound parameters, the names of its output columns, and
+/// whether the user asked to see it (`explain`) rather than run it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Compiled {
+    pub sql: String,
+    pub params: Vec<Cell>,
+    pub columns: Vec<String>,
+    pub explain: bool,
 }
 
-impl fmt::Display for QueryError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+/// Values for `$name` parameters (`--param name=value`, `.param set name value`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Params(BTreeMap<String, String>);
+
+impl Params {
+    /// No parameters.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets `name` (without `$`) to `value`.
+    pub fn set(&mut self, name: impl Into<String>, value: impl Into<String>) {
+        let name = name.into();
+        let name = name.strip_prefix('$').map(str::to_string).unwrap_or(name);
+        self.0.insert(name, value.into());
+    }
+
+    /// Sets a parameter from `name=value`, as `--param` gives it.
+    pub fn set_assignment(&mut self, assignment: &str) -> Result<(), String> {
+        match assignment.split_once('=') {
+            Some((name, value)) if !name.trim().is_empty() => {
+                self.set(name.trim(), value);
+                Ok(())
+            }
+            _ => Err(format!("--param wants name=value, got `{assignment}`")),
+        }
+    }
+
+    /// The value of `name`, if set.
+    pub fn get(&self, name: &str) -> Option<&str> {
+        self.0.get(name).map(String::as_str)
+    }
+
+    /// Removes `name`; true when it was set.
+    pub fn remove(&mut self, name: &str) -> bool {
+        self.0.remove(name).is_some()
+    }
+
+    /// Removes every parameter.
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    /// The parameters, ordered by name.
+    pub fn iter(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(k, v)| (k.as_str(), v.as_str()))
+    }
+
+    /// True when no parameter is set.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 
-impl std::error::Error for QueryError {}
+impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Params {
+    fn from_iter<I: IntoIterator<Item = (K, V)>>(iter: I) -> Self {
+        let mut params = Params::new();
+        for (k, v) in iter {
+            params.set(k, v);
+        }
+        params
+    }
+}
+
+/// Compiles query text to SQL: [`parse`] → [`check`] → [`sql()`].
+pub fn compile(text: &str, catalog: &Catalog, params: &Params) -> Result<Compiled, QueryError> {
+    let query = parse(text)?;
+    let checked = check(&query, catalog, params)?;
+    Ok(sql(&checked))
+}

@@ -1,0 +1,187 @@
+//! The catalog: the tables a query can name, their fields, types, SQL and allowed operators.
+//!
+//! This is the only source of SQL identifiers in compiled queries; nothing a user types becomes
+//! one. The REPL completes from it too ([`Catalog::tables`], [`Catalog::fields`],
+//! [`Catalog::keywords`], [`Catalog::verb_classes`]).
+
+use super::ast::Op;
+use crate::model::VerbClass;
+
+/// The tables and fields queries run against.
+#[derive(Debug, Clone, Copy)]
+pub struct Catalog {
+    tables: &'static [Table],
+}
+
+/// One table of the query language.
+#[derive(Debug)]
+pub struct Table {
+    pub name: &'static str,
+    /// `FROM` clause: the SQL table and its alias.
+    pub from: &'static str,
+    pub fields: &'static [Field],
+    /// The field date buckets (`by month`) group, when the table has dates.
+    pub date: Option<&'static str>,
+    /// Ordering when the query gives none: field names and whether descending.
+    pub default_order: &'static [(&'static str, bool)],
+    pub about: &'static str,
+}
+
+/// One field: its type, the SQL that shows it, and how conditions on it reach the rows.
+#[derive(Debug)]
+pub struct Field {
+    pub name: &'static str,
+    pub ty: FieldType,
+    /// SQL for showing, ordering and grouping.
+    pub expr: &'static str,
+    /// A join `expr` (and conditions on scalar types) needs.
+    pub join: Option<&'static str>,
+    /// For a field with several values a row (`about`): the join and expression `count … by`
+    /// groups on.
+    pub group: Option<(&'static str, &'static str)>,
+    /// Shown when the query has no `show`.
+    pub default: bool,
+    /// Whether the SQL of a condition on this field can be NULL.
+    pub nullable: bool,
+    pub about: &'static str,
+}
+
+/// What kind of value a field holds, which decides its operators and their meaning.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    Int,
+    /// A number computed per row (how many statements an entity made).
+    Count,
+    /// Short text: `=` normalised equality, `~` normalised substring.
+    Text,
+    /// Long text: `~` a full-text match, `=` normalised equality.
+    LongText(Fts),
+    Date,
+    Bool,
+    Verb,
+    /// `entities.kind`: person, org, place or group.
+    Kind,
+    /// A person, organisation, place or group: matched by name or any alias.
+    Entity(Link),
+}
+
+/// Where a field's words are indexed: `rowid` of `table` is `key`, `column` restricts the match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Fts {
+    pub table: &'static str,
+    pub column: &'static str,
+    pub key: &'static str,
+}
+
+/// How a row reaches the entities an entity field names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Link {
+    /// A column holding the entity id; `surface` is the normalised text that stands in when
+    /// the column is NULL (unnamed speakers).
+    Column {
+        column: &'static str,
+        surface: Option<&'static str>,
+    },
+    /// A condition with `{}` where the set of matching entity ids goes.
+    Via(&'static str),
+}
+
+impl FieldType {
+    /// The operators this type takes.
+    pub fn ops(self) -> &'static [Op] {
+        use Op::*;
+        match self {
+            FieldType::Int | FieldType::Count | FieldType::Date => {
+                &[Eq, Ne, Lt, Le, Gt, Ge, In, Between]
+            }
+            FieldType::Text | FieldType::LongText(_) | FieldType::Entity(_) => {
+                &[Eq, Ne, Match, NotMatch, In]
+            }
+            FieldType::Verb | FieldType::Kind => &[Eq, Ne, In],
+            FieldType::Bool => &[Eq, Ne],
+        }
+    }
+
+    /// The type's name in messages and `.fields`.
+    pub fn name(self) -> &'static str {
+        match self {
+            FieldType::Int => "number",
+            FieldType::Count => "count",
+            FieldType::Text => "text",
+            FieldType::LongText(_) => "long text",
+            FieldType::Date => "date",
+            FieldType::Bool => "yes/no",
+            FieldType::Verb => "verb class",
+            FieldType::Kind => "entity kind",
+            FieldType::Entity(_) => "entity",
+        }
+    }
+}
+
+/// Date buckets of `count … by`.
+pub const BUCKETS: &[&str] = &["year", "month", "week", "day"];
+
+impl Catalog {
+    /// The catalog of qawl's store.
+    pub fn new() -> Self {
+        Catalog {
+            tables: super::tables::TABLES,
+        }
+    }
+
+    /// Every table, in the order help lists them.
+    pub fn tables(&self) -> &'static [Table] {
+        self.tables
+    }
+
+    /// The table called `name` (ASCII case ignored).
+    pub fn table(&self, name: &str) -> Option<&'static Table> {
+        self.tables
+            .iter()
+            .find(|t| t.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The fields of `table`; none for an unknown table.
+    pub fn fields(&self, table: &str) -> &'static [Field] {
+        self.table(table).map_or(&[], |t| t.fields)
+    }
+
+    /// The grammar's reserved words, for completion.
+    pub fn keywords(&self) -> &'static [&'static str] {
+        super::parse::KEYWORDS
+    }
+
+    /// The reporting-verb classes `verb` takes.
+    pub fn verb_classes(&self) -> &'static [VerbClass] {
+        &VerbClass::ALL
+    }
+
+    /// The date buckets `count … by` takes.
+    pub fn buckets(&self) -> &'static [&'static str] {
+        BUCKETS
+    }
+}
+
+impl Default for Catalog {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Table {
+    /// The field called `name` (ASCII case ignored).
+    pub fn field(&self, name: &str) -> Option<&'static Field> {
+        let fields: &'static [Field] = self.fields;
+        fields.iter().find(|f| f.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The fields shown when a query has no `show`.
+    pub fn default_fields(&self) -> impl Iterator<Item = &Field> {
+        self.fields.iter().filter(|f| f.default)
+    }
+
+    /// The names of all fields.
+    pub fn field_names(&self) -> Vec<&'static str> {
+        self.fields.iter().map(|f| f.name).collect()
+    }
+}

@@ -1,0 +1,266 @@
+//! One error value for every way a query can fail, and its rendering at the edge.
+//!
+//! Deep code builds a [`QueryError`] (a kind, a span, hints) without knowing how it will be
+//! shown; the CLI and the REPL call [`QueryError::render`] with the query text.
+
+use super::ast::Span;
+use std::fmt;
+
+/// A query that failed to lex, parse, check or compile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryError {
+    pub kind: ErrorKind,
+    /// Byte range of the offending fragment in the query text.
+    pub span: Span,
+    /// Ways out, each shown on its own line.
+    pub hints: Vec<String>,
+}
+
+/// What went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// A token the grammar does not allow here: `statements where speaker = = "علوان"`.
+    UnexpectedToken {
+        expected: Vec<String>,
+        found: String,
+    },
+    /// The query stops too early: `statements where speaker =`.
+    UnexpectedEnd { expected: Vec<String> },
+    /// A character no token starts with: `statements where speaker @ "علوان"`.
+    UnexpectedChar { found: char },
+    /// A table the catalog does not know: `statement where verb=denied`.
+    UnknownTable {
+        name: String,
+        tables: Vec<&'static str>,
+    },
+    /// A field the table does not have: `statements where speakr="علوان"`.
+    UnknownField {
+        table: &'static str,
+        name: String,
+        fields: Vec<&'static str>,
+    },
+    /// An operator the field's type does not take: `statements where speaker < "علوان"`.
+    OperatorNotAllowed {
+        field: &'static str,
+        ty: &'static str,
+        op: String,
+        allowed: Vec<&'static str>,
+    },
+    /// A field used alone as a condition that is not yes/no: `statements where speaker`.
+    NotAFlag { field: &'static str },
+    /// A verb that is neither a class nor an Arabic reporting word: `statements where verb=shouted`.
+    UnknownVerb { value: String },
+    /// A value of the wrong type for its field: `statements where date = last-week`.
+    WrongValueType {
+        field: &'static str,
+        wanted: &'static str,
+        found: String,
+    },
+    /// A string whose closing quote is missing: `statements where speaker = "علوان`.
+    UnterminatedString { close: char },
+    /// A parenthesis never closed: `statements where (verb=denied or verb=said`.
+    UnterminatedParen,
+    /// A `$name` with no value given: `statements where speaker = $who` without `--param who=…`.
+    MissingParameter { name: String },
+    /// A limit or offset that is not a whole number from 0: `statements limit ten`.
+    BadLimit { found: String },
+}
+
+impl QueryError {
+    /// An error of `kind` over `span`, without hints.
+    pub fn new(kind: ErrorKind, span: Span) -> Self {
+        QueryError {
+            kind,
+            span,
+            hints: Vec::new(),
+        }
+    }
+
+    /// Adds a hint line.
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    /// True when more input could complete the query (an open quote or parenthesis, a query
+    /// that stops early): the REPL then keeps reading lines.
+    pub fn is_incomplete(&self) -> bool {
+        matches!(
+            self.kind,
+            ErrorKind::UnterminatedString { .. }
+                | ErrorKind::UnterminatedParen
+                | ErrorKind::UnexpectedEnd { .. }
+        )
+    }
+
+    /// The one-line description, without position.
+    pub fn message(&self) -> String {
+        match &self.kind {
+            ErrorKind::UnexpectedToken { found, .. } => format!("unexpected {found}"),
+            ErrorKind::UnexpectedEnd { .. } => "the query ends too early".into(),
+            ErrorKind::UnexpectedChar { found } => format!("unexpected character {found:?}"),
+            ErrorKind::UnknownTable { name, .. } => format!("unknown table \"{name}\""),
+            ErrorKind::UnknownField { table, name, .. } => {
+                format!("unknown field \"{name}\" in {table}")
+            }
+            ErrorKind::OperatorNotAllowed { field, ty, op, .. } => {
+                format!("operator {op} does not apply to {field} ({ty})")
+            }
+            ErrorKind::NotAFlag { field } => {
+                format!("{field} is not a yes/no field and needs a comparison")
+            }
+            ErrorKind::UnknownVerb { value } => format!("unknown verb \"{value}\""),
+            ErrorKind::WrongValueType { field, found, .. } => {
+                format!("\"{found}\" is not a value {field} takes")
+            }
+            ErrorKind::UnterminatedString { close } => {
+                format!("unterminated string: the closing {close} is missing")
+            }
+            ErrorKind::UnterminatedParen => "unclosed parenthesis".into(),
+            ErrorKind::MissingParameter { name } => format!("no value for parameter ${name}"),
+            ErrorKind::BadLimit { found } => format!("bad limit \"{found}\""),
+        }
+    }
+
+    /// What the grammar or the catalog wanted at the span, and what was there instead.
+    pub fn expected_found(&self) -> Option<(String, String)> {
+        let (expected, found) = match &self.kind {
+            ErrorKind::UnexpectedToken { expected, found } => (one_of(expected), found.clone()),
+            ErrorKind::UnexpectedEnd { expected } => (one_of(expected), "the end".into()),
+            ErrorKind::UnexpectedChar { found } => ("a token".into(), format!("{found:?}")),
+            ErrorKind::UnknownTable { name, tables } => {
+                (format!("a table ({})", tables.join(", ")), quoted(name))
+            }
+            ErrorKind::UnknownField { table, name, .. } => {
+                (format!("a field of {table}"), quoted(name))
+            }
+            ErrorKind::OperatorNotAllowed { allowed, op, .. } => (one_of(allowed), op.clone()),
+            ErrorKind::NotAFlag { .. } => ("an operator".into(), "nothing".into()),
+            ErrorKind::UnknownVerb { value } => ("a verb class".into(), quoted(value)),
+            ErrorKind::WrongValueType { wanted, found, .. } => {
+                ((*wanted).to_string(), quoted(found))
+            }
+            ErrorKind::UnterminatedString { close } => {
+                (format!("a closing {close}"), "the end".into())
+            }
+            ErrorKind::UnterminatedParen => ("a closing )".into(), "the end".into()),
+            ErrorKind::MissingParameter { name } => (format!("a value for ${name}"), "none".into()),
+            ErrorKind::BadLimit { found } => ("a whole number from 0".into(), quoted(found)),
+        };
+        Some((expected, found))
+    }
+
+    /// The error as the user sees it: the message with its `line:column`, the query line with a
+    /// caret line under the span, the fragment quoted, `expected …, found …`, and the hints.
+    pub fn render(&self, query: &str) -> String {
+        let place = Place::locate(query, self.span);
+        let mut out = format!(
+            "error at {}:{}: {}\n",
+            place.line,
+            place.column,
+            self.message()
+        );
+        out.push_str(&format!("  {}\n", place.text));
+        out.push_str(&format!(
+            "  {}{} {}\n",
+            " ".repeat(place.pad),
+            "^".repeat(place.width),
+            place.fragment_label()
+        ));
+        if let Some((expected, found)) = self.expected_found() {
+            out.push_str(&format!("  expected {expected}, found {found}\n"));
+        }
+        for hint in &self.hints {
+            out.push_str(&format!("  hint: {hint}\n"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for QueryError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())?;
+        for hint in &self.hints {
+            write!(f, "; {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for QueryError {}
+
+/// Where a span sits in the query text, in the terms a terminal shows.
+struct Place<'q> {
+    line: usize,
+    /// 1-based, counted in characters.
+    column: usize,
+    /// The line holding the span's start, tabs shown as spaces.
+    text: String,
+    /// Spaces before the caret: characters before the span that take a column (marks do not).
+    pad: usize,
+    width: usize,
+    fragment: &'q str,
+}
+
+impl<'q> Place<'q> {
+    fn locate(query: &'q str, span: Span) -> Place<'q> {
+        let start = floor_boundary(query, span.start);
+        let end = floor_boundary(query, span.end.max(start));
+        let line_start = query[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = query[start..].find('\n').map_or(query.len(), |i| start + i);
+        let before = &query[line_start..start];
+        let fragment = &query[start..end.min(line_end).max(start)];
+        Place {
+            line: query[..start].matches('\n').count() + 1,
+            column: before.chars().count() + 1,
+            text: query[line_start..line_end].replace('\t', " "),
+            pad: columns(before),
+            width: columns(fragment).max(1),
+            fragment: &query[start..end],
+        }
+    }
+
+    fn fragment_label(&self) -> String {
+        if self.fragment.is_empty() {
+            "(end of query)".into()
+        } else {
+            quoted(self.fragment.trim_end())
+        }
+    }
+}
+
+/// Columns a terminal gives `text`: one a character, none for combining marks.
+fn columns(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| !crate::text::normalize::is_mark(c) && !is_zero_width(c))
+        .count()
+}
+
+fn is_zero_width(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FEFF}')
+}
+
+/// The largest char boundary of `text` at or before `i`.
+fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn quoted(text: &str) -> String {
+    format!("\"{text}\"")
+}
+
+/// `a`, `a or b`, `a, b or c`.
+fn one_of<S: AsRef<str>>(items: &[S]) -> String {
+    match items {
+        [] => "something else".into(),
+        [one] => one.as_ref().to_string(),
+        [init @ .., last] => {
+            let init: Vec<&str> = init.iter().map(|s| s.as_ref()).collect();
+            format!("{} or {}", init.join(", "), last.as_ref())
+        }
+    }
+}

@@ -1,0 +1,344 @@
+//! Splitting query text into tokens (nom): words, values, operators and punctuation, with spans.
+//!
+//! The lexer knows no keywords: `where` and `speaker` are both [`TokenKind::Word`]s, and the
+//! parser decides. A bare word is a run of letters (any script), digits, `_` and `-` (Arabic
+//! harakat included); a run of digits is a number, `YYYY-MM[-DD]` a date, in Western or
+//! Arabic-Indic digits. `#` starts a comment that runs to the end of the line.
+
+use super::ast::{Op, Span};
+use super::error::{ErrorKind, QueryError};
+use nom::branch::alt;
+use nom::bytes::complete::{tag, take_while1};
+use nom::character::complete::{char, one_of};
+use nom::combinator::{map, recognize};
+use nom::error::{ErrorKind as NomKind, ParseError};
+use nom::sequence::preceded;
+use nom::{IResult, Parser};
+
+/// One token and where it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token<'a> {
+    pub kind: TokenKind,
+    /// The token as typed, quotes included.
+    pub text: &'a str,
+    pub span: Span,
+}
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A bare word: keyword, table, field or unquoted value.
+    Word,
+    /// Digits only.
+    Number,
+    /// `YYYY-MM` or `YYYY-MM-DD`.
+    Date,
+    /// `"…"`, `'…'`, `«…»` or `“…”`.
+    Str,
+    /// `$name`.
+    Param,
+    Op(Op),
+    LParen,
+    RParen,
+    Comma,
+    Semicolon,
+}
+
+impl Token<'_> {
+    /// The value the token stands for: a string without its quotes, a parameter without `$`.
+    pub fn value_text(&self) -> &str {
+        match self.kind {
+            TokenKind::Str => {
+                let mut chars = self.text.chars();
+                chars.next();
+                chars.next_back();
+                chars.as_str()
+            }
+            TokenKind::Param => &self.text[1..],
+            _ => self.text,
+        }
+    }
+
+    /// True for a word equal to `keyword`, ignoring ASCII case.
+    pub fn is_keyword(&self, keyword: &str) -> bool {
+        self.kind == TokenKind::Word && self.text.eq_ignore_ascii_case(keyword)
+    }
+
+    /// How error messages name the token: the word in quotes, or what kind of thing it is.
+    pub fn describe(&self) -> String {
+        format!("\"{}\"", self.text)
+    }
+}
+
+/// Splits `text` into tokens, skipping white space and `#` comments.
+pub fn lex(text: &str) -> Result<Vec<Token<'_>>, QueryError> {
+    let mut tokens = Vec::new();
+    let mut rest = skip_blank(text);
+    while !rest.is_empty() {
+        match token.parse(rest) {
+            Ok((after, (kind, raw))) => {
+                let start = text.len() - rest.len();
+                tokens.push(Token {
+                    kind,
+                    text: raw,
+                    span: Span::new(start, start + raw.len()),
+                });
+                rest = skip_blank(after);
+            }
+            Err(nom::Err::Error(e) | nom::Err::Failure(e)) => return Err(e.into_query_error(text)),
+            Err(nom::Err::Incomplete(_)) => {
+                let at = text.len() - rest.len();
+                return Err(unexpected_char(rest, Span::new(at, text.len())));
+            }
+        }
+    }
+    Ok(tokens)
+}
+
+/// A character a bare word may hold.
+pub fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || c == '_'
+        || c == '-'
+        || crate::text::normalize::is_mark(c)
+        || matches!(c, '\u{200C}' | '\u{200D}')
+}
+
+/// White space, bidi marks that pasted Arabic brings along, and comments.
+fn skip_blank(mut text: &str) -> &str {
+    loop {
+        let trimmed = text.trim_start_matches(|c: char| {
+            c.is_whitespace() || matches!(c, '\u{200E}' | '\u{200F}' | '\u{061C}' | '\u{FEFF}')
+        });
+        match trimmed.strip_prefix('#') {
+            Some(comment) => text = comment.find('\n').map_or("", |i| &comment[i..]),
+            None => return trimmed,
+        }
+    }
+}
+
+type LexResult<'a> = IResult<&'a str, (TokenKind, &'a str), LexError<'a>>;
+
+fn token(input: &str) -> LexResult<'_> {
+    alt((string, param, operator, punctuation, word)).parse(input)
+}
+
+fn string(input: &str) -> LexResult<'_> {
+    alt((
+        quoted('"', '"'),
+        quoted('\'', '\''),
+        quoted('«', '»'),
+        quoted('“', '”'),
+    ))
+    .parse(input)
+}
+
+/// A string from `open` to `close`; a missing `close` is a failure pointing at `open`.
+fn quoted<'a>(
+    open: char,
+    close: char,
+) -> impl Parser<&'a str, Output = (TokenKind, &'a str), Error = LexError<'a>> {
+    move |input: &'a str| {
+        let (body, _) = char(open).parse(input)?;
+        match body.find(close) {
+            Some(i) => {
+                let len = input.len() - body.len() + i + close.len_utf8();
+                Ok((&input[len..], (TokenKind::Str, &input[..len])))
+            }
+            None => Err(nom::Err::Failure(LexError {
+                input,
+                unterminated: Some(close),
+            })),
+        }
+    }
+}
+
+fn param(input: &str) -> LexResult<'_> {
+    map(
+        recognize(preceded(char('$'), take_while1(is_word_char))),
+        |t| (TokenKind::Param, t),
+    )
+    .parse(input)
+}
+
+fn operator(input: &str) -> LexResult<'_> {
+    let symbols = alt((
+        tag("!="),
+        tag("!~"),
+        tag("<="),
+        tag(">="),
+        tag("="),
+        tag("~"),
+        tag("<"),
+        tag(">"),
+    ));
+    map(symbols, |s: &str| {
+        let op = Op::from_symbol(s).unwrap_or(Op::Eq);
+        (TokenKind::Op(op), s)
+    })
+    .parse(input)
+}
+
+fn punctuation(input: &str) -> LexResult<'_> {
+    map(recognize(one_of("(),،;؛")), |s: &str| {
+        let kind = match s {
+            "(" => TokenKind::LParen,
+            ")" => TokenKind::RParen,
+            ";" | "؛" => TokenKind::Semicolon,
+            _ => TokenKind::Comma,
+        };
+        (kind, s)
+    })
+    .parse(input)
+}
+
+fn word(input: &str) -> LexResult<'_> {
+    map(take_while1(is_word_char), |w: &str| (classify(w), w)).parse(input)
+}
+
+/// A word of digits is a number; `YYYY-MM[-DD]` is a date; anything else stays a word.
+fn classify(word: &str) -> TokenKind {
+    let len = |p: &&str| p.chars().count();
+    let parts: Vec<&str> = word.split('-').collect();
+    if !parts
+        .iter()
+        .all(|p| !p.is_empty() && p.chars().all(is_digit))
+    {
+        return TokenKind::Word;
+    }
+    match parts.as_slice() {
+        [_] => TokenKind::Number,
+        [year, rest @ ..]
+            if len(year) == 4 && rest.len() <= 2 && rest.iter().all(|p| len(p) <= 2) =>
+        {
+            TokenKind::Date
+        }
+        _ => TokenKind::Word,
+    }
+}
+
+/// A decimal digit in Western, Arabic-Indic or Persian form.
+pub fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c)
+}
+
+fn unexpected_char(rest: &str, span: Span) -> QueryError {
+    let found = rest.chars().next().unwrap_or(' ');
+    let end = span.start + found.len_utf8();
+    let err = QueryError::new(
+        ErrorKind::UnexpectedChar { found },
+        Span::new(span.start, end),
+    );
+    match found {
+        '$' => err.hint("a parameter is $ followed by its name, e.g. $who"),
+        '!' => err.hint("negation is written != or !~, or with not before a condition"),
+        _ => err.hint(
+            "a value with other characters than letters, digits, _ and - goes in quotes: \"…\"",
+        ),
+    }
+}
+
+/// The lexer's nom error: where it stopped, and the quote it waited for when a string is open.
+#[derive(Debug)]
+struct LexError<'a> {
+    input: &'a str,
+    unterminated: Option<char>,
+}
+
+impl<'a> LexError<'a> {
+    fn into_query_error(self, text: &str) -> QueryError {
+        let start = text.len() - self.input.len();
+        match self.unterminated {
+            Some(close) => {
+                let open = self.input.chars().next().map_or(1, char::len_utf8);
+                QueryError::new(
+                    ErrorKind::UnterminatedString { close },
+                    Span::new(start, start + open),
+                )
+                .hint(format!("the string opened here; close it with {close}"))
+            }
+            None => unexpected_char(self.input, Span::new(start, text.len())),
+        }
+    }
+}
+
+impl<'a> ParseError<&'a str> for LexError<'a> {
+    fn from_error_kind(input: &'a str, _kind: NomKind) -> Self {
+        LexError {
+            input,
+            unterminated: None,
+        }
+    }
+
+    fn append(_input: &'a str, _kind: NomKind, other: Self) -> Self {
+        other
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kinds(text: &str) -> Vec<TokenKind> {
+        lex(text).unwrap().iter().map(|t| t.kind).collect()
+    }
+
+    #[test]
+    fn words_numbers_and_dates_in_both_digit_forms() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("وائل 2018 2018-03 ٢٠١٨-٠٣-١٢"),
+            [Word, Number, Date, Date]
+        );
+        assert_eq!(kinds("جيش_الإسلام 2018-3-1 12-03"), [Word, Date, Word]);
+    }
+
+    #[test]
+    fn harakat_stay_inside_a_word() {
+        let tokens = lex("speaker=حَمْزَة").unwrap();
+        assert_eq!(tokens[2].text, "حَمْزَة");
+        assert_eq!(tokens[2].kind, TokenKind::Word);
+    }
+
+    #[test]
+    fn strings_of_every_quote_kind_and_their_values() {
+        let tokens = lex("\"وائل علوان\" 'علوان' «جيش الإسلام» “حماس”").unwrap();
+        let values: Vec<&str> = tokens.iter().map(|t| t.value_text()).collect();
+        assert_eq!(values, ["وائل علوان", "علوان", "جيش الإسلام", "حماس"]);
+    }
+
+    #[test]
+    fn operators_punctuation_params_and_comments() {
+        use TokenKind::*;
+        assert_eq!(
+            kinds("a != b ~ c، $who; # نفى\n(x)"),
+            [
+                Word,
+                Op(super::Op::Ne),
+                Word,
+                Op(super::Op::Match),
+                Word,
+                Comma,
+                Param,
+                Semicolon,
+                LParen,
+                Word,
+                RParen
+            ]
+        );
+    }
+
+    #[test]
+    fn an_open_string_points_at_its_quote() {
+        let err = lex("speaker = «علوان").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::UnterminatedString { close: '»' });
+        assert_eq!(err.span, Span::new(10, 12));
+    }
+
+    #[test]
+    fn a_stray_character_is_named() {
+        let err = lex("speaker @ x").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::UnexpectedChar { found: '@' });
+        assert_eq!(err.span, Span::new(8, 9));
+    }
+}

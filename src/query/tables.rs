@@ -1,0 +1,253 @@
+//! The catalog's data: qawl's three tables as the query language sees them (DESIGN.md).
+//!
+//! Aliases: `s` statements, `a` articles, `e` entities; `sp`/`og` the speaker and organisation
+//! of a statement. A test compiles every field against the schema, so a typo here fails it.
+
+use super::catalog::{Field, FieldType, Fts, Link, Table};
+
+const ARTICLE: &str = "JOIN articles a ON a.id = s.article_id";
+const SPEAKER: &str = "LEFT JOIN entities sp ON sp.id = s.speaker_id";
+const ORG: &str = "LEFT JOIN entities og ON og.id = s.org_id";
+
+/// The tables, in the order help lists them.
+pub static TABLES: &[Table] = &[
+    Table {
+        name: "statements",
+        from: "statements s",
+        fields: STATEMENTS,
+        date: Some("date"),
+        default_order: &[("date", true), ("id", true)],
+        about: "who said what, when: one row a reported statement",
+    },
+    Table {
+        name: "articles",
+        from: "articles a",
+        fields: ARTICLES,
+        date: Some("date"),
+        default_order: &[("date", true), ("id", true)],
+        about: "the news articles read",
+    },
+    Table {
+        name: "entities",
+        from: "entities e",
+        fields: ENTITIES,
+        date: None,
+        default_order: &[("statements", true), ("name", false)],
+        about: "people, organisations, places and groups, with their aliases",
+    },
+];
+
+static STATEMENTS: &[Field] = &[
+    field("date", FieldType::Date, "s.said_on")
+        .shown()
+        .about("the day it was said"),
+    field("speaker", entity_column("s.speaker_id", Some("s.surface_norm")), "COALESCE(sp.name, s.surface)")
+        .join(SPEAKER)
+        .shown()
+        .about("who said it: the entity's name, else how the text names the speaker"),
+    field("verb", FieldType::Verb, "s.verb")
+        .shown()
+        .not_null()
+        .about("the reporting verb's class: said, denied, …"),
+    field("negated", FieldType::Bool, "s.negated")
+        .shown()
+        .not_null()
+        .about("true when the verb is negated (لم ينفِ)"),
+    field("content", statements_fts(), "s.content")
+        .shown()
+        .not_null()
+        .about("what was said"),
+    field("source", FieldType::Text, "a.source")
+        .join(ARTICLE)
+        .shown()
+        .about("the outlet of the article"),
+    field("id", FieldType::Int, "s.id")
+        .shown()
+        .not_null()
+        .about("the statement's id"),
+    field("published", FieldType::Date, "a.published")
+        .join(ARTICLE)
+        .about("the article's date"),
+    field("surface", FieldType::Text, "s.surface").about("how the text names the speaker here"),
+    field("role", FieldType::Text, "s.role").about("the speaker's role as written"),
+    field("org", entity_column("s.org_id", None), "og.name")
+        .join(ORG)
+        .about("the organisation the role points to"),
+    field("verb_text", FieldType::Text, "s.verb_text")
+        .not_null()
+        .about("the reporting word(s) as written"),
+    field("quote", FieldType::Text, "s.quote").about("the direct quote, if any"),
+    field(
+        "about",
+        FieldType::Entity(Link::Via(
+            "s.id IN (SELECT statement_id FROM statement_entities WHERE entity_id IN ({}))",
+        )),
+        "(SELECT group_concat(x.name, '، ') FROM statement_entities y \
+         JOIN entities x ON x.id = y.entity_id WHERE y.statement_id = s.id)",
+    )
+    .grouped(
+        "JOIN statement_entities se ON se.statement_id = s.id JOIN entities ab ON ab.id = se.entity_id",
+        "ab.name",
+    )
+    .not_null()
+    .about("the entities the statement names"),
+    field(
+        "title",
+        FieldType::LongText(Fts {
+            table: "articles_fts",
+            column: "title",
+            key: "s.article_id",
+        }),
+        "a.title",
+    )
+    .join(ARTICLE)
+    .about("the article's title"),
+    field("article", FieldType::Int, "s.article_id")
+        .not_null()
+        .about("the article's id"),
+];
+
+static ARTICLES: &[Field] = &[
+    field("date", FieldType::Date, "a.published")
+        .shown()
+        .about("the publication date"),
+    field("title", articles_fts("title"), "a.title")
+        .shown()
+        .about("the title"),
+    field("source", FieldType::Text, "a.source")
+        .shown()
+        .about("the outlet"),
+    field("id", FieldType::Int, "a.id")
+        .shown()
+        .not_null()
+        .about("the article's id"),
+    field("author", FieldType::Text, "a.author").about("the author"),
+    field("url", FieldType::Text, "a.url").about("where it was published"),
+    field("section", FieldType::Text, "a.section").about("the section of the outlet"),
+    field("body", articles_fts("body"), "a.body")
+        .not_null()
+        .about("the text"),
+    field(
+        "mentions",
+        FieldType::Entity(Link::Via(
+            "a.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({}))",
+        )),
+        "(SELECT group_concat(x.name, '، ') FROM entities x \
+         WHERE x.id IN (SELECT entity_id FROM mentions WHERE article_id = a.id))",
+    )
+    .grouped(
+        "JOIN (SELECT DISTINCT article_id, entity_id FROM mentions) mn ON mn.article_id = a.id \
+         JOIN entities me ON me.id = mn.entity_id",
+        "me.name",
+    )
+    .not_null()
+    .about("the entities the article names"),
+    field("path", FieldType::Text, "a.path").about("where it was read from"),
+];
+
+static ENTITIES: &[Field] = &[
+    field(
+        "name",
+        FieldType::Entity(Link::Via("e.id IN ({})")),
+        "e.name",
+    )
+    .shown()
+    .not_null()
+    .about("the canonical name (matches any alias too)"),
+    field("kind", FieldType::Kind, "e.kind")
+        .shown()
+        .not_null()
+        .about("person, org, place or group"),
+    field(
+        "statements",
+        FieldType::Count,
+        "(SELECT count(*) FROM statements x WHERE x.speaker_id = e.id)",
+    )
+    .shown()
+    .not_null()
+    .about("how many statements the entity made"),
+    field(
+        "mentions",
+        FieldType::Count,
+        "(SELECT count(*) FROM mentions x WHERE x.entity_id = e.id)",
+    )
+    .shown()
+    .not_null()
+    .about("how many times articles name it"),
+    field("id", FieldType::Int, "e.id")
+        .shown()
+        .not_null()
+        .about("the entity's id"),
+    field(
+        "alias",
+        FieldType::Entity(Link::Via("e.id IN ({})")),
+        "(SELECT group_concat(x.alias, '، ') FROM aliases x \
+         WHERE x.entity_id = e.id AND x.alias_norm != e.name_norm)",
+    )
+    .grouped("JOIN aliases al ON al.entity_id = e.id", "al.alias")
+    .not_null()
+    .about("the other names it goes by"),
+    field("origin", FieldType::Text, "e.origin")
+        .not_null()
+        .about("builtin, extracted or user"),
+];
+
+const fn statements_fts() -> FieldType {
+    FieldType::LongText(Fts {
+        table: "statements_fts",
+        column: "statements_fts",
+        key: "s.id",
+    })
+}
+
+const fn articles_fts(column: &'static str) -> FieldType {
+    FieldType::LongText(Fts {
+        table: "articles_fts",
+        column,
+        key: "a.id",
+    })
+}
+
+const fn entity_column(column: &'static str, surface: Option<&'static str>) -> FieldType {
+    FieldType::Entity(Link::Column { column, surface })
+}
+
+const fn field(name: &'static str, ty: FieldType, expr: &'static str) -> Field {
+    Field {
+        name,
+        ty,
+        expr,
+        join: None,
+        group: None,
+        default: false,
+        nullable: true,
+        about: "",
+    }
+}
+
+impl Field {
+    const fn shown(mut self) -> Self {
+        self.default = true;
+        self
+    }
+
+    const fn join(mut self, join: &'static str) -> Self {
+        self.join = Some(join);
+        self
+    }
+
+    const fn grouped(mut self, join: &'static str, expr: &'static str) -> Self {
+        self.group = Some((join, expr));
+        self
+    }
+
+    const fn not_null(mut self) -> Self {
+        self.nullable = false;
+        self
+    }
+
+    const fn about(mut self, about: &'static str) -> Self {
+        self.about = about;
+        self
+    }
+}
