@@ -49,7 +49,10 @@ impl<'a> Writer<'a> {
     pub fn push(&mut self, article: Article) -> Result<()> {
         let extraction = self.extractor.extract(&article);
         self.summary.articles += 1;
-        self.pending.push(BatchItem { article, extraction });
+        self.pending.push(BatchItem {
+            article,
+            extraction,
+        });
         if self.pending.len() >= BATCH {
             self.flush()?;
         }
@@ -88,7 +91,11 @@ impl<'a> Writer<'a> {
 /// Runs `qawl ingest PATH... [--format F]`.
 pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> Result<ExitCode> {
     let started = Instant::now();
-    let (inputs, found_problems) = ingest::discover(paths, format);
+    let ingest::Discovery {
+        inputs,
+        skipped,
+        problems: found_problems,
+    } = ingest::discover(paths, format);
     let mut store = ctx.open()?;
     let mut writer = Writer::new(&mut store)?;
     for p in &found_problems {
@@ -111,6 +118,13 @@ pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> R
     writer.flush()?;
     bar.finish_and_clear();
     let s = &writer.summary;
+    if !skipped.is_empty() {
+        eprintln!(
+            "skipped {} file{} whose extension is not .txt, .jsonl, .ndjson, .json or .csv (use --format to read them)",
+            skipped.len(),
+            plural(skipped.len())
+        );
+    }
     eprintln!(
         "read {} article{} from {} input{}: {} new, {} duplicate{}, {} statements; {} failed, {} warning{} ({:.2} s)",
         s.articles,
@@ -143,7 +157,9 @@ fn progress_bar(len: u64) -> ProgressBar {
         return ProgressBar::hidden();
     }
     let bar = ProgressBar::new(len);
-    if let Ok(style) = ProgressStyle::with_template("{bar:30} {pos}/{len} files {elapsed} {wide_msg}") {
+    if let Ok(style) =
+        ProgressStyle::with_template("{bar:30} {pos}/{len} files {elapsed} {wide_msg}")
+    {
         bar.set_style(style);
     }
     bar.enable_steady_tick(Duration::from_millis(200));

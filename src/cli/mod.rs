@@ -1,8 +1,10 @@
 //! The command line: clap structs hold what the user typed; [`Context`] holds what is ready to
 //! use (the store path, output options). One function per subcommand; this is where qawl prints.
 
+mod demo;
 mod entity;
 pub(crate) mod execute;
+pub(crate) mod ingest;
 mod repl;
 mod run;
 
@@ -31,6 +33,20 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Build a temporary knowledge base from the bundled example articles and show it.
+    Demo {
+        #[command(flatten)]
+        out: OutputArgs,
+    },
+    /// Read articles from files, folders (recursive) or - (stdin), extract and store them.
+    Ingest {
+        /// Files, folders or - for stdin.
+        #[arg(required = true, value_name = "PATH")]
+        paths: Vec<PathBuf>,
+        /// Read every input as this format instead of guessing by extension: text, jsonl, json, csv.
+        #[arg(long, value_name = "F")]
+        format: Option<crate::ingest::Format>,
+    },
     /// Show what is in the store: counts, schema version, date range.
     Stats,
     /// Check the store's integrity (SQLite integrity check, foreign keys, FTS indexes).
@@ -180,6 +196,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         ));
     };
     match command {
+        Command::Demo { out } => demo::run(&out.options()),
+        Command::Ingest { paths, format } => ingest::run(&ctx, &paths, format),
         Command::Stats => stats(&ctx),
         Command::Check => check(&ctx),
         Command::Sql { sql, out } => run_sql(&ctx, &sql, &out),

@@ -3,10 +3,11 @@
 //! Stops at the first failing query unless `--no-bail`; every failure names the file and the
 //! line of its query; any failure makes the exit code 1.
 
-use super::execute::{self, Params, parse_params};
+use super::execute::{self, parse_params};
 use super::{Context, OutputArgs};
 use crate::error::{Error, Result};
 use crate::output::{Format, Options};
+use crate::query::{Catalog, Params};
 use crate::repl::scan::{Piece, Statement};
 use crate::repl::script;
 use crate::store::Store;
@@ -44,6 +45,7 @@ pub(super) fn run(ctx: &Context, args: &RunArgs) -> Result<ExitCode> {
     let runner = Runner {
         file: &args.file,
         store: &store,
+        catalog: Catalog::new(),
         params: &params,
         options: &options,
         bail: !args.no_bail,
@@ -83,6 +85,7 @@ fn options(out: &OutputArgs) -> Options {
 struct Runner<'a> {
     file: &'a Path,
     store: &'a Store,
+    catalog: Catalog,
     params: &'a Params,
     options: &'a Options,
     bail: bool,
@@ -123,23 +126,26 @@ impl Runner<'_> {
         out: &mut dyn Write,
         first: bool,
     ) -> Result<(), String> {
-        let place = self.place(statement);
-        let compiled = execute::compile(&statement.text, self.params).map_err(|e| {
-            format!(
-                "{place}: {}",
-                execute::render_query_error(&e, &statement.text)
-            )
-        })?;
-        let outcome =
-            execute::execute(self.store, &compiled).map_err(|e| format!("{place}: error: {e}"))?;
+        let place = self.place(statement, 0);
+        let compiled =
+            execute::compile(&statement.text, &self.catalog, self.params).map_err(|e| {
+                let before = statement
+                    .text
+                    .get(..e.span.start)
+                    .unwrap_or(&statement.text);
+                let place = self.place(statement, before.matches('\n').count());
+                format!("{place}: {}", e.render(&statement.text))
+            })?;
+        let outcome = execute::execute(self.store, &compiled)
+            .map_err(|e| format!("{place}: {}", execute::render_error(&e, &statement.text)))?;
         let title = script::title(statement);
         script::write_result(out, self.options, Some(&title), &outcome, first)
             .map_err(|e| format!("{place}: error: {e}"))
     }
 
-    /// `FILE:LINE` of a query, with its name when it has one.
-    fn place(&self, statement: &Statement) -> String {
-        let mut place = format!("{}:{}", self.file.display(), statement.line);
+    /// `FILE:LINE` of a query (`lines` below its first), with its name when it has one.
+    fn place(&self, statement: &Statement, lines: usize) -> String {
+        let mut place = format!("{}:{}", self.file.display(), statement.line + lines);
         if let Some(name) = &statement.name {
             place.push_str(&format!(" ({name})"));
         }

@@ -1,1 +1,236 @@
-//! Readers that turn files into articles.
+//! Readers that turn files into articles: plain-text articles, JSON Lines, JSON and CSV.
+//!
+//! Ingest owns decoding (UTF-8 only, BOM and CRLF tolerated), the per-format readers and the
+//! walk over files and folders. It never prints and never fails as a whole: every reader returns
+//! the articles it could read and a list of [`Problem`]s (what went wrong, where, what to do),
+//! which the command line renders. Storing the articles is not its business.
+
+pub mod csv;
+mod date;
+pub mod jsonl;
+mod record;
+pub mod text;
+mod walk;
+
+pub use walk::{Discovery, Input, discover, read_input};
+
+use crate::model::Article;
+use std::fmt;
+use std::str::FromStr;
+
+/// The input formats qawl reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// The plain-text article format (`.txt`): headline, date line, body, trailer.
+    Text,
+    /// One JSON object a line (`.jsonl`, `.ndjson`).
+    Jsonl,
+    /// A JSON array of objects, or one object (`.json`).
+    Json,
+    /// CSV with a header row (`.csv`).
+    Csv,
+}
+
+impl Format {
+    /// Every format, in the order they are listed to users.
+    pub const ALL: [Format; 4] = [Self::Text, Self::Jsonl, Self::Json, Self::Csv];
+
+    /// The name used by `--format` and in messages.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Text => "text",
+            Self::Jsonl => "jsonl",
+            Self::Json => "json",
+            Self::Csv => "csv",
+        }
+    }
+
+    /// The format a file extension stands for (case-insensitive, without the dot).
+    pub fn from_extension(ext: &str) -> Option<Format> {
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" | "text" => Some(Self::Text),
+            "jsonl" | "ndjson" => Some(Self::Jsonl),
+            "json" => Some(Self::Json),
+            "csv" => Some(Self::Csv),
+            _ => None,
+        }
+    }
+}
+
+impl FromStr for Format {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Self, String> {
+        Self::from_extension(s.trim().trim_start_matches('.'))
+            .ok_or_else(|| format!("unknown input format `{s}`: use text, jsonl, json or csv"))
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Something a reader could not read, or read only in part.
+///
+/// `fatal` means something was left out (a file, a line, a row); a warning (`fatal == false`)
+/// means the article was read but a field was left empty.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The file it concerns, as given (`-` for stdin).
+    pub path: String,
+    /// The 1-based line it concerns, when there is one.
+    pub line: Option<usize>,
+    /// What went wrong and what to do about it.
+    pub message: String,
+    /// True when something was skipped; false for a warning.
+    pub fatal: bool,
+}
+
+impl Problem {
+    /// A problem that made qawl skip a file, line or row.
+    pub fn fatal(path: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Self {
+            path: path.to_string(),
+            line,
+            message: message.into(),
+            fatal: true,
+        }
+    }
+
+    /// A warning: the article was read, but not all of it.
+    pub fn warning(path: &str, line: Option<usize>, message: impl Into<String>) -> Self {
+        Self {
+            fatal: false,
+            ..Self::fatal(path, line, message)
+        }
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.line {
+            Some(line) => write!(f, "{}:{}: {}", self.path, line, self.message),
+            None => write!(f, "{}: {}", self.path, self.message),
+        }
+    }
+}
+
+impl std::error::Error for Problem {}
+
+/// What reading one input gave: the articles read and the problems met on the way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Read {
+    pub articles: Vec<Article>,
+    pub problems: Vec<Problem>,
+}
+
+impl Read {
+    /// A read that produced nothing but one problem that stopped it.
+    pub fn failed(problem: Problem) -> Self {
+        Self {
+            articles: Vec::new(),
+            problems: vec![problem],
+        }
+    }
+
+    /// True when any problem made qawl skip something.
+    pub fn has_failures(&self) -> bool {
+        self.problems.iter().any(|p| p.fatal)
+    }
+}
+
+/// Reads already-decoded text in `format`; `path` names it in articles and problems.
+///
+/// A leading byte-order mark is ignored; text with nothing but white space is an "empty file"
+/// problem. Never panics and never fails as a whole.
+pub fn read_str(text: &str, format: Format, path: &str) -> Read {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if text.trim().is_empty() {
+        return Read::failed(Problem::fatal(
+            path,
+            None,
+            "empty file: there is no article in it; skipped",
+        ));
+    }
+    match format {
+        Format::Text => text::read(text, path),
+        Format::Jsonl => jsonl::read_lines(text, path),
+        Format::Json => jsonl::read(text, path),
+        Format::Csv => csv::read(text, path),
+    }
+}
+
+/// Checks that `bytes` are UTF-8 text and returns them as text, without a byte-order mark.
+///
+/// The error names the byte offset of the first byte that is not UTF-8 (or of a NUL byte,
+/// which only binary files contain) and says what to do.
+pub fn decode(bytes: &[u8]) -> Result<&str, String> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(
+            "the file is UTF-16 text, but qawl reads UTF-8: convert it first \
+                    (e.g. `iconv -f UTF-16 -t UTF-8`)"
+                .to_string(),
+        );
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
+    if let Some(offset) = text.find('\0') {
+        return Err(format!(
+            "not a text file: a NUL byte at byte offset {offset}; qawl reads UTF-8 text \
+             (.txt, .jsonl, .json, .csv)"
+        ));
+    }
+    Ok(text.strip_prefix('\u{FEFF}').unwrap_or(text))
+}
+
+/// The message for bytes that stop being UTF-8 at `offset`.
+fn not_utf8(bytes: &[u8], offset: usize) -> String {
+    let byte = bytes.get(offset).copied().unwrap_or_default();
+    format!(
+        "not UTF-8 text: invalid byte 0x{byte:02X} at byte offset {offset}; is it a text file? \
+         qawl reads UTF-8 only: convert it first (e.g. `iconv -f WINDOWS-1256 -t UTF-8` for \
+         Arabic Windows text)"
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn problem_display_names_path_and_line() {
+        let p = Problem::fatal("a.jsonl", Some(3), "not valid JSON");
+        assert_eq!(p.to_string(), "a.jsonl:3: not valid JSON");
+        let p = Problem::warning("a.txt", None, "no date");
+        assert_eq!(p.to_string(), "a.txt: no date");
+    }
+
+    #[test]
+    fn decode_strips_the_bom_and_names_the_bad_byte() {
+        assert_eq!(decode("\u{FEFF}خبر".as_bytes()), Ok("خبر"));
+        let mut bytes = "خبر".as_bytes().to_vec();
+        bytes.push(0xC8);
+        bytes.push(b'a');
+        let err = decode(&bytes).unwrap_err();
+        assert!(err.contains("byte offset 6"), "{err}");
+        assert!(err.contains("0xC8"), "{err}");
+    }
+
+    #[test]
+    fn decode_refuses_nul_bytes_and_utf16() {
+        assert!(decode(b"abc\0def").unwrap_err().contains("byte offset 3"));
+        assert!(
+            decode(&[0xFF, 0xFE, b'a', 0])
+                .unwrap_err()
+                .contains("UTF-16")
+        );
+    }
+
+    #[test]
+    fn formats_by_extension_and_name() {
+        assert_eq!(Format::from_extension("NDJSON"), Some(Format::Jsonl));
+        assert_eq!(Format::from_extension("md"), None);
+        assert_eq!("csv".parse::<Format>(), Ok(Format::Csv));
+        assert!("xml".parse::<Format>().unwrap_err().contains("text, jsonl"));
+    }
+}

@@ -141,7 +141,11 @@ fn site(text: &str) -> Option<Site<'_>> {
             Some(Site {
                 start,
                 prefix: &text[start..],
-                open_quote: Some(if quote == '«' { '»' } else { quote }),
+                open_quote: Some(match quote {
+                    '«' => '»',
+                    '“' => '”',
+                    q => q,
+                }),
                 before: toks,
             })
         }

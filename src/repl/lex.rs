@@ -37,6 +37,7 @@ fn closing(c: char) -> Option<char> {
         '"' => Some('"'),
         '\'' => Some('\''),
         '«' => Some('»'),
+        '“' => Some('”'),
         _ => None,
     }
 }
@@ -49,19 +50,17 @@ fn is_word_char(c: char) -> bool {
     !c.is_whitespace()
         && !is_operator_char(c)
         && closing(c).is_none()
-        && !matches!(c, '(' | ')' | ',' | ';')
+        && !matches!(c, '(' | ')' | ',' | ';' | '#')
 }
 
 /// Tokens of `src`, in order; never fails.
 pub fn tokens(src: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut chars = src.char_indices().peekable();
-    let mut previous: Option<char> = None;
     while let Some((start, c)) = chars.next() {
         let kind = if c.is_whitespace() || c == ';' {
-            previous = Some(c);
             continue;
-        } else if c == '#' && previous.is_none_or(char::is_whitespace) {
+        } else if c == '#' {
             while chars.next_if(|&(_, c)| c != '\n').is_some() {}
             Kind::Comment
         } else if let Some(close) = closing(c) {
@@ -83,7 +82,6 @@ pub fn tokens(src: &str) -> Vec<Token> {
             Kind::Word
         };
         let end = chars.peek().map_or(src.len(), |&(i, _)| i);
-        previous = src[..end].chars().next_back();
         out.push(Token { kind, start, end });
     }
     out

@@ -9,15 +9,16 @@
 pub mod command;
 pub mod complete;
 pub mod helper;
+mod ingest;
 pub mod lex;
 pub mod scan;
 pub mod script;
 pub mod session;
 mod vocabulary;
 
-use crate::cli::execute::Params;
 use crate::error::{Error, Result};
 use crate::output::Format;
+use crate::query::{Catalog, Params};
 use crate::store::Store;
 use helper::QawlHelper;
 use rustyline::error::ReadlineError;
@@ -54,8 +55,15 @@ pub fn run(store: Store, settings: Settings) -> Result<bool> {
         Format::Tsv
     });
     let store = Rc::new(RefCell::new(store));
-    let vocab = Rc::new(vocabulary::vocabulary());
-    let mut session = Session::new(Rc::clone(&store), Rc::clone(&vocab), mode, settings.params);
+    let catalog = Catalog::new();
+    let vocab = Rc::new(vocabulary::vocabulary(&catalog));
+    let mut session = Session::new(
+        Rc::clone(&store),
+        catalog,
+        Rc::clone(&vocab),
+        mode,
+        settings.params,
+    );
     if interactive {
         let color = to_terminal && !no_color();
         let helper = QawlHelper::new(vocab, Rc::clone(&store), color);
@@ -129,7 +137,12 @@ fn interactive_loop(
         load_history(&mut editor, path);
     }
     // Ctrl-C while a query runs reaches us as SIGINT (the line editor is not reading then).
-    if let Err(e) = ctrlc::set_handler(move || interrupt.interrupt()) {
+    let cancel = session.cancel_flag();
+    let on_ctrl_c = move || {
+        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        interrupt.interrupt();
+    };
+    if let Err(e) = ctrlc::set_handler(on_ctrl_c) {
         eprintln!("qawl: Ctrl-C will not cancel queries: {e}");
     }
     println!(

@@ -1,6 +1,9 @@
 //! Cutting input into statements: quotes ("…", '…', «…») and parentheses are tracked so that a
 //! `;`, a `#` comment or the end of a line inside them never ends a statement.
 //!
+//! Strings and comments follow the query lexer: `"…"`, `'…'`, `«…»`, `“…”`, and `#` outside a
+//! string comments out the rest of the line.
+//!
 //! The same scanner serves the REPL's line editor (is the input finished?), piped input (one
 //! statement a line unless quotes or parentheses stay open) and saved-query files (statements
 //! separated by `;` or blank lines, with `# name:` and `# description:` header comments).
@@ -52,10 +55,9 @@ impl Open {
         self.quote.is_none() && self.parens == 0
     }
 
-    /// Follows one character; returns false for a character outside strings that starts a
-    /// comment (`#` at the start or after white space), which the caller then skips to the end
-    /// of the line.
-    fn step(&mut self, c: char, previous: Option<char>) -> bool {
+    /// Follows one character; returns false for a `#` outside strings, which starts a comment
+    /// the caller then skips to the end of the line.
+    fn step(&mut self, c: char) -> bool {
         match self.quote {
             Some(close) if c == close => self.quote = None,
             Some(_) => {}
@@ -63,9 +65,10 @@ impl Open {
                 '"' => self.quote = Some('"'),
                 '\'' => self.quote = Some('\''),
                 '«' => self.quote = Some('»'),
+                '“' => self.quote = Some('”'),
                 '(' => self.parens += 1,
                 ')' => self.parens = self.parens.saturating_sub(1),
-                '#' if previous.is_none_or(char::is_whitespace) => return false,
+                '#' => return false,
                 _ => {}
             },
         }
@@ -83,12 +86,10 @@ impl Open {
 pub fn open_at_end(text: &str) -> Open {
     let mut open = Open::default();
     for line in text.split('\n') {
-        let mut previous = None;
         for c in line.chars() {
-            if !open.step(c, previous) {
+            if !open.step(c) {
                 break;
             }
-            previous = Some(c);
         }
     }
     open
@@ -192,14 +193,12 @@ impl Splitter {
         if !self.buf.is_empty() {
             self.buf.push('\n');
         }
-        let mut previous = None;
         for c in line.chars() {
             if self.open.quote.is_none() && c == ';' {
                 out.extend(self.take());
-                previous = Some(c);
                 continue;
             }
-            if !self.open.step(c, previous) {
+            if !self.open.step(c) {
                 break;
             }
             if self.buf.trim().is_empty() && !c.is_whitespace() {
@@ -207,7 +206,6 @@ impl Splitter {
                 self.start = number;
             }
             self.buf.push(c);
-            previous = Some(c);
         }
     }
 
@@ -266,6 +264,7 @@ mod tests {
         assert!(!open_at_end("statements where (verb=نفى or").is_closed());
         assert!(!open_at_end("statements where content ~ «هدنة").is_closed());
         assert!(open_at_end("statements where content ~ «هدنة»").is_closed());
+        assert!(!open_at_end("statements where content ~ “هدنة").is_closed());
         assert!(open_at_end("statements where speaker=\"علوان\" # (a comment").is_closed());
     }
 

@@ -5,15 +5,18 @@
 use super::command::{self, DotCommand};
 use super::complete::Vocabulary;
 use super::scan::{self, Mode, Piece, Statement};
-use super::script;
-use crate::cli::execute::{self, Outcome, Params};
+use super::{ingest, script};
+use crate::cli::execute::{self, Outcome};
 use crate::error::{Error, Result};
 use crate::output::{Format, Options, TableOptions};
+use crate::query::{Catalog, Params};
 use crate::store::Store;
 use std::cell::RefCell;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// How deep `.read` may nest before qawl suspects a file reading itself.
@@ -70,6 +73,7 @@ impl View {
 /// The state of a session.
 pub struct Session {
     store: Rc<RefCell<Store>>,
+    catalog: Catalog,
     vocab: Rc<Vocabulary>,
     view: View,
     explain: bool,
@@ -82,18 +86,21 @@ pub struct Session {
     /// How many pieces of input failed.
     pub failures: usize,
     depth: usize,
+    cancel: Arc<AtomicBool>,
 }
 
 impl Session {
     /// A session over `store`, showing results as `mode`.
     pub fn new(
         store: Rc<RefCell<Store>>,
+        catalog: Catalog,
         vocab: Rc<Vocabulary>,
         mode: Format,
         params: Params,
     ) -> Self {
         Session {
             store,
+            catalog,
             vocab,
             view: View {
                 mode,
@@ -108,6 +115,7 @@ impl Session {
             source: None,
             failures: 0,
             depth: 0,
+            cancel: Arc::new(AtomicBool::new(false)),
         }
     }
 
@@ -156,11 +164,10 @@ impl Session {
     /// Compiles and runs one query, then writes its result.
     fn run_query(&mut self, statement: &Statement, title: Option<&str>, first: bool) -> Flow {
         let started = Instant::now();
-        let compiled = match execute::compile(&statement.text, &self.params) {
+        let compiled = match execute::compile(&statement.text, &self.catalog, &self.params) {
             Ok(c) => c,
             Err(e) => {
-                let rendered = execute::render_query_error(&e, &statement.text);
-                self.fail(statement.line, &rendered);
+                self.fail(statement.line, &e.render(&statement.text));
                 return Flow::Continue;
             }
         };
@@ -258,9 +265,7 @@ impl Session {
             DotCommand::Output(path) => self.set_output(path)?,
             DotCommand::Once { path, bom } => self.once = Some(Once { path, bom }),
             DotCommand::Read(path) => self.read(&path, line),
-            DotCommand::ParamSet { name, value } => {
-                self.params.insert(name, value);
-            }
+            DotCommand::ParamSet { name, value } => self.params.set(name, value),
             DotCommand::ParamUnset(name) => {
                 self.params.remove(&name);
             }
@@ -304,7 +309,7 @@ impl Session {
         if self.params.is_empty() {
             self.note("no parameters set; .param set NAME VALUE sets one");
         }
-        for (name, value) in &self.params {
+        for (name, value) in self.params.iter() {
             println!("${name} = {value}");
         }
     }
@@ -367,10 +372,25 @@ impl Session {
         self.finish(outcome, line, None, true, started)
     }
 
-    /// `.ingest PATH...`.
+    /// `.ingest PATH...`: through a writable connection to the same file (or into the store
+    /// itself when it lives in memory).
     fn ingest(&mut self, paths: &[PathBuf], line: usize) {
-        let _ = paths;
-        self.fail(line, ".ingest is not available in this build");
+        self.cancel.store(false, Ordering::Relaxed);
+        let path = self.store.borrow().path().map(Path::to_path_buf);
+        let done = match path {
+            Some(path) => Store::open(&path)
+                .and_then(|mut store| ingest::ingest(&mut store, paths, &self.cancel)),
+            None => ingest::ingest(&mut self.store.borrow_mut(), paths, &self.cancel),
+        };
+        match done {
+            Ok(summary) => self.note(&summary),
+            Err(e) => self.fail(line, &format!("error: {e}")),
+        }
+    }
+
+    /// The flag Ctrl-C raises to stop a long dot-command such as `.ingest`.
+    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.cancel)
     }
 }
 

@@ -1,0 +1,198 @@
+//! Turning the paths a user names into inputs: files as given, folders walked recursively
+//! (by extension, in sorted order), `-` for stdin; then reading each input.
+
+use super::{Format, Problem, Read, decode, read_str};
+use std::collections::HashSet;
+use std::fs;
+use std::io::Read as _;
+use std::path::{Path, PathBuf};
+
+/// One file to read (or stdin, as the path `-`) and the format to read it in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Input {
+    /// The file, as named or found in a folder; `-` for stdin.
+    pub path: PathBuf,
+    pub format: Format,
+}
+
+impl Input {
+    /// True when the input is stdin.
+    pub fn is_stdin(&self) -> bool {
+        self.path == Path::new("-")
+    }
+}
+
+/// What [`discover`] found: the inputs in the order to read them, the files in folders that
+/// qawl does not read, and the paths that could not be used.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Discovery {
+    pub inputs: Vec<Input>,
+    /// Files inside folders skipped for their extension (not failures).
+    pub skipped: Vec<PathBuf>,
+    /// Paths that do not exist or could not be listed.
+    pub problems: Vec<Problem>,
+}
+
+/// Finds the inputs behind `paths`: a file is read as named (format by extension, plain text
+/// when the extension says nothing), a folder yields its `.txt`, `.jsonl`, `.ndjson`, `.json`
+/// and `.csv` files at any depth, sorted (hidden files and folders left out), and `-` is stdin
+/// (plain text unless `forced`). `forced` sets the format of every input. A file named twice is
+/// read once.
+pub fn discover(paths: &[PathBuf], forced: Option<Format>) -> Discovery {
+    let mut found = Discovery::default();
+    for path in paths {
+        if path == Path::new("-") {
+            let format = forced.unwrap_or(Format::Text);
+            found.inputs.push(Input {
+                path: path.clone(),
+                format,
+            });
+            continue;
+        }
+        match fs::metadata(path) {
+            Ok(meta) if meta.is_dir() => walk(path, &mut HashSet::new(), &mut found),
+            Ok(_) => found.inputs.push(Input {
+                path: path.clone(),
+                format: format_of(path).unwrap_or(Format::Text),
+            }),
+            Err(e) => found.problems.push(missing(path, &e)),
+        }
+    }
+    let mut seen = HashSet::new();
+    found
+        .inputs
+        .retain(|input| input.is_stdin() || seen.insert(input.path.clone()));
+    if let Some(format) = forced {
+        found
+            .inputs
+            .iter_mut()
+            .for_each(|input| input.format = format);
+    }
+    found
+}
+
+/// Adds the readable files under `dir` to `found`, depth first in sorted order; `visited` stops
+/// symbolic-link loops.
+fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, found: &mut Discovery) {
+    let real = fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    if !visited.insert(real) {
+        return;
+    }
+    let entries = match sorted_entries(dir) {
+        Ok(entries) => entries,
+        Err(e) => {
+            let message = format!("could not list the folder: {e}; skipped");
+            found
+                .problems
+                .push(Problem::fatal(&shown(dir), None, message));
+            return;
+        }
+    };
+    for path in entries.into_iter().filter(|p| !is_hidden(p)) {
+        if path.is_dir() {
+            walk(&path, visited, found);
+        } else if let Some(format) = format_of(&path) {
+            found.inputs.push(Input { path, format });
+        } else {
+            found.skipped.push(path);
+        }
+    }
+}
+
+/// The entries of a folder, sorted by name.
+fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut entries = fs::read_dir(dir)?
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<std::io::Result<Vec<_>>>()?;
+    entries.sort();
+    Ok(entries)
+}
+
+/// The format a file's extension stands for.
+fn format_of(path: &Path) -> Option<Format> {
+    path.extension()
+        .and_then(|ext| ext.to_str())
+        .and_then(Format::from_extension)
+}
+
+/// True for names starting with a dot (".git", ".DS_Store").
+fn is_hidden(path: &Path) -> bool {
+    path.file_name()
+        .and_then(|name| name.to_str())
+        .is_some_and(|name| name.starts_with('.'))
+}
+
+/// The problem for a path that cannot be opened.
+fn missing(path: &Path, e: &std::io::Error) -> Problem {
+    let message = match e.kind() {
+        std::io::ErrorKind::NotFound => "no such file or folder; check the path".to_string(),
+        _ => format!("could not open: {e}"),
+    };
+    Problem::fatal(&shown(path), None, message)
+}
+
+/// How a path is written in articles and problems.
+fn shown(path: &Path) -> String {
+    path.display().to_string()
+}
+
+/// Reads one input: never panics and never fails as a whole; a file that cannot be read or
+/// decoded gives one fatal problem.
+pub fn read_input(input: &Input) -> Read {
+    let name = shown(&input.path);
+    let bytes = if input.is_stdin() {
+        read_stdin()
+    } else {
+        fs::read(&input.path)
+    };
+    let bytes = match bytes {
+        Ok(bytes) => bytes,
+        Err(e) => {
+            let message = format!("could not read: {e}; skipped");
+            return Read::failed(Problem::fatal(&name, None, message));
+        }
+    };
+    match decode(&bytes) {
+        Ok(text) => read_str(text, input.format, &name),
+        Err(message) => Read::failed(Problem::fatal(&name, None, format!("{message}; skipped"))),
+    }
+}
+
+/// All of stdin, as bytes.
+fn read_stdin() -> std::io::Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    std::io::stdin().lock().read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension_ignore_case() {
+        assert_eq!(format_of(Path::new("a/b.TXT")), Some(Format::Text));
+        assert_eq!(format_of(Path::new("a/b.ndjson")), Some(Format::Jsonl));
+        assert_eq!(format_of(Path::new("a/README")), None);
+    }
+
+    #[test]
+    fn stdin_is_text_unless_forced() {
+        let dash = [PathBuf::from("-")];
+        assert_eq!(discover(&dash, None).inputs[0].format, Format::Text);
+        assert_eq!(
+            discover(&dash, Some(Format::Jsonl)).inputs[0].format,
+            Format::Jsonl
+        );
+    }
+
+    #[test]
+    fn a_missing_path_is_a_problem_for_that_path() {
+        let found = discover(&[PathBuf::from("/no/such/qawl/input.txt")], None);
+        assert!(found.inputs.is_empty());
+        assert_eq!(
+            found.problems[0].to_string(),
+            "/no/such/qawl/input.txt: no such file or folder; check the path"
+        );
+    }
+}

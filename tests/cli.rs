@@ -1,0 +1,273 @@
+//! The `qawl` binary: exit codes, ingest reports, read-only SQL, output files.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// One article in the plain-text format, written for these tests.
+const ARTICLE: &str = "الأمم المتحدة تحذر من نقص الغذاء في حلب
+● أخبار سورية ٥ آذار ٢٠٢٠
+
+حذر المتحدث باسم مكتب الأمم المتحدة لتنسيق الشؤون الإنسانية ديفيد سوانسون من نفاد مخزون الطحين في المدينة.
+
+المصدر: وكالة الأنباء الكاتب: فريق التحرير
+مشاركة:
+";
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().expect("a temp dir"),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("kb.sqlite")
+    }
+
+    fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+
+    fn qawl(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_qawl"))
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .env_remove("QAWL_DB")
+            .output()
+            .expect("qawl runs")
+    }
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn code(out: &Output) -> i32 {
+    out.status.code().expect("exit code")
+}
+
+#[test]
+fn ingesting_the_same_article_twice_adds_nothing() {
+    let env = Env::new();
+    std::fs::write(env.path("a.txt"), ARTICLE).unwrap();
+    let a = env.path("a.txt");
+    let first = env.qawl(&["ingest", a.to_str().unwrap()]);
+    assert_eq!(code(&first), 0, "{}", text(&first.stderr));
+    assert!(
+        text(&first.stderr).contains("1 new"),
+        "{}",
+        text(&first.stderr)
+    );
+    let second = env.qawl(&["ingest", a.to_str().unwrap()]);
+    assert_eq!(code(&second), 0);
+    assert!(
+        text(&second.stderr).contains("0 new, 1 duplicate"),
+        "{}",
+        text(&second.stderr)
+    );
+    let count = env.qawl(&[
+        "sql",
+        "SELECT count(*) AS n FROM articles",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(text(&count.stdout), "n\r\n1\r\n");
+}
+
+#[test]
+fn a_folder_with_bad_files_lands_the_good_ones_and_names_each_problem() {
+    let env = Env::new();
+    let folder = env.path("in");
+    std::fs::create_dir_all(folder.join("sub")).unwrap();
+    std::fs::write(folder.join("good.txt"), ARTICLE).unwrap();
+    std::fs::write(folder.join("empty.txt"), "").unwrap();
+    std::fs::write(
+        folder.join("sub/binary.txt"),
+        [0x00, 0xff, 0xfe, 0x41, 0x00],
+    )
+    .unwrap();
+    std::fs::write(
+        folder.join("feed.jsonl"),
+        "{\"title\": \"خبر أول\", \"body\": \"قال الناطق إن الهدنة صامدة.\", \"date\": \"2021-04-02\"}\n\
+         {\"title\": \"خبر مكسور\", \"body\": \n\
+         {\"title\": \"خبر ثالث\", \"body\": \"نفت الوزارة وقوع إصابات.\", \"date\": \"2021-04-03\"}\n",
+    )
+    .unwrap();
+    let out = env.qawl(&["ingest", folder.to_str().unwrap()]);
+    let err = text(&out.stderr);
+    assert_eq!(code(&out), 1, "{err}");
+    assert!(err.contains("empty.txt"), "{err}");
+    assert!(err.contains("binary.txt"), "{err}");
+    assert!(err.contains("feed.jsonl:2"), "{err}");
+    let count = env.qawl(&[
+        "sql",
+        "SELECT count(*) AS n FROM articles",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(text(&count.stdout), "n\r\n3\r\n", "{}", text(&count.stderr));
+}
+
+#[test]
+fn seed_article_fields_land_without_trailer_or_boilerplate() {
+    let seed = Path::new("../shared/seed/article-2018-03-12.txt");
+    if !seed.exists() {
+        return;
+    }
+    let env = Env::new();
+    let out = env.qawl(&["ingest", seed.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let json = env.qawl(&[
+        "sql",
+        "SELECT title, published, section, source, author, body FROM articles",
+        "--format",
+        "json",
+    ]);
+    let rows: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let row = &rows[0];
+    assert_eq!(row["published"], "2018-03-12");
+    assert_eq!(row["section"], "أخبار سورية");
+    assert_eq!(row["source"], "شبكة شام");
+    assert_eq!(row["author"], "فريق التحرير");
+    assert!(
+        row["title"]
+            .as_str()
+            .unwrap()
+            .starts_with("فيلق الرحمن وجيش الإسلام")
+    );
+    let body = row["body"].as_str().unwrap();
+    assert!(body.starts_with("نفى"), "{body}");
+    assert!(
+        !body.contains("المصدر:") && !body.contains("مشاركة"),
+        "{body}"
+    );
+    let again = env.qawl(&["ingest", seed.to_str().unwrap()]);
+    assert!(text(&again.stderr).contains("0 new, 1 duplicate"));
+}
+
+#[test]
+fn sql_refuses_statements_that_write() {
+    let env = Env::new();
+    let out = env.qawl(&["sql", "DELETE FROM articles"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        text(&out.stderr).contains("read-only"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn a_store_from_a_newer_qawl_is_refused_and_left_untouched() {
+    let env = Env::new();
+    let made = env.qawl(&["stats"]);
+    assert_eq!(code(&made), 0, "{}", text(&made.stderr));
+    {
+        let conn = rusqlite::Connection::open(env.db()).unwrap();
+        conn.execute_batch("PRAGMA user_version = 999").unwrap();
+    }
+    let before = std::fs::read(env.db()).unwrap();
+    let out = env.qawl(&["stats"]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        text(&out.stderr).contains("newer qawl"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read(env.db()).unwrap(), before);
+}
+
+#[test]
+fn misuse_of_the_command_line_exits_2() {
+    let env = Env::new();
+    assert_eq!(code(&env.qawl(&["--no-such-flag"])), 2);
+    assert_eq!(code(&env.qawl(&["sql", "SELECT 1", "--format", "xml"])), 2);
+}
+
+#[test]
+fn csv_to_a_file_has_a_bom_only_when_asked() {
+    let env = Env::new();
+    let plain = env.path("plain.csv");
+    let bom = env.path("bom.csv");
+    let sql = "SELECT 'وائل علوان' AS speaker, 'نفى' AS verb";
+    let a = env.qawl(&["sql", sql, "--format", "csv", "-o", plain.to_str().unwrap()]);
+    let b = env.qawl(&[
+        "sql",
+        sql,
+        "--format",
+        "csv",
+        "--bom",
+        "-o",
+        bom.to_str().unwrap(),
+    ]);
+    assert_eq!((code(&a), code(&b)), (0, 0));
+    let plain = std::fs::read(plain).unwrap();
+    let bom = std::fs::read(bom).unwrap();
+    assert!(!plain.starts_with(b"\xEF\xBB\xBF"));
+    assert!(bom.starts_with(b"\xEF\xBB\xBF"));
+    assert_eq!(&bom[3..], plain.as_slice());
+    let mut reader = csv::Reader::from_reader(plain.as_slice());
+    let row = reader.records().next().unwrap().unwrap();
+    assert_eq!(&row[0], "وائل علوان");
+}
+
+#[test]
+fn a_closed_pipe_ends_quietly_with_0() {
+    let env = Env::new();
+    env.qawl(&["stats"]);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qawl"))
+        .arg("--db")
+        .arg(env.db())
+        .args([
+            "sql",
+            "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 500000) SELECT i FROM n",
+            "--format",
+            "csv",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 16];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let mut err = String::new();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    let status = child.wait().unwrap();
+    assert_eq!(status.code(), Some(0), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn ingest_reads_stdin_with_a_dash() {
+    let env = Env::new();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qawl"))
+        .arg("--db")
+        .arg(env.db())
+        .args(["ingest", "-"])
+        .stdin(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(ARTICLE.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("1 new"));
+}
