@@ -138,8 +138,7 @@ impl Runner<'_> {
             })?;
         let outcome = execute::execute(self.store, &compiled)
             .map_err(|e| format!("{place}: {}", execute::render_error(&e, &statement.text)))?;
-        let title = script::title(statement);
-        script::write_result(out, self.options, Some(&title), &outcome, first)
+        script::write_result(out, self.options, Some(statement), &outcome, first)
             .map_err(|e| format!("{place}: error: {e}"))
     }
 

@@ -89,13 +89,13 @@ fn piped_loop(session: &mut Session) -> Result<()> {
     for (i, line) in stdin.lines().enumerate() {
         let line = line.map_err(|e| Error::io("stdin", e))?;
         for piece in splitter.push_line(&line, i + 1) {
-            if session.run_piece(piece, None) == Flow::Exit {
+            if session.run_piece(piece) == Flow::Exit {
                 return Ok(());
             }
         }
     }
     if let Some(piece) = splitter.finish() {
-        session.run_piece(piece, None);
+        session.run_piece(piece);
     }
     Ok(())
 }

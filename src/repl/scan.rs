@@ -169,7 +169,9 @@ impl Splitter {
             self.header.read(trimmed);
             return out;
         }
-        if at_start && trimmed.starts_with('.') {
+        if self.open.quote.is_none() && trimmed.starts_with('.') {
+            // no query line starts with a dot: the query above ends here
+            out.extend(self.take());
             self.header = Header::default();
             out.push(Piece::Command {
                 text: trimmed.to_string(),
@@ -327,6 +329,19 @@ mod tests {
         );
         assert_eq!(queries(&pieces), [("statements limit 2", 2)]);
         assert!(matches!(&pieces[2], Piece::Command { line: 3, .. }));
+    }
+
+    #[test]
+    fn a_dot_command_ends_the_query_above_it() {
+        let pieces = split(
+            "statements\n  limit 2\n.mode csv\ncount articles",
+            Mode::Script,
+        );
+        assert_eq!(
+            queries(&pieces),
+            [("statements\n  limit 2", 1), ("count articles", 4)]
+        );
+        assert!(matches!(&pieces[1], Piece::Command { line: 3, .. }));
     }
 
     #[test]

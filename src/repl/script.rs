@@ -37,16 +37,19 @@ pub fn title(statement: &Statement) -> String {
     }
 }
 
-/// Writes one result of a series: a title line above tables, a blank line between tables and
-/// CSV/TSV blocks (each with its own header), a `query` field on every JSONL object, one JSON
-/// array after another. `first` is true for the first result (the only one that gets a BOM).
+/// Writes one result of a series: a title line above tables (the query's name and
+/// description), a blank line between tables and CSV/TSV blocks (each with its own header), a
+/// `query` field on every JSONL object, one JSON array after another. `query` is where the
+/// result came from when it is one of a file's; `first` is true for the first result (the only
+/// one that gets a BOM).
 pub fn write_result(
     out: &mut dyn Write,
     options: &Options,
-    title: Option<&str>,
+    query: Option<&Statement>,
     outcome: &Outcome,
     first: bool,
 ) -> Result<()> {
+    let title = query.map(title);
     if !first {
         match options.format {
             Format::Table => writeln!(out)?,
@@ -55,8 +58,11 @@ pub fn write_result(
             Format::Json | Format::Jsonl => {}
         }
     }
-    if let (Format::Table, Some(title)) = (options.format, title) {
-        writeln!(out, "-- {title}")?;
+    if let (Format::Table, Some(title)) = (options.format, &title) {
+        match query.and_then(|q| q.description.as_deref()) {
+            Some(description) => writeln!(out, "-- {title}: {description}")?,
+            None => writeln!(out, "-- {title}")?,
+        }
     }
     let options = Options {
         bom: options.bom && first,
@@ -69,7 +75,7 @@ pub fn write_result(
                 writeln!(out)?;
             }
         }
-        Outcome::Rows(rs) => match (options.format, title) {
+        Outcome::Rows(rs) => match (options.format, &title) {
             (Format::Jsonl, Some(title)) => output::write_jsonl_tagged(rs, title, out)?,
             _ => output::write(rs, &options, out)?,
         },
@@ -95,9 +101,21 @@ mod tests {
             bom,
             ..Options::default()
         };
+        let denials = Statement {
+            text: "statements where verb=denied".into(),
+            line: 2,
+            name: Some("denials".into()),
+            description: Some("من نفى ماذا".into()),
+        };
+        let counts = Statement {
+            text: "count statements by verb".into(),
+            line: 4,
+            name: Some("counts".into()),
+            description: None,
+        };
         let mut out = Vec::new();
-        write_result(&mut out, &options, Some("denials"), &rows(), true).unwrap();
-        write_result(&mut out, &options, Some("counts"), &rows(), false).unwrap();
+        write_result(&mut out, &options, Some(&denials), &rows(), true).unwrap();
+        write_result(&mut out, &options, Some(&counts), &rows(), false).unwrap();
         String::from_utf8(out).unwrap()
     }
 
@@ -121,7 +139,7 @@ mod tests {
     #[test]
     fn tables_get_a_title_line() {
         let text = written(Format::Table, false);
-        assert!(text.starts_with("-- denials\n"), "{text}");
+        assert!(text.starts_with("-- denials: من نفى ماذا\n"), "{text}");
         assert!(text.contains("\n\n-- counts\n"), "{text}");
     }
 

@@ -132,18 +132,18 @@ impl Session {
     /// Runs what was typed at the prompt: one or more statements or a dot-command.
     pub fn run_input(&mut self, input: &str) -> Flow {
         for piece in scan::split(input, Mode::Line) {
-            if self.run_piece(piece, None) == Flow::Exit {
+            if self.run_piece(piece) == Flow::Exit {
                 return Flow::Exit;
             }
         }
         Flow::Continue
     }
 
-    /// Runs one piece; `title` names a query's result when it comes from a file.
-    pub fn run_piece(&mut self, piece: Piece, title: Option<&str>) -> Flow {
+    /// Runs one piece of typed or piped input.
+    pub fn run_piece(&mut self, piece: Piece) -> Flow {
         match piece {
             Piece::Command { text, line } => self.run_command(&text, line),
-            Piece::Query(statement) => self.run_query(&statement, title, true),
+            Piece::Query(statement) => self.run_query(&statement, false, true),
         }
     }
 
@@ -162,7 +162,8 @@ impl Session {
     }
 
     /// Compiles and runs one query, then writes its result.
-    fn run_query(&mut self, statement: &Statement, title: Option<&str>, first: bool) -> Flow {
+    /// `from_file` titles the result with the query's name (`.read`).
+    fn run_query(&mut self, statement: &Statement, from_file: bool, first: bool) -> Flow {
         let started = Instant::now();
         let compiled = match execute::compile(&statement.text, &self.catalog, &self.params) {
             Ok(c) => c,
@@ -175,7 +176,8 @@ impl Session {
             self.note(&execute::describe(&compiled));
         }
         let outcome = execute::execute(&self.store.borrow(), &compiled);
-        self.finish(outcome, statement.line, title, first, started)
+        let query = from_file.then_some(statement);
+        self.finish(outcome, statement.line, query, first, started)
     }
 
     /// Writes a result (or reports its error) and the time it took.
@@ -183,11 +185,11 @@ impl Session {
         &mut self,
         outcome: Result<Outcome>,
         line: usize,
-        title: Option<&str>,
+        query: Option<&Statement>,
         first: bool,
         started: Instant,
     ) -> Flow {
-        let written = outcome.and_then(|o| self.write(&o, title, first));
+        let written = outcome.and_then(|o| self.write(&o, query, first));
         match written {
             Ok(()) => {}
             Err(e) if e.is_broken_pipe() => return Flow::Exit,
@@ -201,12 +203,12 @@ impl Session {
     }
 
     /// Writes one result where `.once`, `.output` or the default say.
-    fn write(&mut self, outcome: &Outcome, title: Option<&str>, first: bool) -> Result<()> {
+    fn write(&mut self, outcome: &Outcome, query: Option<&Statement>, first: bool) -> Result<()> {
         if let Some(once) = self.once.take() {
             let options = self.view.options(Some(&once.path), once.bom);
             let file = std::fs::File::create(&once.path).map_err(|e| Error::io(&once.path, e))?;
             let mut out = BufWriter::new(file);
-            script::write_result(&mut out, &options, title, outcome, true)?;
+            script::write_result(&mut out, &options, query, outcome, true)?;
             out.flush().map_err(|e| Error::io(&once.path, e))?;
             self.note(&format!(
                 "wrote {}{}",
@@ -217,7 +219,7 @@ impl Session {
         }
         if let Some(output) = &mut self.output {
             let options = self.view.options(Some(&output.path), false);
-            script::write_result(&mut output.file, &options, title, outcome, first)?;
+            script::write_result(&mut output.file, &options, query, outcome, first)?;
             output
                 .file
                 .flush()
@@ -226,7 +228,7 @@ impl Session {
         }
         let options = self.view.options(None, false);
         let mut out = std::io::stdout().lock();
-        script::write_result(&mut out, &options, title, outcome, first)?;
+        script::write_result(&mut out, &options, query, outcome, first)?;
         out.flush()?;
         Ok(())
     }
@@ -351,8 +353,7 @@ impl Session {
             let flow = match piece {
                 Piece::Command { text, line } => self.run_command(&text, line),
                 Piece::Query(s) => {
-                    let title = script::title(&s);
-                    let flow = self.run_query(&s, Some(&title), first);
+                    let flow = self.run_query(&s, true, first);
                     first = false;
                     flow
                 }
