@@ -2,6 +2,9 @@
 //! curated people and an organisation, written through the library so the tests do not depend
 //! on how well extraction does.
 
+// each test crate that includes this module uses only part of it
+#![allow(dead_code)]
+
 use chrono::NaiveDate;
 use qawl::Store;
 use qawl::model::{Article, EntityKind, EntityRef, Extraction, Statement, VerbClass};
