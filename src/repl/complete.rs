@@ -404,6 +404,20 @@ mod tests {
         assert!(offered("statements where speaker=\"علوان\"").1.is_empty());
     }
 
+    proptest::proptest! {
+        #[test]
+        fn no_input_makes_completion_or_scanning_panic(
+            line in "[a-z «»“”\"'()#;,=!~<>$.\nعلوانé]{0,40}",
+            pos in 0usize..120,
+        ) {
+            let _ = complete(&line, pos, &vocab(), NAMES);
+            let _ = super::super::scan::split(&line, super::super::scan::Mode::Script);
+            let _ = super::super::scan::split(&line, super::super::scan::Mode::Line);
+            let _ = super::super::command::parse(&line);
+            let _ = quote_value(&line);
+        }
+    }
+
     #[test]
     fn positions_inside_a_character_do_not_panic() {
         let line = "statements where speaker=علو";

@@ -125,14 +125,20 @@ impl Hinter for QawlHelper {
     type Hint = String;
 
     /// The rest of a history line that starts like this one, else the rest of the only
-    /// completion.
+    /// completion. Without colour a hint would look typed, so there is none.
     fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<String> {
-        if line.is_empty() || pos < line.len() {
+        if !self.color || line.is_empty() || pos < line.len() {
             return None;
         }
-        if let Some(h) = self.history.hint(line, pos, ctx) {
-            return Some(h);
-        }
+        self.history
+            .hint(line, pos, ctx)
+            .or_else(|| self.completion_hint(line, pos))
+    }
+}
+
+impl QawlHelper {
+    /// What the only completion at the end of `line` would add, when there is exactly one.
+    fn completion_hint(&self, line: &str, pos: usize) -> Option<String> {
         if is_command(line) {
             return None;
         }
@@ -140,7 +146,7 @@ impl Hinter for QawlHelper {
         let [only] = candidates.as_slice() else {
             return None;
         };
-        let typed = &line[start..pos];
+        let typed = line.get(start..pos)?;
         only.replacement
             .strip_prefix(typed)
             .filter(|rest| !rest.is_empty() && !typed.is_empty())
@@ -297,6 +303,24 @@ mod tests {
         assert!(names.contains(&"وائل علوان".to_string()), "{names:?}");
         assert!(!names.contains(&"سامر عليوي".to_string()), "{names:?}");
         assert!(StoreNames(&store).names("%").is_empty());
+    }
+
+    #[test]
+    fn the_only_completion_is_hinted() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .add_entity(EntityKind::Person, "وائل علوان", &["علوان".into()])
+            .unwrap();
+        let catalog = crate::query::Catalog::new();
+        let vocab = Rc::new(super::super::vocabulary::vocabulary(&catalog));
+        let helper = QawlHelper::new(vocab, Rc::new(RefCell::new(store)), true);
+        let hint = |line: &str| helper.completion_hint(line, line.len());
+        assert_eq!(hint("statements where spea").as_deref(), Some("ker"));
+        assert_eq!(
+            hint("statements where speaker=\"وائ").as_deref(),
+            Some("ل علوان\"")
+        );
+        assert_eq!(hint("statements where s"), None);
     }
 
     #[test]

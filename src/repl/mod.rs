@@ -11,6 +11,7 @@ pub mod complete;
 pub mod helper;
 mod ingest;
 pub mod lex;
+pub mod listing;
 pub mod scan;
 pub mod script;
 pub mod session;
@@ -57,13 +58,7 @@ pub fn run(store: Store, settings: Settings) -> Result<bool> {
     let store = Rc::new(RefCell::new(store));
     let catalog = Catalog::new();
     let vocab = Rc::new(vocabulary::vocabulary(&catalog));
-    let mut session = Session::new(
-        Rc::clone(&store),
-        catalog,
-        Rc::clone(&vocab),
-        mode,
-        settings.params,
-    );
+    let mut session = Session::new(Rc::clone(&store), catalog, mode, settings.params);
     if interactive {
         let color = to_terminal && !no_color();
         let helper = QawlHelper::new(vocab, Rc::clone(&store), color);

@@ -3,9 +3,8 @@
 //! messages and errors go to stderr, so exports stay clean.
 
 use super::command::{self, DotCommand};
-use super::complete::Vocabulary;
 use super::scan::{self, Mode, Piece, Statement};
-use super::{ingest, script};
+use super::{ingest, listing, script};
 use crate::cli::execute::{self, Outcome};
 use crate::error::{Error, Result};
 use crate::output::{Format, Options, TableOptions};
@@ -74,7 +73,6 @@ impl View {
 pub struct Session {
     store: Rc<RefCell<Store>>,
     catalog: Catalog,
-    vocab: Rc<Vocabulary>,
     view: View,
     explain: bool,
     timer: bool,
@@ -91,17 +89,10 @@ pub struct Session {
 
 impl Session {
     /// A session over `store`, showing results as `mode`.
-    pub fn new(
-        store: Rc<RefCell<Store>>,
-        catalog: Catalog,
-        vocab: Rc<Vocabulary>,
-        mode: Format,
-        params: Params,
-    ) -> Self {
+    pub fn new(store: Rc<RefCell<Store>>, catalog: Catalog, mode: Format, params: Params) -> Self {
         Session {
             store,
             catalog,
-            vocab,
             view: View {
                 mode,
                 headers: true,
@@ -129,14 +120,24 @@ impl Session {
         self.source = source;
     }
 
-    /// Runs what was typed at the prompt: one or more statements or a dot-command.
+    /// Runs what was typed at the prompt: one or more statements or a dot-command. Ctrl-C
+    /// stops the rest.
     pub fn run_input(&mut self, input: &str) -> Flow {
+        self.cancel.store(false, Ordering::Relaxed);
         for piece in scan::split(input, Mode::Line) {
             if self.run_piece(piece) == Flow::Exit {
                 return Flow::Exit;
             }
+            if self.cancelled() {
+                break;
+            }
         }
         Flow::Continue
+    }
+
+    /// True once Ctrl-C was pressed during the current input.
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
     }
 
     /// Runs one piece of typed or piped input.
@@ -256,9 +257,9 @@ impl Session {
     fn apply(&mut self, command: DotCommand, line: usize) -> Result<Flow> {
         match command {
             DotCommand::Help => print!("{}", command::help()),
-            DotCommand::Tables => self.tables(),
+            DotCommand::Tables => print!("{}", listing::tables(&self.catalog)),
             DotCommand::Fields(table) => self.fields(table.as_deref(), line),
-            DotCommand::Verbs => verbs(),
+            DotCommand::Verbs => print!("{}", listing::verbs()),
             DotCommand::Mode(None) => println!("{}", self.view.mode),
             DotCommand::Mode(Some(f)) => self.view.mode = f,
             DotCommand::Headers(on) => self.view.headers = on,
@@ -280,30 +281,10 @@ impl Session {
         Ok(Flow::Continue)
     }
 
-    fn tables(&self) {
-        for table in self.vocab.table_names() {
-            println!("{table}");
-        }
-    }
-
     fn fields(&mut self, table: Option<&str>, line: usize) {
-        let vocab = Rc::clone(&self.vocab);
-        let tables: Vec<&str> = match table {
-            Some(t) if vocab.fields(t).is_none() => {
-                let known: Vec<&str> = vocab.table_names().collect();
-                self.fail(
-                    line,
-                    &format!("unknown table {t}; the tables are: {}", known.join(", ")),
-                );
-                return;
-            }
-            Some(t) => vec![t],
-            None => vocab.table_names().collect(),
-        };
-        for t in tables {
-            let fields = vocab.fields(t).unwrap_or(&[]);
-            let names: Vec<&str> = fields.iter().map(|f| f.name.as_str()).collect();
-            println!("{t}: {}", names.join(", "));
+        match listing::fields(&self.catalog, table) {
+            Ok(text) => print!("{text}"),
+            Err(message) => self.fail(line, &message),
         }
     }
 
@@ -358,7 +339,7 @@ impl Session {
                     flow
                 }
             };
-            if flow == Flow::Exit {
+            if flow == Flow::Exit || self.cancelled() {
                 break;
             }
         }
@@ -376,7 +357,6 @@ impl Session {
     /// `.ingest PATH...`: through a writable connection to the same file (or into the store
     /// itself when it lives in memory).
     fn ingest(&mut self, paths: &[PathBuf], line: usize) {
-        self.cancel.store(false, Ordering::Relaxed);
         let path = self.store.borrow().path().map(Path::to_path_buf);
         let done = match path {
             Some(path) => Store::open(&path)
@@ -392,14 +372,6 @@ impl Session {
     /// The flag Ctrl-C raises to stop a long dot-command such as `.ingest`.
     pub fn cancel_flag(&self) -> Arc<AtomicBool> {
         Arc::clone(&self.cancel)
-    }
-}
-
-/// `.verbs`: each class with its Arabic words.
-fn verbs() {
-    for class in crate::model::VerbClass::ALL {
-        let words: Vec<&str> = crate::extract::lexicon::words(class).collect();
-        println!("{:<13} {}", class.as_str(), words.join("، "));
     }
 }
 
