@@ -74,7 +74,10 @@ fn a_table_titles_each_query() {
     let file = write(&env, "report.qawl", REPORT);
     let out = env.run(&["run", &file, "--param", "who=علوان", "-f", "table"]);
     let stdout = text(&out.stdout);
-    assert!(stdout.starts_with("-- by-who\n"), "{stdout}");
+    assert!(
+        stdout.starts_with("-- by-who: everything one person said\n"),
+        "{stdout}"
+    );
     assert!(stdout.contains("\n-- verbs\n"), "{stdout}");
 }
 
