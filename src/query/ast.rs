@@ -80,8 +80,10 @@ pub struct Limit {
 /// A condition of `where`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
-    Or(Box<Expr>, Box<Expr>),
-    And(Box<Expr>, Box<Expr>),
+    /// Two or more alternatives.
+    Or(Vec<Expr>),
+    /// Two or more conditions that must all hold.
+    And(Vec<Expr>),
     /// `not EXPR`; the span is the `not` keyword's.
     Not(Box<Expr>, Span),
     /// `FIELD OP VALUE`.

@@ -53,8 +53,8 @@ pub enum SortKey {
 /// A condition over rows.
 #[derive(Debug, Clone)]
 pub enum Cond {
-    And(Box<Cond>, Box<Cond>),
-    Or(Box<Cond>, Box<Cond>),
+    And(Vec<Cond>),
+    Or(Vec<Cond>),
     Not(Box<Cond>),
     Test(&'static Field, Test),
 }
@@ -174,6 +174,19 @@ fn unknown_field(table: &'static Table, name: &Name, fields: &[&'static str]) ->
     if let Some(near) = nearest(&name.text, fields) {
         err = err.hint(format!("did you mean {near}?"));
     }
+    let elsewhere: Vec<&str> = Catalog::new()
+        .tables()
+        .iter()
+        .filter(|t| t.name != table.name && t.field(&name.text).is_some())
+        .map(|t| t.name)
+        .collect();
+    if !elsewhere.is_empty() {
+        err = err.hint(format!(
+            "{} is a field of {}",
+            name.text,
+            elsewhere.join(", ")
+        ));
+    }
     err.hint(format!(
         "the fields of {}: {}",
         table.name,
@@ -271,21 +284,12 @@ impl Group {
 }
 
 fn cond(table: &'static Table, expr: &Expr, params: &Params) -> Result<Cond, QueryError> {
-    let both = |l: &Expr, r: &Expr| -> Result<(Box<Cond>, Box<Cond>), QueryError> {
-        Ok((
-            Box::new(cond(table, l, params)?),
-            Box::new(cond(table, r, params)?),
-        ))
+    let all = |exprs: &[Expr]| -> Result<Vec<Cond>, QueryError> {
+        exprs.iter().map(|e| cond(table, e, params)).collect()
     };
     Ok(match expr {
-        Expr::Or(l, r) => {
-            let (l, r) = both(l, r)?;
-            Cond::Or(l, r)
-        }
-        Expr::And(l, r) => {
-            let (l, r) = both(l, r)?;
-            Cond::And(l, r)
-        }
+        Expr::Or(exprs) => Cond::Or(all(exprs)?),
+        Expr::And(exprs) => Cond::And(all(exprs)?),
         Expr::Not(e, _) => Cond::Not(Box::new(cond(table, e, params)?)),
         Expr::Flag(name) => flag(field(table, name)?, name)?,
         Expr::Compare {
@@ -384,4 +388,29 @@ pub fn nearest<'c>(typed: &str, candidates: &[&'c str]) -> Option<&'c str> {
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nearest_suggests_close_names_only() {
+        let fields = ["speaker", "surface", "source"];
+        assert_eq!(nearest("speakr", &fields), Some("speaker"));
+        assert_eq!(nearest("SOURCE", &fields), Some("source"));
+        assert_eq!(nearest("متحدث", &fields), None);
+    }
+
+    #[test]
+    fn a_select_without_show_or_order_takes_the_defaults() {
+        let query = super::super::parse("statements where negated = نعم").unwrap();
+        let checked = check(&query, &Catalog::new(), &Params::new()).unwrap();
+        let Shape::Rows(fields) = &checked.shape else {
+            panic!("rows");
+        };
+        assert_eq!(fields.first().map(|f| f.name), Some("date"));
+        assert!(matches!(checked.order[0].key, SortKey::Field(f) if f.name == "date"));
+        assert!(checked.order[0].descending);
+    }
 }

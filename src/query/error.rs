@@ -60,6 +60,8 @@ pub enum ErrorKind {
     UnterminatedString { close: char },
     /// A parenthesis never closed: `statements where (verb=denied or verb=said`.
     UnterminatedParen,
+    /// Parentheses or `not`s nested too deep: `statements where ((((…(negated)…))))` 65 deep.
+    TooDeep { limit: usize },
     /// A `$name` with no value given: `statements where speaker = $who` without `--param who=…`.
     MissingParameter { name: String },
     /// A limit or offset that is not a whole number from 0: `statements limit ten`.
@@ -98,10 +100,10 @@ impl QueryError {
         match &self.kind {
             ErrorKind::UnexpectedToken { found, .. } => format!("unexpected {found}"),
             ErrorKind::UnexpectedEnd { .. } => "the query ends too early".into(),
-            ErrorKind::UnexpectedChar { found } => format!("unexpected character {found:?}"),
-            ErrorKind::UnknownTable { name, .. } => format!("unknown table \"{name}\""),
+            ErrorKind::UnexpectedChar { found } => format!("unexpected character `{found}`"),
+            ErrorKind::UnknownTable { name, .. } => format!("unknown table `{name}`"),
             ErrorKind::UnknownField { table, name, .. } => {
-                format!("unknown field \"{name}\" in {table}")
+                format!("unknown field `{name}` in {table}")
             }
             ErrorKind::OperatorNotAllowed { field, ty, op, .. } => {
                 format!("operator {op} does not apply to {field} ({ty})")
@@ -109,33 +111,43 @@ impl QueryError {
             ErrorKind::NotAFlag { field } => {
                 format!("{field} is not a yes/no field and needs a comparison")
             }
-            ErrorKind::UnknownVerb { value } => format!("unknown verb \"{value}\""),
+            ErrorKind::UnknownVerb { value } => format!("unknown verb `{value}`"),
             ErrorKind::WrongValueType { field, found, .. } => {
-                format!("\"{found}\" is not a value {field} takes")
+                format!("wrong value for {field}: `{found}`")
             }
             ErrorKind::UnterminatedString { close } => {
                 format!("unterminated string: the closing {close} is missing")
             }
             ErrorKind::UnterminatedParen => "unclosed parenthesis".into(),
+            ErrorKind::TooDeep { limit } => {
+                format!("parentheses and `not`s nest deeper than {limit} levels")
+            }
             ErrorKind::MissingParameter { name } => format!("no value for parameter ${name}"),
-            ErrorKind::BadLimit { found } => format!("bad limit \"{found}\""),
+            ErrorKind::BadLimit { found } => format!("bad limit `{found}`"),
         }
     }
 
     /// What the grammar or the catalog wanted at the span, and what was there instead.
-    pub fn expected_found(&self) -> Option<(String, String)> {
-        let (expected, found) = match &self.kind {
+    pub fn expected_found(&self) -> (String, String) {
+        match &self.kind {
             ErrorKind::UnexpectedToken { expected, found } => (one_of(expected), found.clone()),
             ErrorKind::UnexpectedEnd { expected } => (one_of(expected), "the end".into()),
-            ErrorKind::UnexpectedChar { found } => ("a token".into(), format!("{found:?}")),
+            ErrorKind::UnexpectedChar { found } => (
+                "a word, a quoted value, an operator, a parenthesis or a comma".into(),
+                format!("`{found}`"),
+            ),
             ErrorKind::UnknownTable { name, tables } => {
                 (format!("a table ({})", tables.join(", ")), quoted(name))
             }
             ErrorKind::UnknownField { table, name, .. } => {
                 (format!("a field of {table}"), quoted(name))
             }
-            ErrorKind::OperatorNotAllowed { allowed, op, .. } => (one_of(allowed), op.clone()),
-            ErrorKind::NotAFlag { .. } => ("an operator".into(), "nothing".into()),
+            ErrorKind::OperatorNotAllowed { allowed, op, .. } => {
+                (format!("one of {}", allowed.join(" ")), quoted(op))
+            }
+            ErrorKind::NotAFlag { field } => {
+                (format!("an operator after {field}"), "no operator".into())
+            }
             ErrorKind::UnknownVerb { value } => ("a verb class".into(), quoted(value)),
             ErrorKind::WrongValueType { wanted, found, .. } => {
                 ((*wanted).to_string(), quoted(found))
@@ -144,10 +156,10 @@ impl QueryError {
                 (format!("a closing {close}"), "the end".into())
             }
             ErrorKind::UnterminatedParen => ("a closing )".into(), "the end".into()),
+            ErrorKind::TooDeep { limit } => (format!("at most {limit} levels"), "one more".into()),
             ErrorKind::MissingParameter { name } => (format!("a value for ${name}"), "none".into()),
             ErrorKind::BadLimit { found } => ("a whole number from 0".into(), quoted(found)),
-        };
-        Some((expected, found))
+        }
     }
 
     /// The error as the user sees it: the message with its `line:column`, the query line with a
@@ -167,9 +179,8 @@ impl QueryError {
             "^".repeat(place.width),
             place.fragment_label()
         ));
-        if let Some((expected, found)) = self.expected_found() {
-            out.push_str(&format!("  expected {expected}, found {found}\n"));
-        }
+        let (expected, found) = self.expected_found();
+        out.push_str(&format!("  expected {expected}, found {found}\n"));
         for hint in &self.hints {
             out.push_str(&format!("  hint: {hint}\n"));
         }
@@ -249,8 +260,9 @@ fn floor_boundary(text: &str, i: usize) -> usize {
     i
 }
 
+/// A fragment of the query in backticks: Arabic shows right to left, so a caret alone misleads.
 fn quoted(text: &str) -> String {
-    format!("\"{text}\"")
+    format!("`{text}`")
 }
 
 /// `a`, `a or b`, `a, b or c`.
@@ -262,5 +274,33 @@ fn one_of<S: AsRef<str>>(items: &[S]) -> String {
             let init: Vec<&str> = init.iter().map(|s| s.as_ref()).collect();
             format!("{} or {}", init.join(", "), last.as_ref())
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        let query = "statements where speaker = «علوان» and speakr = x";
+        let start = query.find("speakr").unwrap();
+        let err = QueryError::new(
+            ErrorKind::UnknownVerb {
+                value: "speakr".into(),
+            },
+            Span::new(start, start + 6),
+        );
+        let rendered = err.render(query);
+        assert!(rendered.starts_with("error at 1:40:"), "{rendered}");
+        let caret = rendered.lines().nth(2).unwrap();
+        assert_eq!(caret.find('^'), Some(2 + 39));
+    }
+
+    #[test]
+    fn a_span_off_a_char_boundary_is_clamped() {
+        let query = "علوان";
+        let err = QueryError::new(ErrorKind::UnterminatedParen, Span::new(1, 99));
+        assert!(err.render(query).starts_with("error at 1:1:"));
     }
 }

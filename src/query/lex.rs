@@ -64,9 +64,9 @@ impl Token<'_> {
         self.kind == TokenKind::Word && self.text.eq_ignore_ascii_case(keyword)
     }
 
-    /// How error messages name the token: the word in quotes, or what kind of thing it is.
+    /// How error messages name the token: as typed, in backticks.
     pub fn describe(&self) -> String {
-        format!("\"{}\"", self.text)
+        format!("`{}`", self.text)
     }
 }
 

@@ -75,7 +75,7 @@ fn equal(field: &'static Field, values: &[Bound]) -> Result<Cond, QueryError> {
 
 /// A date equals a (partial) date when it falls in its span; several dates are alternatives.
 fn dates(field: &'static Field, values: &[Bound]) -> Result<Cond, QueryError> {
-    let mut conds = values.iter().map(|v| {
+    let conds = values.iter().map(|v| {
         let (first, last) = value::date_range(v, field.name)?;
         let test = if first == last {
             Test::Equal(vec![Cell::Text(first)])
@@ -84,10 +84,11 @@ fn dates(field: &'static Field, values: &[Bound]) -> Result<Cond, QueryError> {
         };
         Ok(Cond::Test(field, test))
     });
-    let first = conds
-        .next()
-        .unwrap_or_else(|| Ok(Cond::Test(field, Test::Equal(Vec::new()))))?;
-    conds.try_fold(first, |acc, c| Ok(Cond::Or(Box::new(acc), Box::new(c?))))
+    let mut conds = conds.collect::<Result<Vec<_>, QueryError>>()?;
+    match conds.len() {
+        1 => Ok(conds.remove(0)),
+        _ => Ok(Cond::Or(conds)),
+    }
 }
 
 /// `~`: a normalised substring, or a full-text match on long text.

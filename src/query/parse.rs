@@ -38,6 +38,10 @@ pub fn parse_tokens(tokens: &[Token<'_>], text_len: usize) -> Result<Query, Quer
     match result {
         Ok((_, (query, _, _))) => Ok(query),
         Err(nom::Err::Error(Failure::Hard(e)) | nom::Err::Failure(Failure::Hard(e))) => Err(*e),
+        Err(_) if tokens.is_empty() => Err(wants
+            .into_inner()
+            .into_error(tokens, text_len)
+            .hint("a query starts with a table: statements, articles or entities")),
         Err(_) => Err(wants.into_inner().into_error(tokens, text_len)),
     }
 }
@@ -149,27 +153,35 @@ fn limit_clause<'a>(input: Tokens<'a>) -> PResult<'a, Limit> {
 fn or_expr<'a>(input: Tokens<'a>) -> PResult<'a, Expr> {
     let rest = many0(preceded(keyword("or"), cut(and_expr)));
     map((and_expr, rest), |(first, rest)| {
-        rest.into_iter()
-            .fold(first, |l, r| Expr::Or(Box::new(l), Box::new(r)))
+        chain(first, rest, Expr::Or)
     })
     .parse(input)
 }
 
 fn and_expr<'a>(input: Tokens<'a>) -> PResult<'a, Expr> {
     let rest = many0(preceded(keyword("and"), cut(unary)));
-    map((unary, rest), |(first, rest)| {
-        rest.into_iter()
-            .fold(first, |l, r| Expr::And(Box::new(l), Box::new(r)))
-    })
-    .parse(input)
+    map((unary, rest), |(first, rest)| chain(first, rest, Expr::And)).parse(input)
+}
+
+/// One operand alone, or all of them under `make` (`Expr::And`, `Expr::Or`).
+fn chain(first: Expr, rest: Vec<Expr>, make: fn(Vec<Expr>) -> Expr) -> Expr {
+    if rest.is_empty() {
+        return first;
+    }
+    let mut all = Vec::with_capacity(rest.len() + 1);
+    all.push(first);
+    all.extend(rest);
+    make(all)
 }
 
 // unary := "not" unary | primary
 fn unary<'a>(input: Tokens<'a>) -> PResult<'a, Expr> {
-    let not = map((keyword("not"), cut(unary)), |(t, e)| {
-        Expr::Not(Box::new(e), t.span)
-    });
-    alt((not, primary)).parse(input)
+    let Ok((rest, not)) = keyword("not")(input) else {
+        return primary(input);
+    };
+    let _nesting = rest.nest(not.span)?;
+    let (rest, inner) = cut(unary).parse(rest)?;
+    Ok((rest, Expr::Not(Box::new(inner), not.span)))
 }
 
 // primary := "(" EXPR ")" | condition
@@ -179,6 +191,7 @@ fn primary<'a>(input: Tokens<'a>) -> PResult<'a, Expr> {
 
 fn group<'a>(input: Tokens<'a>) -> PResult<'a, Expr> {
     let (rest, open) = punct(TokenKind::LParen, "(")(input)?;
+    let _nesting = rest.nest(open.span)?;
     let (rest, inner) = cut(or_expr).parse(rest)?;
     let (rest, _) = close_paren(open.span)(rest)?;
     Ok((rest, inner))
@@ -358,5 +371,78 @@ fn token_if<'a>(
             input.want(want);
             Err(nom::Err::Error(Failure::Soft))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn filter(text: &str) -> Expr {
+        match parse(text).map(|q| q.body) {
+            Ok(Body::Select(s)) => s.filter.expect("a where clause"),
+            other => panic!("{text}: {other:?}"),
+        }
+    }
+
+    fn field_of(expr: &Expr) -> &str {
+        match expr {
+            Expr::Compare { field, .. } | Expr::In { field, .. } | Expr::Between { field, .. } => {
+                &field.text
+            }
+            Expr::Flag(field) => &field.text,
+            other => panic!("not a condition: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn and_binds_tighter_than_or() {
+        let Expr::Or(parts) = filter("statements where verb=نفى or speaker=علوان and negated")
+        else {
+            panic!("an or at the top");
+        };
+        assert_eq!(field_of(&parts[0]), "verb");
+        assert!(matches!(&parts[1], Expr::And(inner) if inner.len() == 2));
+    }
+
+    #[test]
+    fn not_in_and_between_wrap_their_condition() {
+        let Expr::Not(inner, _) = filter("statements where verb not in (نفى, said)") else {
+            panic!("a not");
+        };
+        assert!(matches!(*inner, Expr::In { ref values, .. } if values.len() == 2));
+        let between = filter("statements where date between ٢٠١٨ and 2019-03");
+        assert!(matches!(between, Expr::Between { ref low, .. } if low.text == "٢٠١٨"));
+    }
+
+    #[test]
+    fn values_keep_their_text_and_kind() {
+        let Expr::Compare { value, .. } = filter("statements where speaker = «وائل علوان»")
+        else {
+            panic!("a comparison");
+        };
+        assert_eq!(
+            (value.text.as_str(), value.kind),
+            ("وائل علوان", ValueKind::Quoted)
+        );
+        let Expr::Compare { value, .. } = filter("statements where speaker = $who") else {
+            panic!("a comparison");
+        };
+        assert_eq!((value.text.as_str(), value.kind), ("who", ValueKind::Param));
+    }
+
+    #[test]
+    fn a_missing_value_is_expected_at_the_end() {
+        let err = parse("statements where speaker =").unwrap_err();
+        let expected = vec!["a value".to_string()];
+        assert_eq!(err.kind, ErrorKind::UnexpectedEnd { expected });
+    }
+
+    #[test]
+    fn a_keyword_is_not_a_field() {
+        let err = parse("statements where show = علوان").unwrap_err();
+        assert!(
+            matches!(err.kind, ErrorKind::UnexpectedToken { ref found, .. } if found == "`show`")
+        );
     }
 }

@@ -15,7 +15,11 @@ pub fn sql(checked: &Checked) -> Compiled {
     let mut b = Builder::default();
     let (select, columns, group_by) = b.projection(&checked.shape);
     let filter = checked.filter.as_ref().map(|c| b.cond(c));
-    let order: Vec<String> = checked.order.iter().map(|s| b.sort(s)).collect();
+    let shown = match &checked.shape {
+        Shape::Rows(fields) => fields.as_slice(),
+        Shape::Groups(_) => &[],
+    };
+    let order: Vec<String> = checked.order.iter().map(|s| b.sort(s, shown)).collect();
     let limit = checked.limit.map(|n| b.bind(Cell::Int(n)));
     let offset = checked.offset.map(|n| b.bind(Cell::Int(n)));
 
@@ -123,8 +127,15 @@ impl Builder {
         }
     }
 
-    fn sort(&mut self, sort: &Sort) -> String {
+    /// An ORDER BY term; a computed count that is also shown is ordered by its output column,
+    /// so SQLite counts it once a row.
+    fn sort(&mut self, sort: &Sort, shown: &[&'static Field]) -> String {
         let key = match &sort.key {
+            SortKey::Field(f)
+                if f.ty == FieldType::Count && shown.iter().any(|s| s.name == f.name) =>
+            {
+                format!("\"{}\"", f.name)
+            }
             SortKey::Field(f) => self.expr(f).to_string(),
             SortKey::Column(name) => format!("\"{name}\""),
         };
@@ -134,14 +145,19 @@ impl Builder {
 
     fn cond(&mut self, cond: &Cond) -> String {
         match cond {
-            Cond::And(l, r) => format!("({} AND {})", self.cond(l), self.cond(r)),
-            Cond::Or(l, r) => format!("({} OR {})", self.cond(l), self.cond(r)),
+            Cond::And(all) => self.chain(all, " AND "),
+            Cond::Or(all) => self.chain(all, " OR "),
             Cond::Not(inner) if inner.may_be_null() => {
                 format!("NOT ifnull({}, 0)", self.cond(inner))
             }
             Cond::Not(inner) => format!("NOT ({})", self.cond(inner)),
             Cond::Test(field, test) => self.test(field, test),
         }
+    }
+
+    fn chain(&mut self, all: &[Cond], joiner: &str) -> String {
+        let parts: Vec<String> = all.iter().map(|c| self.cond(c)).collect();
+        format!("({})", parts.join(joiner))
     }
 
     fn test(&mut self, field: &'static Field, test: &Test) -> String {
@@ -249,7 +265,7 @@ impl Cond {
     /// Whether the SQL of this condition can be NULL (and so must not be negated bare).
     fn may_be_null(&self) -> bool {
         match self {
-            Cond::And(l, r) | Cond::Or(l, r) => l.may_be_null() || r.may_be_null(),
+            Cond::And(all) | Cond::Or(all) => all.iter().any(Cond::may_be_null),
             Cond::Not(inner) => inner.may_be_null(),
             Cond::Test(field, test) => {
                 let via = matches!(field.ty, FieldType::Entity(Link::Via(_)));

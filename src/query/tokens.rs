@@ -6,7 +6,8 @@
 
 use super::ast::Span;
 use super::error::{ErrorKind, QueryError};
-use super::lex::Token;
+use super::lex::{Token, TokenKind};
+use super::parse::is_keyword;
 use nom::error::{ErrorKind as NomKind, ParseError};
 use nom::{Input, Needed};
 use std::cell::RefCell;
@@ -21,7 +22,7 @@ pub struct Tokens<'a> {
 /// What the parser looked for, as error messages name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Want {
-    /// A literal token, shown quoted: `"where"`, `")"`.
+    /// A literal token, shown in backticks: `where`, `)`.
     Token(&'static str),
     /// A kind of thing, shown as is: `a field`, `a value`.
     Thing(&'static str),
@@ -30,7 +31,7 @@ pub enum Want {
 impl Want {
     fn label(self) -> String {
         match self {
-            Want::Token(t) => format!("\"{t}\""),
+            Want::Token(t) => format!("`{t}`"),
             Want::Thing(t) => t.to_string(),
         }
     }
@@ -41,6 +42,22 @@ impl Want {
 pub struct Wants {
     left: Option<usize>,
     wanted: Vec<Want>,
+    /// Parentheses and `not`s open at the current position.
+    depth: usize,
+}
+
+/// How deep parentheses and `not`s may nest: deep enough for any real query, shallow enough
+/// that the recursive stages never exhaust the stack.
+pub const MAX_DEPTH: usize = 64;
+
+/// One open level of nesting; closing it (dropping) steps back out.
+pub struct Nesting<'a>(&'a RefCell<Wants>);
+
+impl Drop for Nesting<'_> {
+    fn drop(&mut self) {
+        let mut wants = self.0.borrow_mut();
+        wants.depth = wants.depth.saturating_sub(1);
+    }
 }
 
 impl<'a> Tokens<'a> {
@@ -52,6 +69,18 @@ impl<'a> Tokens<'a> {
     /// The next token, if any.
     pub fn first(&self) -> Option<&'a Token<'a>> {
         self.tokens.first()
+    }
+
+    /// Opens one level of nesting at `at` (a `(` or `not`); fails past [`MAX_DEPTH`].
+    pub fn nest(&self, at: Span) -> Result<Nesting<'a>, nom::Err<Failure>> {
+        let mut wants = self.wants.borrow_mut();
+        if wants.depth >= MAX_DEPTH {
+            let err = QueryError::new(ErrorKind::TooDeep { limit: MAX_DEPTH }, at)
+                .hint("split the condition, or use in (…) for long lists of alternatives");
+            return Err(nom::Err::Failure(Failure::Hard(Box::new(err))));
+        }
+        wants.depth += 1;
+        Ok(Nesting(self.wants))
     }
 
     /// Notes that `want` would have been accepted here.
@@ -78,19 +107,71 @@ impl Wants {
     pub fn into_error(self, all: &[Token<'_>], text_len: usize) -> QueryError {
         let expected: Vec<String> = self.wanted.iter().map(|w| w.label()).collect();
         let at = all.len() - self.left.unwrap_or(0).min(all.len());
-        match all.get(at) {
-            Some(token) => QueryError::new(
-                ErrorKind::UnexpectedToken {
-                    expected,
-                    found: token.describe(),
-                },
-                token.span,
-            ),
-            None => QueryError::new(
-                ErrorKind::UnexpectedEnd { expected },
-                Span::new(text_len, text_len),
-            ),
+        let Some(token) = all.get(at) else {
+            let span = Span::new(text_len, text_len);
+            return QueryError::new(ErrorKind::UnexpectedEnd { expected }, span);
+        };
+        let kind = ErrorKind::UnexpectedToken {
+            expected,
+            found: token.describe(),
+        };
+        let err = QueryError::new(kind, token.span);
+        match self.hint(all, at) {
+            Some(hint) => err.hint(hint),
+            None => err,
         }
+    }
+
+    /// A likely way out: a keyword meant as a value, a misspelt keyword, a doubled operator,
+    /// a missing `and`, an unquoted phrase.
+    fn hint(&self, all: &[Token<'_>], at: usize) -> Option<String> {
+        let found = all.get(at)?;
+        let previous = at.checked_sub(1).and_then(|i| all.get(i));
+        let next = all.get(at + 1);
+        let is_word = found.kind == TokenKind::Word;
+        let is_op = |t: Option<&Token<'_>>| t.is_some_and(|t| matches!(t.kind, TokenKind::Op(_)));
+        if self.wanted.contains(&Want::Thing("a value")) {
+            return match () {
+                _ if is_word && is_keyword(found.text) => Some(format!(
+                    "{0} is a keyword; to use it as a value, quote it: \"{0}\"",
+                    found.text
+                )),
+                _ if is_op(Some(found)) && is_op(previous) => {
+                    Some("one operator goes between a field and its value, e.g. speaker = …".into())
+                }
+                _ => None,
+            };
+        }
+        let keywords: Vec<&str> = self
+            .wanted
+            .iter()
+            .filter_map(|w| match w {
+                Want::Token(t) => Some(*t),
+                Want::Thing(_) => None,
+            })
+            .collect();
+        if let Some(near) = super::check::nearest(found.text, &keywords).filter(|_| is_word) {
+            return Some(format!("did you mean {near}?"));
+        }
+        let after_value = previous.is_some_and(|p| {
+            matches!(
+                p.kind,
+                TokenKind::Word | TokenKind::Number | TokenKind::Date
+            ) && !is_keyword(p.text)
+        });
+        if !(is_word && after_value && keywords.contains(&"and")) {
+            return None;
+        }
+        if is_op(next) {
+            return Some(format!(
+                "conditions are joined with and / or: … and {} …",
+                found.text
+            ));
+        }
+        let phrase = format!("{} {}", previous.map_or("", |p| p.text), found.text);
+        Some(format!(
+            "a value of several words goes in quotes: \"{phrase}\""
+        ))
     }
 }
 

@@ -85,11 +85,11 @@ pub fn integer(value: &Bound, field: &'static str) -> Result<i64, QueryError> {
         .map_err(|_| wrong(value, field, "a whole number like 42"))
 }
 
-/// `true`/`false` (also yes/no, 1/0) as 1 or 0.
+/// `true`/`false` (also yes/no, نعم/لا, 1/0) as 1 or 0.
 pub fn boolean(value: &Bound, field: &'static str) -> Result<i64, QueryError> {
     match normalize(&value.text).as_str() {
-        "true" | "yes" | "1" => Ok(1),
-        "false" | "no" | "0" => Ok(0),
+        "true" | "yes" | "1" | "نعم" => Ok(1),
+        "false" | "no" | "0" | "لا" => Ok(0),
         _ => Err(wrong(value, field, "true or false")),
     }
 }

@@ -1,0 +1,250 @@
+//! Query text → SQL and bound parameters, one line a construct.
+
+use qawl::output::Cell;
+use qawl::query::{Catalog, Params, compile};
+
+/// The entity-id set for one normalised value bound as `?n`.
+fn set(n: usize) -> String {
+    format!(
+        "SELECT id FROM entities WHERE name_norm = ?{n} UNION SELECT entity_id FROM aliases WHERE alias_norm = ?{n}"
+    )
+}
+
+fn compiled(query: &str) -> qawl::query::Compiled {
+    let params: Params = [("who", "وائل علوان"), ("n", "5"), ("month", "2018-03")]
+        .into_iter()
+        .collect();
+    compile(query, &Catalog::new(), &params).unwrap_or_else(|e| panic!("{}", e.render(query)))
+}
+
+/// The condition after WHERE, up to the end of its line.
+fn where_clause(sql: &str) -> &str {
+    sql.lines()
+        .find_map(|l| l.strip_prefix("WHERE "))
+        .unwrap_or_else(|| panic!("no WHERE in\n{sql}"))
+}
+
+fn cells(values: &[&dyn ToCell]) -> Vec<Cell> {
+    values.iter().map(|v| v.cell()).collect()
+}
+
+trait ToCell {
+    fn cell(&self) -> Cell;
+}
+impl ToCell for &str {
+    fn cell(&self) -> Cell {
+        Cell::from(*self)
+    }
+}
+impl ToCell for i64 {
+    fn cell(&self) -> Cell {
+        Cell::Int(*self)
+    }
+}
+
+/// `case!(query, where = "…", params = [...])` checks the WHERE clause;
+/// `case!(query, sql = "…", params = [...])` the whole SQL text.
+macro_rules! case {
+    ($query:expr, where = $where:expr, params = [$($p:expr),* $(,)?]) => {{
+        let c = compiled($query);
+        assert_eq!(where_clause(&c.sql), $where, "\nquery: {}\nsql:\n{}", $query, c.sql);
+        assert_eq!(c.params, cells(&[$(&$p as &dyn ToCell),*]), "\nquery: {}", $query);
+    }};
+    ($query:expr, sql = $sql:expr, params = [$($p:expr),* $(,)?]) => {{
+        let c = compiled($query);
+        assert_eq!(c.sql, $sql, "\nquery: {}", $query);
+        assert_eq!(c.params, cells(&[$(&$p as &dyn ToCell),*]), "\nquery: {}", $query);
+    }};
+}
+
+const STATEMENT_COLUMNS: &str = "SELECT s.said_on AS \"date\", COALESCE(sp.name, s.surface) AS \"speaker\", s.verb AS \"verb\", s.negated AS \"negated\", s.content AS \"content\", a.source AS \"source\", s.id AS \"id\"";
+
+#[test]
+fn a_bare_table_lists_default_columns_newest_first() {
+    case!(
+        "statements",
+        sql = format!(
+            "{STATEMENT_COLUMNS}\nFROM statements s\nLEFT JOIN entities sp ON sp.id = s.speaker_id\nJOIN articles a ON a.id = s.article_id\nORDER BY s.said_on DESC, s.id DESC"
+        ),
+        params = []
+    );
+    case!(
+        "articles",
+        sql = "SELECT a.published AS \"date\", a.title AS \"title\", a.source AS \"source\", a.id AS \"id\"\nFROM articles a\nORDER BY a.published DESC, a.id DESC",
+        params = []
+    );
+    case!(
+        "entities",
+        sql = "SELECT e.name AS \"name\", e.kind AS \"kind\", (SELECT count(*) FROM statements x WHERE x.speaker_id = e.id) AS \"statements\", (SELECT count(*) FROM mentions x WHERE x.entity_id = e.id) AS \"mentions\", e.id AS \"id\"\nFROM entities e\nORDER BY \"statements\" DESC, e.name ASC",
+        params = []
+    );
+}
+
+#[test]
+fn show_order_limit_offset() {
+    case!(
+        "statements show date, speaker order by speaker asc, date desc limit 10 offset 20",
+        sql = "SELECT s.said_on AS \"date\", COALESCE(sp.name, s.surface) AS \"speaker\"\nFROM statements s\nLEFT JOIN entities sp ON sp.id = s.speaker_id\nORDER BY COALESCE(sp.name, s.surface) ASC, s.said_on DESC\nLIMIT ?1 OFFSET ?2",
+        params = [10i64, 20i64]
+    );
+    case!(
+        "articles show title order by date limit ٥",
+        sql = "SELECT a.title AS \"title\"\nFROM articles a\nORDER BY a.published ASC\nLIMIT ?1",
+        params = [5i64]
+    );
+    case!(
+        "statements show quote limit $n;",
+        sql = "SELECT s.quote AS \"quote\"\nFROM statements s\nORDER BY s.said_on DESC, s.id DESC\nLIMIT ?1",
+        params = [5i64]
+    );
+}
+
+#[test]
+fn entity_fields_match_names_and_aliases() {
+    case!("statements where speaker=\"وائل علوان\"", where = format!("(s.speaker_id IN ({}) OR (s.speaker_id IS NULL AND (s.surface_norm = ?1)))", set(1)), params = ["وائل علوان"]);
+    case!("statements where speaker = حَمْزَة", where = format!("(s.speaker_id IN ({}) OR (s.speaker_id IS NULL AND (s.surface_norm = ?1)))", set(1)), params = ["حمزه"]);
+    case!("statements where speaker = $who", where = format!("(s.speaker_id IN ({}) OR (s.speaker_id IS NULL AND (s.surface_norm = ?1)))", set(1)), params = ["وائل علوان"]);
+    case!("statements where org = «جيش الإسلام»", where = format!("s.org_id IN ({})", set(1)), params = ["جيش الاسلام"]);
+    case!("statements where about = أنقرة", where = format!("s.id IN (SELECT statement_id FROM statement_entities WHERE entity_id IN ({}))", set(1)), params = ["انقره"]);
+    case!("articles where mentions = حماس", where = format!("a.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({}))", set(1)), params = ["حماس"]);
+    case!("entities where name = علوان", where = format!("e.id IN ({})", set(1)), params = ["علوان"]);
+    case!("entities where alias = علوان", where = format!("e.id IN ({})", set(1)), params = ["علوان"]);
+}
+
+#[test]
+fn entity_substring_set_and_negation() {
+    case!("statements where org ~ الإسلام", where = "s.org_id IN (SELECT id FROM entities WHERE instr(name_norm, ?1) > 0 UNION SELECT entity_id FROM aliases WHERE instr(alias_norm, ?1) > 0)", params = ["الاسلام"]);
+    case!("statements where org in (حماس, 'حزب الله')", where = "s.org_id IN (SELECT id FROM entities WHERE name_norm IN (?1, ?2) UNION SELECT entity_id FROM aliases WHERE alias_norm IN (?1, ?2))", params = ["حماس", "حزب الله"]);
+    case!("statements where org != حماس", where = format!("NOT ifnull(s.org_id IN ({}), 0)", set(1)), params = ["حماس"]);
+    case!("statements where about !~ حماس", where = "NOT (s.id IN (SELECT statement_id FROM statement_entities WHERE entity_id IN (SELECT id FROM entities WHERE instr(name_norm, ?1) > 0 UNION SELECT entity_id FROM aliases WHERE instr(alias_norm, ?1) > 0)))", params = ["حماس"]);
+}
+
+#[test]
+fn verbs_by_class_or_arabic_word() {
+    case!("statements where verb=denied", where = "s.verb = ?1", params = ["denied"]);
+    case!("statements where verb=نفى", where = "s.verb = ?1", params = ["denied"]);
+    case!("statements where verb = DENIED", where = "s.verb = ?1", params = ["denied"]);
+    case!("statements where verb in (نفى, اتهم, warned)", where = "s.verb IN (?1, ?2, ?3)", params = ["denied", "accused", "warned"]);
+    case!("statements where verb != said", where = "NOT (s.verb = ?1)", params = ["said"]);
+    case!("statements where verb not in (said, reported)", where = "NOT (s.verb IN (?1, ?2))", params = ["said", "reported"]);
+}
+
+#[test]
+fn yes_no_fields() {
+    case!("statements where negated", where = "s.negated = ?1", params = [1i64]);
+    case!("statements where not negated", where = "NOT (s.negated = ?1)", params = [1i64]);
+    case!("statements where negated = true", where = "s.negated = ?1", params = [1i64]);
+    case!("statements where negated = false", where = "s.negated = ?1", params = [0i64]);
+}
+
+#[test]
+fn long_text_is_searched_through_fts() {
+    case!("statements where content ~ المفاوضات", where = "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1)", params = ["\"مفاوضات\""]);
+    case!("statements where content ~ 'وقف إطلاق النار'", where = "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1)", params = ["\"وقف\" \"اطلاق\" \"نار\""]);
+    case!("statements where content ~ '\"دفعة ثانية\" الأسرى'", where = "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1)", params = ["\"دفعه ثانيه\" \"اسري\""]);
+    case!("statements where content ~ 'a* OR NEAR(b)'", where = "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1)", params = ["\"a\" \"or\" \"near\" \"b\""]);
+    case!("statements where title ~ إدلب", where = "s.article_id IN (SELECT rowid FROM articles_fts WHERE title MATCH ?1)", params = ["\"ادلب\""]);
+    case!("articles where body ~ إدلب", where = "a.id IN (SELECT rowid FROM articles_fts WHERE body MATCH ?1)", params = ["\"ادلب\""]);
+    case!("statements where content !~ هدنة", where = "NOT (s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1))", params = ["\"هدنه\""]);
+    case!("statements where content = 'لا تفاوض'", where = "qawl_norm(s.content) = ?1", params = ["لا تفاوض"]);
+}
+
+#[test]
+fn short_text_is_normalised() {
+    case!("statements where source = 'شبكة شام'", where = "qawl_norm(a.source) = ?1", params = ["شبكه شام"]);
+    case!("statements where source ~ شام", where = "instr(qawl_norm(a.source), ?1) > 0", params = ["شام"]);
+    case!("articles where source in (عنب, شام)", where = "qawl_norm(a.source) IN (?1, ?2)", params = ["عنب", "شام"]);
+    case!("articles where source !~ شام", where = "NOT ifnull(instr(qawl_norm(a.source), ?1) > 0, 0)", params = ["شام"]);
+    case!("entities where kind in (org, GROUP)", where = "e.kind IN (?1, ?2)", params = ["org", "group"]);
+}
+
+#[test]
+fn dates_whole_and_partial() {
+    case!("statements where date = 2018-03-12", where = "s.said_on = ?1", params = ["2018-03-12"]);
+    case!("statements where date = 2018-03", where = "s.said_on BETWEEN ?1 AND ?2", params = ["2018-03-01", "2018-03-31"]);
+    case!("statements where date = 2018", where = "s.said_on BETWEEN ?1 AND ?2", params = ["2018-01-01", "2018-12-31"]);
+    case!("statements where date = ٢٠١٨-٠٣-١٢", where = "s.said_on = ?1", params = ["2018-03-12"]);
+    case!("statements where date = $month", where = "s.said_on BETWEEN ?1 AND ?2", params = ["2018-03-01", "2018-03-31"]);
+    case!("statements where date = '2018-03'", where = "s.said_on BETWEEN ?1 AND ?2", params = ["2018-03-01", "2018-03-31"]);
+    case!("statements where date > 2018-03", where = "s.said_on > ?1", params = ["2018-03-31"]);
+    case!("statements where date >= 2018-03", where = "s.said_on >= ?1", params = ["2018-03-01"]);
+    case!("statements where date < 2018-03", where = "s.said_on < ?1", params = ["2018-03-01"]);
+    case!("statements where date <= 2018", where = "s.said_on <= ?1", params = ["2018-12-31"]);
+    case!("statements where date between 2018-02 and 2018-03", where = "s.said_on BETWEEN ?1 AND ?2", params = ["2018-02-01", "2018-03-31"]);
+    case!("statements where date in (2018-01, 2019)", where = "(s.said_on BETWEEN ?1 AND ?2 OR s.said_on BETWEEN ?3 AND ?4)", params = ["2018-01-01", "2018-01-31", "2019-01-01", "2019-12-31"]);
+    case!("statements where date != 2018", where = "NOT ifnull(s.said_on BETWEEN ?1 AND ?2, 0)", params = ["2018-01-01", "2018-12-31"]);
+    case!("statements where published = 2019-05", where = "a.published BETWEEN ?1 AND ?2", params = ["2019-05-01", "2019-05-31"]);
+}
+
+#[test]
+fn numbers_and_counts() {
+    case!("statements where id = 7", where = "s.id = ?1", params = [7i64]);
+    case!("statements where article in (1, 2)", where = "s.article_id IN (?1, ?2)", params = [1i64, 2i64]);
+    case!("statements where id between 3 and 9", where = "s.id BETWEEN ?1 AND ?2", params = [3i64, 9i64]);
+    case!("statements where id not between 3 and 9", where = "NOT (s.id BETWEEN ?1 AND ?2)", params = [3i64, 9i64]);
+    case!("entities where statements > 10", where = "(SELECT count(*) FROM statements x WHERE x.speaker_id = e.id) > ?1", params = [10i64]);
+}
+
+#[test]
+fn and_binds_tighter_than_or_and_parentheses_group() {
+    case!("statements where verb=said or verb=denied and negated", where = "(s.verb = ?1 OR (s.verb = ?2 AND s.negated = ?3))", params = ["said", "denied", 1i64]);
+    case!("statements where (verb=said or verb=denied) and negated", where = "((s.verb = ?1 OR s.verb = ?2) AND s.negated = ?3)", params = ["said", "denied", 1i64]);
+    case!("statements where not (verb=said or negated)", where = "NOT ((s.verb = ?1 OR s.negated = ?2))", params = ["said", 1i64]);
+    case!("STATEMENTS WHERE Verb = said AND NOT Negated;", where = "(s.verb = ?1 AND NOT (s.negated = ?2))", params = ["said", 1i64]);
+}
+
+#[test]
+fn counts_by_fields_and_date_buckets() {
+    case!(
+        "count statements",
+        sql = "SELECT count(*) AS \"count\"\nFROM statements s\nORDER BY \"count\" DESC",
+        params = []
+    );
+    case!(
+        "count statements where verb=denied by month",
+        sql = "SELECT strftime('%Y-%m', s.said_on) AS \"month\", count(*) AS \"count\"\nFROM statements s\nWHERE s.verb = ?1\nGROUP BY 1\nORDER BY \"count\" DESC, \"month\" ASC",
+        params = ["denied"]
+    );
+    case!(
+        "count statements by speaker, year",
+        sql = "SELECT COALESCE(sp.name, s.surface) AS \"speaker\", strftime('%Y', s.said_on) AS \"year\", count(*) AS \"count\"\nFROM statements s\nLEFT JOIN entities sp ON sp.id = s.speaker_id\nGROUP BY 1, 2\nORDER BY \"count\" DESC, \"speaker\" ASC, \"year\" ASC",
+        params = []
+    );
+    case!(
+        "count articles by week order by week limit 3",
+        sql = "SELECT strftime('%Y-W%W', a.published) AS \"week\", count(*) AS \"count\"\nFROM articles a\nGROUP BY 1\nORDER BY \"week\" ASC\nLIMIT ?1",
+        params = [3i64]
+    );
+    case!(
+        "count articles by day order by count asc",
+        sql = "SELECT strftime('%Y-%m-%d', a.published) AS \"day\", count(*) AS \"count\"\nFROM articles a\nGROUP BY 1\nORDER BY \"count\" ASC",
+        params = []
+    );
+    case!(
+        "count statements by about",
+        sql = "SELECT ab.name AS \"about\", count(*) AS \"count\"\nFROM statements s\nJOIN statement_entities se ON se.statement_id = s.id JOIN entities ab ON ab.id = se.entity_id\nGROUP BY 1\nORDER BY \"count\" DESC, \"about\" ASC",
+        params = []
+    );
+    case!(
+        "count entities by kind",
+        sql = "SELECT e.kind AS \"kind\", count(*) AS \"count\"\nFROM entities e\nGROUP BY 1\nORDER BY \"count\" DESC, \"kind\" ASC",
+        params = []
+    );
+}
+
+#[test]
+fn explain_marks_the_query_and_columns_are_named() {
+    let c = compiled("explain count statements by verb");
+    assert!(c.explain);
+    assert_eq!(c.columns, ["verb", "count"]);
+    assert!(!compiled("statements").explain);
+    assert_eq!(
+        compiled("statements show speaker, content").columns,
+        ["speaker", "content"]
+    );
+}
+
+#[test]
+fn a_value_used_twice_is_bound_once() {
+    case!("statements where speaker = علوان or about = علوان", where = format!("((s.speaker_id IN ({}) OR (s.speaker_id IS NULL AND (s.surface_norm = ?1))) OR s.id IN (SELECT statement_id FROM statement_entities WHERE entity_id IN ({})))", set(1), set(1)), params = ["علوان"]);
+}
