@@ -203,3 +203,21 @@ fn a_saved_query_can_come_from_stdin() {
     assert_eq!(code(&out), 0, "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "count\r\n1\r\n");
 }
+
+#[test]
+fn the_bundled_saved_queries_run() {
+    let env = Env::new();
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/queries");
+    let mut files: Vec<String> = std::fs::read_dir(&dir)
+        .expect("examples/queries exists")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "qawl"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    assert!(!files.is_empty());
+    for file in files {
+        let out = env.run(&["run", &file, "-f", "jsonl"]);
+        assert_eq!(code(&out), 0, "{file}: {}", text(&out.stderr));
+    }
+}

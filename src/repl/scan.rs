@@ -103,26 +103,35 @@ struct Header {
 }
 
 impl Header {
-    /// Reads `# name: …` and `# description: …`; other comments are ignored.
+    /// Reads `# name: …` and `# description: …`; any other comment line of the block directly
+    /// above a query describes it too (`# Every denial, newest first.`).
     fn read(&mut self, comment: &str) {
         let body = comment.trim_start_matches('#').trim();
-        let Some((key, value)) = body.split_once(':') else {
-            return;
-        };
-        let value = value.trim();
-        if value.is_empty() {
+        if body.is_empty() {
             return;
         }
-        match key.trim().to_ascii_lowercase().as_str() {
-            "name" => self.name = Some(value.to_string()),
-            "description" | "desc" => match &mut self.description {
-                Some(d) => {
-                    d.push(' ');
-                    d.push_str(value);
-                }
-                None => self.description = Some(value.to_string()),
-            },
-            _ => {}
+        let keyed = body
+            .split_once(':')
+            .map(|(key, value)| (key.trim().to_ascii_lowercase(), value.trim()));
+        match keyed {
+            Some((key, value)) if key == "name" && !value.is_empty() => {
+                self.name = Some(value.to_string());
+            }
+            Some((key, value)) if key == "description" || key == "desc" => self.describe(value),
+            _ => self.describe(body),
+        }
+    }
+
+    fn describe(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match &mut self.description {
+            Some(d) => {
+                d.push(' ');
+                d.push_str(text);
+            }
+            None => self.description = Some(text.to_string()),
         }
     }
 }
@@ -308,6 +317,22 @@ mod tests {
         assert_eq!(
             queries(&pieces[1..]),
             [("count statements by verb", 8), ("count articles", 9)]
+        );
+    }
+
+    #[test]
+    fn a_free_comment_under_the_name_describes_the_query() {
+        let pieces = split(
+            "# name: denials\n# Every denial, newest first.\nstatements where verb=نفى",
+            Mode::Script,
+        );
+        let Piece::Query(s) = &pieces[0] else {
+            panic!("{pieces:?}")
+        };
+        assert_eq!(s.name.as_deref(), Some("denials"));
+        assert_eq!(
+            s.description.as_deref(),
+            Some("Every denial, newest first.")
         );
     }
 
