@@ -186,6 +186,15 @@ fn dot_commands_are_refused_in_saved_queries() {
 }
 
 #[test]
+fn a_file_without_queries_is_a_failure() {
+    let env = Env::new();
+    let file = write(&env, "empty.qawl", "# name: nothing yet\n\n# todo\n");
+    let out = env.run(&["run", &file]);
+    assert_eq!(code(&out), 1);
+    assert!(text(&out.stderr).contains("holds no queries"));
+}
+
+#[test]
 fn a_missing_file_is_named() {
     let env = Env::new();
     let out = env.run(&["run", "no-such-report.qawl"]);

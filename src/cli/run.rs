@@ -50,7 +50,14 @@ pub(super) fn run(ctx: &Context, args: &RunArgs) -> Result<ExitCode> {
         options: &options,
         bail: !args.no_bail,
     };
-    let failures = runner.run_all(&script::parse(&text), &mut *out)?;
+    let pieces = script::parse(&text);
+    if pieces.is_empty() {
+        return Err(Error::Failed(format!(
+            "{} holds no queries",
+            args.file.display()
+        )));
+    }
+    let failures = runner.run_all(&pieces, &mut *out)?;
     out.flush()?;
     Ok(if failures == 0 {
         ExitCode::SUCCESS

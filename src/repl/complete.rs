@@ -223,8 +223,12 @@ fn words_for(vocab: &Vocabulary, words: &[&str], prefix: &str) -> Vec<Candidate>
     } else {
         let fields = table_of(words).and_then(|t| vocab.fields(t)).unwrap_or(&[]);
         offer.extend(fields.iter().map(|f| f.name.as_str()));
+        let before_last = words.len().checked_sub(2).map(|i| words[i]);
         if words.last().is_some_and(|w| w.eq_ignore_ascii_case("by")) {
-            offer.extend(vocab.buckets.iter().map(String::as_str));
+            // `count … by` groups by date buckets too; `order by` sorts by fields only
+            if !before_last.is_some_and(|w| w.eq_ignore_ascii_case("order")) {
+                offer.extend(vocab.buckets.iter().map(String::as_str));
+            }
         } else {
             offer.extend(vocab.keywords.iter().map(String::as_str));
         }
@@ -395,8 +399,10 @@ mod tests {
     }
 
     #[test]
-    fn by_offers_date_buckets() {
+    fn by_offers_date_buckets_but_order_by_only_fields() {
         assert_eq!(offered("count statements by mo").1, ["month"]);
+        assert!(offered("statements order by mo").1.is_empty());
+        assert_eq!(offered("statements order by d").1, ["date"]);
     }
 
     #[test]
