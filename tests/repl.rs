@@ -128,6 +128,33 @@ mod piped {
     }
 
     #[test]
+    fn a_closed_pipe_ends_quietly() {
+        use std::io::{BufRead, BufReader, Write};
+        use std::process::Stdio;
+        let env = Env::new();
+        let mut child = env
+            .command(&["repl"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("qawl starts");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let writer = std::thread::spawn(move || {
+            // qawl may be gone before all of it is written
+            let _ = stdin.write_all(".help\ncount articles\n".repeat(2000).as_bytes());
+        });
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut first = String::new();
+        stdout.read_line(&mut first).expect("a first line");
+        drop(stdout);
+        writer.join().expect("the writer ends");
+        let out = child.wait_with_output().expect("qawl ends");
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        assert!(!text(&out.stderr).contains("panicked"));
+    }
+
+    #[test]
     fn exit_stops_reading() {
         let env = Env::new();
         let out = env.run_with_stdin(&["repl"], "count articles\n.exit\ncount statements\n");

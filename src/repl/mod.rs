@@ -27,7 +27,7 @@ use rustyline::history::{FileHistory, History};
 use rustyline::{ColorMode, CompletionType, Config, Editor};
 use session::{Flow, Session};
 use std::cell::RefCell;
-use std::io::{BufRead, IsTerminal};
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 
@@ -140,10 +140,12 @@ fn interactive_loop(
     if let Err(e) = ctrlc::set_handler(on_ctrl_c) {
         eprintln!("qawl: Ctrl-C will not cancel queries: {e}");
     }
-    println!(
-        "qawl {} — who said what, when. .help lists the commands, Ctrl-D leaves.",
+    let banner = format!(
+        "qawl {} — who said what, when. .help lists the commands, Ctrl-D leaves.\n",
         env!("CARGO_PKG_VERSION")
     );
+    // a failing terminal shows up at the first prompt; nothing to do about it here
+    let _ = std::io::stdout().write_all(banner.as_bytes());
     loop {
         session.set_width(editor.dimensions().map(|(w, _)| w));
         match editor.readline(PROMPT) {

@@ -256,11 +256,11 @@ impl Session {
     /// Does what a dot-command says.
     fn apply(&mut self, command: DotCommand, line: usize) -> Result<Flow> {
         match command {
-            DotCommand::Help => print!("{}", command::help()),
-            DotCommand::Tables => print!("{}", listing::tables(&self.catalog)),
-            DotCommand::Fields(table) => self.fields(table.as_deref(), line),
-            DotCommand::Verbs => print!("{}", listing::verbs()),
-            DotCommand::Mode(None) => println!("{}", self.view.mode),
+            DotCommand::Help => say(&command::help())?,
+            DotCommand::Tables => say(&listing::tables(&self.catalog))?,
+            DotCommand::Fields(table) => self.fields(table.as_deref(), line)?,
+            DotCommand::Verbs => say(&listing::verbs())?,
+            DotCommand::Mode(None) => say(&format!("{}\n", self.view.mode))?,
             DotCommand::Mode(Some(f)) => self.view.mode = f,
             DotCommand::Headers(on) => self.view.headers = on,
             DotCommand::Explain(on) => self.explain = on,
@@ -272,7 +272,7 @@ impl Session {
             DotCommand::ParamUnset(name) => {
                 self.params.remove(&name);
             }
-            DotCommand::ParamList => self.param_list(),
+            DotCommand::ParamList => self.param_list()?,
             DotCommand::ParamClear => self.params.clear(),
             DotCommand::Ingest(paths) => self.ingest(&paths, line),
             DotCommand::Sql(sql) => return Ok(self.sql(&sql, line)),
@@ -281,20 +281,24 @@ impl Session {
         Ok(Flow::Continue)
     }
 
-    fn fields(&mut self, table: Option<&str>, line: usize) {
+    fn fields(&mut self, table: Option<&str>, line: usize) -> Result<()> {
         match listing::fields(&self.catalog, table) {
-            Ok(text) => print!("{text}"),
+            Ok(text) => say(&text)?,
             Err(message) => self.fail(line, &message),
         }
+        Ok(())
     }
 
-    fn param_list(&self) {
+    fn param_list(&self) -> Result<()> {
         if self.params.is_empty() {
             self.note("no parameters set; .param set NAME VALUE sets one");
         }
-        for (name, value) in self.params.iter() {
-            println!("${name} = {value}");
-        }
+        let list: String = self
+            .params
+            .iter()
+            .map(|(name, value)| format!("${name} = {value}\n"))
+            .collect();
+        say(&list)
     }
 
     fn set_output(&mut self, path: Option<PathBuf>) -> Result<()> {
@@ -373,6 +377,14 @@ impl Session {
     pub fn cancel_flag(&self) -> Arc<AtomicBool> {
         Arc::clone(&self.cancel)
     }
+}
+
+/// Writes what a dot-command shows to stdout; a closed pipe comes back as an error.
+fn say(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
 }
 
 /// The format a file name asks for by its extension.
