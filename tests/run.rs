@@ -230,3 +230,24 @@ fn the_bundled_saved_queries_run() {
         assert_eq!(code(&out), 0, "{file}: {}", text(&out.stderr));
     }
 }
+
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    use std::io::{BufRead, BufReader};
+    let env = Env::new();
+    let query = "count articles\n\n".repeat(3000);
+    let file = write(&env, "many.qawl", &query);
+    let mut child = env
+        .command(&["run", &file, "-f", "csv"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("qawl starts");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut first = String::new();
+    stdout.read_line(&mut first).expect("a first line");
+    drop(stdout);
+    let out = child.wait_with_output().expect("qawl ends");
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(text(&out.stderr), "");
+}

@@ -3,7 +3,7 @@
 //! Stops at the first failing query unless `--no-bail`; every failure names the file and the
 //! line of its query; any failure makes the exit code 1.
 
-use super::execute::{self, parse_params};
+use super::execute::{self, Outcome, parse_params};
 use super::{Context, OutputArgs};
 use crate::error::{Error, Result};
 use crate::output::{Format, Options};
@@ -105,7 +105,7 @@ impl Runner<'_> {
         let mut first = true;
         for piece in pieces {
             let outcome = match piece {
-                Piece::Query(statement) => self.run_one(statement, out, first),
+                Piece::Query(statement) => self.run_one(statement, out, first)?,
                 Piece::Command { text, line } => Err(format!(
                     "{}:{line}: {text}: dot-commands work in the REPL only (use --format, -o and --param here)",
                     self.file.display()
@@ -126,14 +126,24 @@ impl Runner<'_> {
         Ok(failures)
     }
 
-    /// Compiles, runs and writes one query; the error names the file and the line.
+    /// Runs one query and writes its result. A failing query is `Ok(Err(message))`; a failure
+    /// to write (a closed pipe, a full disk) ends the whole run.
     fn run_one(
         &self,
         statement: &Statement,
         out: &mut dyn Write,
         first: bool,
-    ) -> Result<(), String> {
-        let place = self.place(statement, 0);
+    ) -> Result<Result<(), String>> {
+        let outcome = match self.outcome(statement) {
+            Ok(outcome) => outcome,
+            Err(message) => return Ok(Err(message)),
+        };
+        script::write_result(out, self.options, Some(statement), &outcome, first)?;
+        Ok(Ok(()))
+    }
+
+    /// Compiles and runs one query; the error names the file and the line.
+    fn outcome(&self, statement: &Statement) -> Result<Outcome, String> {
         let compiled =
             execute::compile(&statement.text, &self.catalog, self.params).map_err(|e| {
                 let before = statement
@@ -143,10 +153,10 @@ impl Runner<'_> {
                 let place = self.place(statement, before.matches('\n').count());
                 format!("{place}: {}", e.render(&statement.text))
             })?;
-        let outcome = execute::execute(self.store, &compiled)
-            .map_err(|e| format!("{place}: {}", execute::render_error(&e, &statement.text)))?;
-        script::write_result(out, self.options, Some(statement), &outcome, first)
-            .map_err(|e| format!("{place}: error: {e}"))
+        execute::execute(self.store, &compiled).map_err(|e| {
+            let place = self.place(statement, 0);
+            format!("{place}: {}", execute::render_error(&e, &statement.text))
+        })
     }
 
     /// `FILE:LINE` of a query (`lines` below its first), with its name when it has one.
