@@ -7,40 +7,61 @@ use std::path::PathBuf;
 /// One parsed dot-command.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DotCommand {
+    /// `.help`: the commands and what they do.
     Help,
+    /// `.tables`: the tables queries ask about.
     Tables,
     /// `.fields [TABLE]`: every table's fields, or one table's.
     Fields(Option<String>),
+    /// `.verbs`: the verb classes and their Arabic words.
     Verbs,
-    /// `.mode` alone shows the mode.
+    /// `.mode [FORMAT]`; alone it shows the mode.
     Mode(Option<Format>),
+    /// `.headers on|off`.
     Headers(bool),
-    /// `.output` alone goes back to stdout.
+    /// `.output [FILE]`; alone it goes back to stdout.
     Output(Option<PathBuf>),
+    /// `.once [--bom] FILE`: the next result only.
     Once {
+        /// Where the next result goes.
         path: PathBuf,
+        /// Prefix a UTF-8 byte-order mark (CSV/TSV for Excel).
         bom: bool,
     },
+    /// `.read FILE`: a saved-query file.
     Read(PathBuf),
+    /// `.param set NAME VALUE`.
     ParamSet {
+        /// The parameter's name, without `$`.
         name: String,
+        /// Its value, quotes removed.
         value: String,
     },
+    /// `.param list`.
     ParamList,
+    /// `.param clear`.
     ParamClear,
     /// `.param unset NAME`.
     ParamUnset(String),
+    /// `.explain on|off`: show the SQL and its parameters before results.
     Explain(bool),
+    /// `.timer on|off`.
     Timer(bool),
+    /// `.ingest PATH...`.
     Ingest(Vec<PathBuf>),
+    /// `.sql SELECT …`: raw read-only SQL.
     Sql(String),
+    /// `.exit` or `.quit`.
     Exit,
 }
 
 /// A dot-command's name, arguments and one-line description, for `.help` and completion.
 pub struct Spec {
+    /// The name with its dot, e.g. `.mode`.
     pub name: &'static str,
+    /// The arguments as help shows them.
     pub args: &'static str,
+    /// What the command does, in one line.
     pub about: &'static str,
 }
 

@@ -21,7 +21,9 @@ pub struct Vocabulary {
 /// A field and what its values are, for value completion.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Field {
+    /// The field's name as typed in queries.
     pub name: String,
+    /// What completion offers after `FIELD=`.
     pub values: Values,
 }
 

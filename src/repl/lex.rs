@@ -12,7 +12,10 @@ pub enum Kind {
     /// `(`, `)` or `,`.
     Punct,
     /// A quoted value; `closed` is false while the closing quote is missing.
-    Str { closed: bool },
+    Str {
+        /// False while the closing quote is missing.
+        closed: bool,
+    },
     /// A `#` comment to the end of the line.
     Comment,
 }
@@ -20,8 +23,11 @@ pub enum Kind {
 /// One token and where it sits in the text (byte offsets).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Token {
+    /// What the token is.
     pub kind: Kind,
+    /// Byte offset of its first character.
     pub start: usize,
+    /// Byte offset just past its last character.
     pub end: usize,
 }
 

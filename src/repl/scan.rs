@@ -24,7 +24,12 @@ pub enum Piece {
     /// A query (or anything not starting with `.`), with the header comments found above it.
     Query(Statement),
     /// A dot-command line such as `.mode csv`, as typed (without the line break).
-    Command { text: String, line: usize },
+    Command {
+        /// The line, trimmed.
+        text: String,
+        /// Its 1-based line number.
+        line: usize,
+    },
 }
 
 /// A query's text and where it came from.

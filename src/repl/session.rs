@@ -24,7 +24,9 @@ const MAX_READ_DEPTH: usize = 8;
 /// Whether the session goes on after a piece of input.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Flow {
+    /// Read the next input.
     Continue,
+    /// Leave: `.exit`, or stdout was closed.
     Exit,
 }
 
