@@ -126,7 +126,9 @@ pub fn help() -> String {
     }
     out.push_str(
         "\nAnything else is a query, e.g.  statements where speaker=\"وائل علوان\" and verb=denied\n\
-         Tab completes keywords, fields and names; a query continues while quotes or parentheses are open.\n",
+         Tab completes keywords, fields and names; a query continues while quotes or parentheses are open.\n\
+         A FILE named *.csv, *.tsv, *.json or *.jsonl gets that format while the mode is table.\n\
+         Ctrl-C cancels the running query or the line; Ctrl-D leaves.\n",
     );
     out
 }
