@@ -1,62 +1,274 @@
 //! The reporting-verb lexicon: which Arabic words report speech, and in which class.
+//!
+//! The words live in `data/verbs.tsv` (one lemma a line with its past and present forms,
+//! participles and verbal nouns), parsed once into a map from normalised surface form to
+//! [`Cue`]. Lookup strips the clitics و ف ل ك, so `ونفت`، `فيؤكد`، `ليؤكد` and `مضيفةً` are all
+//! found; the map is what [`class_of`] and the extraction rules share.
 
 use crate::model::VerbClass;
 use crate::text::normalize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
-/// The base words of each class (normalised), as DESIGN.md lists them.
-const BASE: &[(&str, VerbClass)] = &[
-    ("قال", VerbClass::Said),
-    ("ذكر", VerbClass::Said),
-    ("صرح", VerbClass::Said),
-    ("اضاف", VerbClass::Said),
-    ("تابع", VerbClass::Said),
-    ("اوضح", VerbClass::Said),
-    ("اشار", VerbClass::Said),
-    ("لفت", VerbClass::Said),
-    ("بين", VerbClass::Said),
-    ("اعتبر", VerbClass::Said),
-    ("راي", VerbClass::Said),
-    ("نفي", VerbClass::Denied),
-    ("كذب", VerbClass::Denied),
-    ("انكر", VerbClass::Denied),
-    ("دحض", VerbClass::Denied),
-    ("اكد", VerbClass::Confirmed),
-    ("شدد", VerbClass::Confirmed),
-    ("جزم", VerbClass::Confirmed),
-    ("اعلن", VerbClass::Announced),
-    ("كشف", VerbClass::Announced),
-    ("اتهم", VerbClass::Accused),
-    ("حمل", VerbClass::Accused),
-    ("ادان", VerbClass::Condemned),
-    ("استنكر", VerbClass::Condemned),
-    ("ندد", VerbClass::Condemned),
-    ("حذر", VerbClass::Warned),
-    ("هدد", VerbClass::Threatened),
-    ("توعد", VerbClass::Threatened),
-    ("طالب", VerbClass::Demanded),
-    ("دعا", VerbClass::Demanded),
-    ("ناشد", VerbClass::Demanded),
-    ("حث", VerbClass::Demanded),
-    ("رفض", VerbClass::Rejected),
-    ("زعم", VerbClass::Claimed),
-    ("ادعي", VerbClass::Claimed),
-    ("اعترف", VerbClass::Acknowledged),
-    ("اقر", VerbClass::Acknowledged),
-    ("نقل", VerbClass::Reported),
-    ("افاد", VerbClass::Reported),
-    ("بحسب", VerbClass::Reported),
-    ("حسب", VerbClass::Reported),
+const DATA: &str = include_str!("data/verbs.tsv");
+
+/// The grammatical shape of a cue word, which decides where its speaker is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// A finite verb in the past (نفى، أكدت).
+    Past,
+    /// A finite verb in the present or jussive (ينفي، تؤكد، لم ينفِ).
+    Present,
+    /// A participle continuing a statement (مضيفا، مشيرةً).
+    Participle,
+    /// A verbal noun with a possessive suffix after a support verb (نفيه، تأكيدها).
+    Noun,
+    /// A bare verbal noun (نفي، رفض): a class for queries, never a cue by itself.
+    BareNoun,
+}
+
+/// What must follow a cue in its clause (bit set; empty means nothing).
+pub mod needs {
+    pub const AN: u16 = 1;
+    pub const COLON: u16 = 2;
+    pub const QUOTE: u16 = 4;
+    pub const ILA: u16 = 8;
+    pub const AN_ON: u16 = 16;
+    pub const BI: u16 = 32;
+    pub const MIN: u16 = 64;
+    pub const ALA: u16 = 128;
+    pub const RESP: u16 = 256;
+    pub const OBJ: u16 = 512;
+}
+
+/// One lexicon entry for a surface form.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    /// The class; `None` for support verbs (جدد، أعرب) that take their noun's class.
+    pub class: Option<VerbClass>,
+    pub form: Form,
+    /// What must follow in the clause (see [`needs`]).
+    pub needs: u16,
+    /// The lemma as the data file writes it (its first past form).
+    pub lemma: &'static str,
+}
+
+/// A cue found in a word, with the clitic prefix that was stripped from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub cue: Cue,
+    /// The stripped prefix, normalised ("" when none; "ل" in ليؤكد).
+    pub prefix: &'static str,
+}
+
+struct Lexicon {
+    forms: HashMap<String, Cue, super::vocab::Fnv>,
+    lemmas: Vec<(&'static str, Option<VerbClass>)>,
+}
+
+fn lexicon() -> &'static Lexicon {
+    static LEXICON: OnceLock<Lexicon> = OnceLock::new();
+    LEXICON.get_or_init(|| parse(DATA))
+}
+
+fn parse(data: &'static str) -> Lexicon {
+    let mut lex = Lexicon {
+        forms: HashMap::default(),
+        lemmas: Vec::new(),
+    };
+    for line in data.lines() {
+        let cols: Vec<&'static str> = line.split('\t').collect();
+        if line.starts_with('#') || cols.len() < 6 {
+            continue;
+        }
+        let class = VerbClass::from_name(cols[0]);
+        if class.is_none() && cols[0] != "support" {
+            continue;
+        }
+        let lemma = cols[2].split_whitespace().next().unwrap_or("");
+        lex.lemmas.push((lemma, class));
+        let base = Cue {
+            class,
+            form: Form::Past,
+            needs: parse_needs(cols[1]),
+            lemma,
+        };
+        let mut add = |form: Form, word: String| {
+            lex.forms.entry(word).or_insert(Cue { form, ..base });
+        };
+        for w in words_of(cols[2]) {
+            add(Form::Past, w);
+        }
+        for w in words_of(cols[3]) {
+            add(Form::Present, w);
+        }
+        for w in words_of(cols[4]) {
+            participle_forms(&w)
+                .into_iter()
+                .for_each(|f| add(Form::Participle, f));
+        }
+        for w in words_of(cols[5]) {
+            possessive_forms(&w)
+                .into_iter()
+                .for_each(|f| add(Form::Noun, f));
+            add(Form::BareNoun, w);
+        }
+    }
+    lex
+}
+
+fn words_of(col: &str) -> impl Iterator<Item = String> + '_ {
+    col.split_whitespace().filter(|w| *w != "-").map(normalize)
+}
+
+fn parse_needs(col: &str) -> u16 {
+    col.split(',')
+        .map(|n| match n.trim() {
+            "an" => needs::AN,
+            "colon" => needs::COLON,
+            "quote" => needs::QUOTE,
+            "ila" => needs::ILA,
+            "an_on" => needs::AN_ON,
+            "bi" => needs::BI,
+            "min" => needs::MIN,
+            "ala" => needs::ALA,
+            "resp" => needs::RESP,
+            "obj" => needs::OBJ,
+            _ => 0,
+        })
+        .fold(0, |a, b| a | b)
+}
+
+/// مضيفا → مضيفا، مضيفه، مضيفين، مضيفتين، مضيفان (masculine, feminine, plural, duals).
+fn participle_forms(masc: &str) -> Vec<String> {
+    let stem = masc.strip_suffix('ا').unwrap_or(masc);
+    ["ا", "ه", "ين", "تين", "ان", "تان"]
+        .iter()
+        .map(|s| format!("{stem}{s}"))
+        .collect()
+}
+
+/// نفي → نفيه، نفيها، نفيهما، نفيهم؛ إدانة → إدانته، إدانتها (the ة becomes ت).
+fn possessive_forms(noun: &str) -> Vec<String> {
+    let stem = match noun.strip_suffix('ه') {
+        Some(s) => format!("{s}ت"),
+        None => noun.to_string(),
+    };
+    ["ه", "ها", "هما", "هم", "هن", "نا"]
+        .iter()
+        .map(|s| format!("{stem}{s}"))
+        .collect()
+}
+
+/// Clitic prefixes tried at lookup, longest first.
+const PREFIXES: [&str; 8] = ["ول", "فل", "وك", "و", "ف", "ل", "ك", ""];
+
+/// The cue of a normalised word, trying it whole first and then without clitics.
+pub fn lookup(norm: &str) -> Option<Found> {
+    let forms = &lexicon().forms;
+    if let Some(&cue) = forms.get(norm) {
+        return Some(Found { cue, prefix: "" });
+    }
+    PREFIXES.iter().find_map(|&p| {
+        let rest = norm
+            .strip_prefix(p)
+            .filter(|r| !p.is_empty() && r.chars().count() >= 2)?;
+        forms.get(rest).map(|&cue| Found { cue, prefix: p })
+    })
+}
+
+/// Attribution words of class reported: بحسب، حسب، وفقا لـ، نقلا عن، على لسان.
+const ATTRIBUTION: &[&str] = &[
+    "بحسب",
+    "حسب",
+    "حسبما",
+    "وفقا",
+    "وفق",
+    "طبقا",
+    "نقلا",
+    "على لسان",
+    "لسان",
+    "وفقا ل",
+    "نقلا عن",
 ];
 
-/// The class of an Arabic reporting word (`نفى` → denied), after normalisation.
+/// The class of an Arabic reporting word (`نفى` → denied), for any inflected or cliticised form.
 pub fn class_of(word: &str) -> Option<VerbClass> {
     let norm = normalize(word);
-    BASE.iter().find(|(w, _)| *w == norm).map(|&(_, c)| c)
+    let bare = norm.strip_prefix('و').filter(|r| r.chars().count() >= 3);
+    if ATTRIBUTION.contains(&norm.as_str()) || bare.is_some_and(|b| ATTRIBUTION.contains(&b)) {
+        return Some(VerbClass::Reported);
+    }
+    lookup(&norm).and_then(|f| f.cue.class)
 }
 
 /// The base Arabic words of a class, for listings such as the REPL's `.verbs`.
 pub fn words(class: VerbClass) -> impl Iterator<Item = &'static str> {
-    BASE.iter()
-        .filter(move |(_, c)| *c == class)
+    let attribution: &'static [&'static str] = if class == VerbClass::Reported {
+        &["بحسب", "وفقاً لـ", "نقلاً عن", "على لسان"]
+    } else {
+        &[]
+    };
+    lexicon()
+        .lemmas
+        .iter()
+        .filter(move |(_, c)| *c == Some(class))
         .map(|&(w, _)| w)
+        .chain(attribution.iter().copied())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_class_has_words() {
+        for class in VerbClass::ALL {
+            assert!(words(class).next().is_some(), "{class}");
+        }
+    }
+
+    #[test]
+    fn inflected_and_cliticised_forms_keep_their_class() {
+        for w in [
+            "نفى",
+            "نفت",
+            "نفيا",
+            "نفوا",
+            "ينفي",
+            "تنفيان",
+            "ينفون",
+            "ونفى",
+            "فنفت",
+        ] {
+            assert_eq!(class_of(w), Some(VerbClass::Denied), "{w}");
+        }
+        assert_eq!(class_of("ليؤكد"), Some(VerbClass::Confirmed));
+        assert_eq!(class_of("مضيفاً"), Some(VerbClass::Said));
+        assert_eq!(class_of("مشيرةً"), Some(VerbClass::Said));
+        assert_eq!(class_of("نفيهما"), Some(VerbClass::Denied));
+        assert_eq!(class_of("إدانتها"), Some(VerbClass::Condemned));
+        assert_eq!(class_of("وبحسب"), Some(VerbClass::Reported));
+        assert_eq!(class_of("ويناشد"), Some(VerbClass::Demanded));
+        assert_eq!(
+            class_of("لم ينفِ".split(' ').nth(1).unwrap()),
+            Some(VerbClass::Denied)
+        );
+    }
+
+    #[test]
+    fn ordinary_words_are_not_cues() {
+        for w in ["الغوطة", "مفاوضات", "قوات", "في", "بحذر", "جدد", ""] {
+            assert_eq!(class_of(w), None, "{w}");
+        }
+    }
+
+    #[test]
+    fn the_lookup_reports_form_and_prefix() {
+        let f = lookup("ليؤكد").unwrap();
+        assert_eq!((f.cue.form, f.prefix), (Form::Present, "ل"));
+        assert_eq!(lookup("مضيفه").unwrap().cue.form, Form::Participle);
+        assert_eq!(lookup("جدد").unwrap().cue.class, None);
+        assert!(lookup("رفضه").unwrap().cue.form == Form::Noun);
+    }
 }

@@ -215,11 +215,13 @@ mod tests {
 
     #[test]
     fn search_quotes_every_token_and_keeps_phrases() {
+        // the tokens are whatever the index holds, so this holds for any stemmer
         let q = |t: &str| search(&bound(t), "content").ok();
-        assert_eq!(q("المفاوضات"), Some("\"مفاوضات\"".into()));
+        let ix = crate::text::index_text;
+        assert_eq!(q("المفاوضات"), Some(format!("\"{}\"", ix("مفاوضات"))));
         assert_eq!(
             q("\"دفعة ثانية\" الأسرى"),
-            Some("\"دفعه ثانيه\" \"اسري\"".into())
+            Some(format!("\"{}\" \"{}\"", ix("دفعه ثانيه"), ix("اسري")))
         );
         assert_eq!(q("a OR b*"), Some("\"a\" \"or\" \"b\"".into()));
         assert_eq!(q("«»"), None);

@@ -16,7 +16,7 @@ pub use select::Stats;
 use crate::error::{Error, Result};
 use crate::output::{Cell, ResultSet};
 use rusqlite::functions::FunctionFlags;
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -60,7 +60,7 @@ impl Store {
         if found > SCHEMA_VERSION {
             return Err(store.newer_error(found));
         }
-        if found < SCHEMA_VERSION {
+        if found < SCHEMA_VERSION || !store.derived_text_is_current()? {
             // an older file must be migrated by a writable open first
             drop(store);
             drop(Self::open(path)?);
@@ -92,6 +92,7 @@ impl Store {
         store.conn.pragma_update(None, "synchronous", "NORMAL")?;
         register_functions(&store.conn)?;
         migrate::migrate(&mut store.conn)?;
+        store.refresh_derived_text()?;
         store.seed_builtin_entities()?;
         Ok(store)
     }
@@ -116,6 +117,45 @@ impl Store {
             found,
             supported: SCHEMA_VERSION,
         }
+    }
+
+    /// Rebuilds every stored normalised form and the FTS indexes when the normaliser or the
+    /// stemmer changed since they were written, so searches keep matching what they index.
+    fn refresh_derived_text(&mut self) -> Result<()> {
+        if self.derived_text_is_current()? {
+            return Ok(());
+        }
+        let tx = self.conn.transaction()?;
+        tx.execute_batch(
+            "UPDATE entities SET name_norm = qawl_norm(name);
+             UPDATE aliases SET alias_norm = qawl_norm(alias);
+             UPDATE statements SET surface_norm = qawl_norm(surface);
+             DELETE FROM articles_fts;
+             INSERT INTO articles_fts (rowid, title, body)
+                 SELECT id, qawl_index(coalesce(title, '')), qawl_index(body) FROM articles;
+             DELETE FROM statements_fts;
+             INSERT INTO statements_fts (rowid, content)
+                 SELECT id, qawl_index(content) FROM statements;",
+        )?;
+        tx.execute(
+            "INSERT INTO meta (key, value) VALUES (?1, ?2)
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            [DERIVED_TEXT_KEY, &derived_text_version()],
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn derived_text_is_current(&self) -> Result<bool> {
+        let stored: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = ?1",
+                [DERIVED_TEXT_KEY],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(stored.as_deref() == Some(derived_text_version().as_str()))
     }
 
     /// The file this store lives in; `None` in memory.
@@ -194,6 +234,17 @@ impl Store {
     }
 }
 
+/// The `meta` key recording which normaliser and stemmer wrote the `*_norm` columns and FTS.
+const DERIVED_TEXT_KEY: &str = "text_version";
+
+fn derived_text_version() -> String {
+    format!(
+        "normalize {} stem {}",
+        crate::text::normalize::NORMALIZER_VERSION,
+        crate::text::stem::STEMMER_VERSION
+    )
+}
+
 /// `PRAGMA x = y` is "read-only" to SQLite's statement check but changes the connection.
 fn is_writing_pragma(sql: &str) -> bool {
     let lower = sql.trim_start().to_ascii_lowercase();
@@ -266,6 +317,41 @@ mod tests {
             );
         }
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn a_new_stemmer_rebuilds_the_indexes_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kb.sqlite");
+        {
+            let mut store = Store::open(&path).unwrap();
+            let article = crate::model::Article {
+                title: Some("عنوان".into()),
+                body: "جرت المفاوضات في جنيف".into(),
+                ..Default::default()
+            };
+            store
+                .insert_article(&article, &Default::default(), "test")
+                .unwrap();
+            // as if an older stemmer had written the index
+            store
+                .conn
+                .execute_batch(
+                    "DELETE FROM articles_fts; UPDATE meta SET value = 'old' WHERE key = 'text_version';",
+                )
+                .unwrap();
+        }
+        let store = Store::open_read_only(&path).unwrap();
+        let rs = store
+            .select(
+                "SELECT count(*) FROM articles_fts WHERE body MATCH ?1",
+                &[Cell::Text(format!(
+                    "\"{}\"",
+                    crate::text::index_text("مفاوضات")
+                ))],
+            )
+            .unwrap();
+        assert_eq!(rs.rows, vec![vec![Cell::Int(1)]]);
     }
 
     #[test]

@@ -7,5 +7,7 @@ pub mod normalize;
 pub mod segment;
 pub mod stem;
 
+pub use dates::{DateRef, resolve_relative};
 pub use normalize::normalize;
-pub use stem::{index_text, stem};
+pub use segment::{CharIndex, Span, clauses, sentences};
+pub use stem::{index_text, stem, words};

@@ -3,7 +3,7 @@
 //! Its output is stored (`name_norm`, `alias_norm`, the FTS indexes), so any change to what it
 //! does must bump [`NORMALIZER_VERSION`]; `qawl reextract` then rebuilds the stored forms.
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Version of the rules below; stored in the store's `meta` table.
 pub const NORMALIZER_VERSION: u32 = 1;
@@ -19,9 +19,32 @@ pub const NORMALIZER_VERSION: u32 = 1;
 /// assert_eq!(qawl::text::normalize("إعــلان ٢٠١٨"), "اعلان 2018");
 /// ```
 pub fn normalize(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // most text is already in NFKC: checking that is several times faster than recomposing it,
+    // and checking for everyday characters faster still
+    if text.chars().all(is_nfkc_stable) || is_nfkc_quick(text.chars()) == IsNormalized::Yes {
+        fold_all(text.chars(), text.len())
+    } else {
+        fold_all(text.nfkc(), text.len())
+    }
+}
+
+/// True for the characters of everyday Arabic and ASCII text that NFKC leaves as they are and
+/// that no composition involves. Among them only the harakat (which [`fold`] drops) have a
+/// non-zero combining class, so text made of them folds the same with or without NFKC.
+fn is_nfkc_stable(c: char) -> bool {
+    c.is_ascii()
+        || matches!(c,
+            '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{0621}'..='\u{063A}' | '\u{0640}'..='\u{0652}'
+            | '\u{0660}'..='\u{066D}' | '\u{0670}' | '\u{0671}' | '\u{06A9}' | '\u{06AF}' | '\u{06CC}'
+            | '\u{06F0}'..='\u{06F9}' | '\u{00AB}' | '\u{00BB}' | '\u{2013}' | '\u{2014}'
+            | '\u{2018}' | '\u{2019}' | '\u{201C}' | '\u{201D}' | '\u{200B}'..='\u{200F}')
+}
+
+/// [`fold`]s every character and collapses white space, for [`normalize`].
+fn fold_all(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut pending_space = false;
-    for c in text.nfkc() {
+    for c in chars {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
             continue;
@@ -104,6 +127,54 @@ mod tests {
         assert_eq!(normalize("  وائل \t\n علوان  "), "وائل علوان");
         assert_eq!(normalize("\u{200F}علوان\u{200E}"), "علوان");
         assert_eq!(normalize("ISIS"), "isis");
+    }
+
+    #[test]
+    fn the_fast_path_agrees_with_full_nfkc() {
+        for text in [
+            "\u{0627}\u{0653}",
+            "\u{0648}\u{0654}",
+            "\u{FEFB} \u{FDF2}",
+            "e\u{0301} ①",
+            "حَمْزَة \u{0654}",
+        ] {
+            assert_eq!(normalize(text), fold_all(text.nfkc(), 0), "{text:?}");
+        }
+        // alef + combining madda is not in NFKC, so it takes the slow path and becomes ا
+        assert_eq!(normalize("\u{0627}\u{0653}"), "ا");
+    }
+
+    #[test]
+    fn stable_characters_are_their_own_nfkc() {
+        use unicode_normalization::char::{canonical_combining_class, compose};
+        let stable: Vec<char> = ('\0'..='\u{2100}').filter(|&c| is_nfkc_stable(c)).collect();
+        for &c in &stable {
+            assert_eq!(
+                is_nfkc_quick(std::iter::once(c)),
+                IsNormalized::Yes,
+                "{c:?}"
+            );
+            let mark = canonical_combining_class(c) != 0;
+            assert!(!mark || is_mark(c), "{c:?} is a mark that fold keeps");
+            assert!(
+                stable.iter().all(|&d| compose(c, d).is_none()),
+                "{c:?} composes"
+            );
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_fast_path_agrees_on_any_text(text in "\\PC*") {
+            proptest::prop_assert_eq!(normalize(&text), fold_all(text.nfkc(), 0));
+        }
+
+        #[test]
+        fn the_fast_path_agrees_on_arabic_with_marks(
+            text in "[\u{0620}-\u{065F}\u{0670}-\u{06FF}\u{0300}-\u{0310}\u{FB50}-\u{FDFF}\u{FE70}-\u{FEFF} ]*"
+        ) {
+            proptest::prop_assert_eq!(normalize(&text), fold_all(text.nfkc(), 0));
+        }
     }
 
     #[test]

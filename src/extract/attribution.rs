@@ -1,0 +1,545 @@
+//! From cues to statements: where each cue's speaker is, and whether the cue reports speech.
+//!
+//! The rules, one function each:
+//!
+//! ```text
+//! verb_first      نفى "X" الناطق باسم Y الأكاذيب …       the speaker follows the verb
+//! kana_frame      وكان "علوان" قد أكد …                   the speaker between كان and قد
+//! subject_first   وزارة الخارجية الروسية، من جهتها، أكدت   the clause opens with the speaker
+//! joined_subject  … وميقاتي يحذر من …                     a speaker joined by و before the verb
+//! continuation    وأضاف أن … / ، مضيفاً: … / ليؤكد أن      the speaker of the statement it continues
+//! attribution     بحسب مصادر محلية / نقلاً عن X            the speaker follows the phrase
+//! ```
+//!
+//! A cue with no speaker of its own inside what someone else said (عن مفاوضات يُزعم أن …), a
+//! verb whose meaning is not speech (نقلت فرق الدفاع المدني الجرحى) and a noun (لاقى رفضاً)
+//! give no statement.
+
+use super::cues::{CueAt, Shape};
+use super::lexicon::{Form, needs};
+use super::speaker::{Ctx, Np};
+use super::vocab::{self, Class};
+use crate::model::VerbClass;
+use std::ops::Range;
+
+/// Who a statement is by, before names are resolved.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Who {
+    /// A speaker phrase in the text.
+    Phrase(Np),
+    /// The speaker of an earlier statement (index into the article's raw statements).
+    Same(usize),
+}
+
+/// A statement before names and dates are resolved.
+#[derive(Debug, Clone)]
+pub struct Raw {
+    pub who: Who,
+    pub cue: CueAt,
+    /// Tokens of what was said.
+    pub content: Range<usize>,
+    /// Tokens of the direct quote, if any.
+    pub quote: Option<Range<usize>>,
+    /// Tokens that may date the act of speaking (the verb's frame, not the content).
+    pub frame: Range<usize>,
+    /// Token range of the sentence.
+    pub sentence: Range<usize>,
+}
+
+/// Reads one sentence's statements, appending to `out` (which holds the article's earlier ones).
+pub fn sentence(ctx: &Ctx, range: Range<usize>, cues: Vec<CueAt>, out: &mut Vec<Raw>) {
+    let first_here = out.len();
+    for cue in cues {
+        let start_len = out.len();
+        let whos = match cue.shape {
+            Shape::Participle => participle(ctx, &cue, &range, out, first_here),
+            Shape::Attribution => attribution(ctx, &cue, &range),
+            Shape::Verb => verb(ctx, &cue, &range, out, first_here),
+        };
+        let Some((whos, after)) = whos else { continue };
+        let (content, quote, frame_end) = content(ctx, after, range.end);
+        if !needs_met(ctx, &cue, after, content.end.max(after)) {
+            continue;
+        }
+        let frame_start = frame_start(ctx, &cue, &range);
+        for who in whos {
+            out.push(Raw {
+                who,
+                cue: cue.clone(),
+                content: content.clone(),
+                quote: quote.clone(),
+                frame: frame_start..frame_end,
+                sentence: range.clone(),
+            });
+        }
+        cut_previous_content(out, first_here, start_len);
+    }
+}
+
+/// A new statement ends the content of the ones before it in the sentence.
+fn cut_previous_content(out: &mut [Raw], first_here: usize, new: usize) {
+    let Some(cut) = out.get(new).map(|r| r.cue.at.min(r.frame.start)) else {
+        return;
+    };
+    for r in &mut out[first_here..new] {
+        if r.content.end > cut && r.content.start < cut {
+            r.content.end = cut;
+        }
+        if let Some(q) = &r.quote {
+            if q.end > cut && q.start < cut {
+                r.quote = Some(q.start..cut);
+            }
+        }
+    }
+}
+
+/// The speakers a continuation takes: every speaker of the statement group before it
+/// (أكد صالح والمشري … ونفيا → both).
+fn same_as_last(out: &[Raw]) -> Option<Vec<Who>> {
+    let last = out.last()?;
+    let group: Vec<Who> = (0..out.len())
+        .rev()
+        .take_while(|&k| out[k].cue.at == last.cue.at && out[k].sentence == last.sentence)
+        .map(Who::Same)
+        .collect();
+    Some(group.into_iter().rev().collect())
+}
+
+/// `، مضيفاً: …`، `، مشيرةً إلى أن …`: the speaker of the statement it continues.
+fn participle(
+    ctx: &Ctx,
+    cue: &CueAt,
+    range: &Range<usize>,
+    out: &[Raw],
+    first_here: usize,
+) -> Option<(Vec<Who>, usize)> {
+    let prev = cue.at.checked_sub(1).filter(|&p| p >= range.start)?;
+    let t = &ctx.doc.toks[prev];
+    let after_pause =
+        t.is_comma() || t.is_quote() || matches!(t.kind, super::tokens::Kind::Punct(')'));
+    let after_and = ctx.doc.norm(cue.at).starts_with('و') && out.len() > first_here;
+    if !(after_pause || after_and) {
+        return None;
+    }
+    Some((same_as_last(out)?, cue.after))
+}
+
+/// بحسب X، نقلاً عن X: X must be a speaker (a name, an organisation, a source), not a document
+/// (وفقاً للاتفاق، بحسب البيان).
+fn attribution(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>, usize)> {
+    let at = cue.after;
+    let w = ctx.doc.norm(at);
+    let np = if w.starts_with("لل") || w == "ل" {
+        None
+    } else if w.starts_with('ل') && ctx.doc.norm(at - 1) != "لما" && !w.starts_with("لسان")
+    {
+        ctx.parse_without("ل", at, range.end)
+    } else {
+        ctx.parse(at, range.end)
+    }?;
+    if np.is_description() && np.org.is_none() {
+        return None;
+    }
+    let end = np.span.end;
+    Some((vec![Who::Phrase(np)], end))
+}
+
+/// A finite verb: verb-first, كان … قد, subject-first, joined subject, or a continuation.
+fn verb(
+    ctx: &Ctx,
+    cue: &CueAt,
+    range: &Range<usize>,
+    out: &[Raw],
+    first_here: usize,
+) -> Option<(Vec<Who>, usize)> {
+    let start = clause_start(ctx, cue.at, range.start);
+    let opens_clause = start.is_none();
+    let coordinated = cue.prefix.starts_with('و') || cue.prefix.starts_with('ف');
+    if opens_clause || coordinated {
+        if cue.form == Form::Present && inside_content(ctx, cue, out, first_here) {
+            return None;
+        }
+        if let Some(found) = verb_first(ctx, cue, range) {
+            return Some(found);
+        }
+        if opens_clause && !coordinated {
+            if let Some(found) = subject_first(ctx, cue, range.start) {
+                return Some(found);
+            }
+        }
+        return subjectless(ctx, cue, range, out, first_here, opens_clause);
+    }
+    let k = start?;
+    if let Some(found) = kana_frame(ctx, cue, range.start, k) {
+        return Some(found);
+    }
+    if let Some(found) = subject_first(ctx, cue, range.start) {
+        return Some(found);
+    }
+    if let Some(found) = joined_subject(ctx, cue) {
+        return Some(found);
+    }
+    purpose(ctx, cue, range, out)
+}
+
+/// Words skipped between a clause boundary and its verb: قد، كما، فيما، ثم، من جهته …
+fn skippable(norm: &str) -> bool {
+    vocab::is(Class::Opener, norm)
+        || matches!(
+            norm,
+            "و" | "ف"
+                | "من"
+                | "في"
+                | "لم"
+                | "ولم"
+                | "لا"
+                | "ولا"
+                | "لن"
+                | "ولن"
+                | "فلم"
+                | "حين"
+                | "الي"
+                | "علي"
+                | "صعيد"
+                | "اخر"
+        )
+}
+
+/// `None` when the verb opens its clause (only skippable words after the sentence start or a
+/// comma); else the token where the words before it start.
+fn clause_start(ctx: &Ctx, at: usize, sentence_start: usize) -> Option<usize> {
+    let mut k = at;
+    while k > sentence_start {
+        let t = &ctx.doc.toks[k - 1];
+        if t.is_comma()
+            || matches!(
+                t.kind,
+                super::tokens::Kind::Punct('(' | ')' | ':' | '-' | '–')
+            )
+        {
+            return None;
+        }
+        if !t.is_word() || !skippable(&t.norm) {
+            return Some(k - 1);
+        }
+        k -= 1;
+    }
+    None
+}
+
+/// `نفى "X" الناطق باسم Y`، `قال وزير الخارجية التركي مولود جاويش أوغلو`، `أعلن حزب الله`.
+fn verb_first(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>, usize)> {
+    let limit = cue.noun.unwrap_or(range.end);
+    let mut at = cue.after;
+    // قال للصحفيين X / صرح لوكالة … : an addressee before the subject is skipped
+    while ctx.doc.norm(at).starts_with("لل") && at < cue.after + 2 {
+        at += 1;
+    }
+    let np = ctx.parse(at, limit)?;
+    if !speaker_like(ctx, &np) || disagrees(ctx, cue, &np) {
+        return None;
+    }
+    let mut end = np.span.end;
+    let mut whos = vec![Who::Phrase(np)];
+    while let Some(next) = joined(ctx, end, limit) {
+        end = next.span.end;
+        whos.push(Who::Phrase(next));
+    }
+    let after = cue.noun.map_or(end, |n| n + 1);
+    Some((whos, after))
+}
+
+/// A feminine verb before a single masculine definite noun: the noun is its object
+/// (كما اتهمت التنظيم بـ …), not its subject.
+fn disagrees(ctx: &Ctx, cue: &CueAt, np: &Np) -> bool {
+    let verb = ctx.doc.norm(cue.at).trim_start_matches(['و', 'ف']);
+    let feminine = match cue.form {
+        Form::Past => verb.ends_with('ت'),
+        Form::Present => verb.starts_with('ت'),
+        _ => false,
+    };
+    let Some(name) = &np.name else { return false };
+    let w = ctx.doc.norm(name.start);
+    feminine
+        && name.len() == 1
+        && np.role.is_none()
+        && vocab::is_definite(w)
+        && !w.ends_with('ه')
+        && !w.ends_with("ات")
+        && !ctx.doc.in_quote(name.start)
+}
+
+/// A phrase that can speak: a name, an organisation, a source, a role — not a lone common noun.
+fn speaker_like(ctx: &Ctx, np: &Np) -> bool {
+    let Some(name) = &np.name else { return true };
+    let first = ctx.doc.norm(name.start);
+    ctx.known(name.start).is_some()
+        || np.role.is_some()
+        || vocab::is_org_head(first)
+        || !vocab::is_definite(first)
+        || ctx.doc.in_quote(name.start)
+}
+
+/// "… وY" after a speaker phrase: another speaker of the same verb (أكد صالح والمشري).
+fn joined(ctx: &Ctx, at: usize, limit: usize) -> Option<Np> {
+    if ctx.known(at).is_none() && !ctx.doc.norm(at).starts_with('و') {
+        return None;
+    }
+    let np = ctx.parse_without("و", at, limit)?;
+    let name = np.name.clone()?;
+    let sure = ctx.known(at).is_some_and(|(end, _)| end == name.end)
+        || np.role.is_some()
+        || ctx.doc.in_quote(name.start)
+        || ctx.given_name_at(name.start);
+    (sure && !np.unnamed).then_some(np)
+}
+
+/// A verb with no subject of its own at a clause start continues the statement before it
+/// (وأضاف أن …). An impersonal present (ويُذكر أن) is not a statement.
+fn subjectless(
+    ctx: &Ctx,
+    cue: &CueAt,
+    range: &Range<usize>,
+    out: &[Raw],
+    first_here: usize,
+    opens_clause: bool,
+) -> Option<(Vec<Who>, usize)> {
+    let inside = inside_content(ctx, cue, out, first_here);
+    if inside && (!opens_clause || cue.form == Form::Present) {
+        return None;
+    }
+    let new_sentence = out.len() == first_here;
+    if new_sentence && cue.form == Form::Present && !opens_content(ctx, cue.after) {
+        return None;
+    }
+    if cue.form == Form::Present && vocab::starts_with_an(ctx.doc.norm(cue.after)) && !cue.negated {
+        let third_masc = ctx
+            .doc
+            .norm(cue.at)
+            .trim_start_matches(['و', 'ف'])
+            .starts_with('ي');
+        if third_masc && range.start + 1 >= cue.at {
+            return None;
+        }
+    }
+    if cue.noun.is_some() {
+        return Some((same_as_last(out)?, cue.noun? + 1));
+    }
+    Some((same_as_last(out)?, cue.after))
+}
+
+/// A marker of what was said right after a verb: أن، إن، a colon, a quote, على أن، إلى أن.
+fn opens_content(ctx: &Ctx, at: usize) -> bool {
+    let Some(t) = ctx.doc.toks.get(at) else {
+        return false;
+    };
+    t.is(':')
+        || t.is_quote()
+        || vocab::starts_with_an(&t.norm)
+        || (matches!(t.norm.as_str(), "علي" | "الي" | "من")
+            && vocab::starts_with_an(ctx.doc.norm(at + 1)))
+}
+
+/// True when a reported أن-clause, colon or quote of this sentence's last statement is still
+/// open at the cue: a verb there is part of what was said.
+fn inside_content(ctx: &Ctx, cue: &CueAt, out: &[Raw], first_here: usize) -> bool {
+    let Some(last) = out[first_here..].last() else {
+        return false;
+    };
+    (last.cue.at..cue.at).any(|k| {
+        let t = &ctx.doc.toks[k];
+        t.is(':') || t.is_quote() || (t.is_word() && vocab::starts_with_an(&t.norm))
+    })
+}
+
+/// `وكان "علوان" قد أكد`، `وكانت المفوضية … قد أعلنت`، `وكان المتحدث … قال`.
+fn kana_frame(
+    ctx: &Ctx,
+    cue: &CueAt,
+    sentence_start: usize,
+    _k: usize,
+) -> Option<(Vec<Who>, usize)> {
+    let kana = (sentence_start..cue.at).find(|&j| {
+        matches!(
+            ctx.doc.norm(j),
+            "كان" | "كانت" | "وكان" | "وكانت" | "فكان" | "فكانت"
+        )
+    })?;
+    if (sentence_start..kana).any(|j| ctx.doc.toks[j].is_word() && !skippable(ctx.doc.norm(j))) {
+        return None;
+    }
+    let mut end = cue.at;
+    while end > kana + 1 && skippable(ctx.doc.norm(end - 1)) {
+        end -= 1;
+    }
+    subject_np(ctx, kana + 1, end).map(|whos| (whos, cue.after))
+}
+
+/// The clause opens with its speaker: `وزارة الخارجية الروسية، من جهتها، أكدت`، `حزب الله يعلن`.
+fn subject_first(ctx: &Ctx, cue: &CueAt, sentence_start: usize) -> Option<(Vec<Who>, usize)> {
+    let mut start = sentence_start;
+    while start < cue.at && ctx.doc.toks[start].is_word() && skippable(ctx.doc.norm(start)) {
+        start += 1;
+    }
+    let mut end = cue.at;
+    while end > start && ctx.doc.toks[end - 1].is_word() && skippable(ctx.doc.norm(end - 1)) {
+        end -= 1;
+    }
+    subject_np(ctx, start, end).map(|whos| (whos, cue.after))
+}
+
+/// Speaker phrases covering `start..end` exactly (appositions and "، من جهتها،" allowed).
+fn subject_np(ctx: &Ctx, start: usize, end: usize) -> Option<Vec<Who>> {
+    let first = if ctx.doc.norm(start).starts_with('و') && ctx.known(start).is_none() {
+        ctx.parse_without("و", start, end)
+            .or_else(|| ctx.parse(start, end))
+    } else {
+        ctx.parse(start, end)
+    }?;
+    let mut p = first.span.end;
+    let mut whos = vec![Who::Phrase(first)];
+    while p < end {
+        if let Some(np) = joined(ctx, p, end) {
+            p = np.span.end;
+            whos.push(Who::Phrase(np));
+            continue;
+        }
+        p = skip_parenthetical(ctx, p, end)?;
+    }
+    Some(whos)
+}
+
+/// "، من جهتها،" or "، بدوره،" or an apposition "، X،" between a speaker and its verb.
+fn skip_parenthetical(ctx: &Ctx, p: usize, end: usize) -> Option<usize> {
+    if !ctx.doc.toks.get(p)?.is_comma() {
+        return None;
+    }
+    let close = (p + 1..end)
+        .find(|&k| ctx.doc.toks[k].is_comma())
+        .unwrap_or(end);
+    let inner_ok = (p + 1..close).all(|k| {
+        let w = ctx.doc.norm(k);
+        skippable(w) || ctx.doc.toks[k].is_word() || ctx.doc.toks[k].is_quote()
+    });
+    (inner_ok && close - p <= 8).then_some(if close < end { close + 1 } else { end })
+}
+
+/// A speaker joined by و right before the verb, mid-sentence: `… وميقاتي يحذر`.
+fn joined_subject(ctx: &Ctx, cue: &CueAt) -> Option<(Vec<Who>, usize)> {
+    let from = cue.at.saturating_sub(5);
+    (from..cue.at).find_map(|k| {
+        let np = joined(ctx, k, cue.at)?;
+        (np.span.end == cue.at).then(|| (vec![Who::Phrase(np)], cue.after))
+    })
+}
+
+/// `ونفى X تلك الإشاعات ليؤكد أن …`: a ل-present continues the statement before it.
+fn purpose(ctx: &Ctx, cue: &CueAt, range: &Range<usize>, out: &[Raw]) -> Option<(Vec<Who>, usize)> {
+    let last = out.last()?;
+    let same_sentence = last.sentence == *range;
+    (cue.prefix == "ل" && cue.form == Form::Present && same_sentence && !ctx.doc.in_quote(cue.at))
+        .then(|| (same_as_last(out), cue.after))
+        .and_then(|(w, a)| Some((w?, a)))
+}
+
+/// Where the verb's frame starts: the clause's first word (a كان or the subject), for dating.
+fn frame_start(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> usize {
+    match cue.shape {
+        Shape::Verb => clause_start(ctx, cue.at, range.start).map_or(cue.at, |_| range.start),
+        _ => cue.at,
+    }
+}
+
+/// The content after the speaker: from أن/إن/بأن, a colon or a quote if one comes soon, else
+/// the object. Returns (content, quote, end of the verb's frame).
+fn content(ctx: &Ctx, after: usize, end: usize) -> (Range<usize>, Option<Range<usize>>, usize) {
+    let doc = ctx.doc;
+    let horizon = end.min(after + 24);
+    for k in after..horizon {
+        let t = &doc.toks[k];
+        if doc.in_quote(k) {
+            continue;
+        }
+        if t.is(':') {
+            let quote = doc.quote_opening_at(k + 1).unwrap_or(k + 1..end);
+            return (k + 1..end, Some(quote), k);
+        }
+        if let Some(q) = doc.quote_opening_at(k).filter(|q| q.len() > 3) {
+            return (k..end, Some(q), k);
+        }
+        if t.is_word() && vocab::starts_with_an(&t.norm) {
+            let quote = doc.quote_opening_at(k + 1).filter(|q| q.len() > 2);
+            return (k + 1..end, quote, k);
+        }
+        if k > after + 6 && (t.is_comma() || lexicon_verb(ctx, k)) {
+            break;
+        }
+    }
+    let mut start = skip_adverbials(ctx, after, end);
+    while start < end && vocab::is(Class::Time, ctx.doc.norm(start)) {
+        start += 1;
+    }
+    let frame_end = dated_parenthetical(ctx, start, end).unwrap_or(start);
+    (start..end, None, frame_end)
+}
+
+/// "، يوم الجمعة الماضي،" a few words into an object: it dates the act of speaking
+/// (اتهم سلامة، يوم الجمعة الماضي، باتباع …). Returns where it ends.
+fn dated_parenthetical(ctx: &Ctx, from: usize, end: usize) -> Option<usize> {
+    let open = (from..end.min(from + 6)).find(|&k| ctx.doc.toks[k].is_comma())?;
+    let close = (open + 1..end.min(open + 7)).find(|&k| ctx.doc.toks[k].is_comma())?;
+    (open + 1..close)
+        .any(|k| vocab::is(Class::Time, ctx.doc.norm(k)))
+        .then_some(close)
+}
+
+fn lexicon_verb(ctx: &Ctx, k: usize) -> bool {
+    super::lexicon::lookup(ctx.doc.norm(k)).is_some()
+}
+
+/// "، مساء أمس الأربعاء،" or "، في بيان،" between a verb and its object.
+fn skip_adverbials(ctx: &Ctx, mut p: usize, end: usize) -> usize {
+    loop {
+        let Some(t) = ctx.doc.toks.get(p) else {
+            return p;
+        };
+        if !t.is_comma() || p >= end {
+            return p;
+        }
+        let close = (p + 1..end.min(p + 9)).find(|&k| ctx.doc.toks[k].is_comma());
+        match close {
+            Some(c) => p = c + 1,
+            None => return p + 1,
+        }
+    }
+}
+
+/// The lexicon's `needs` of a cue: what must follow it for it to report speech
+/// (نقل … عن، أشار إلى، حمّل … المسؤولية، أقر بـ).
+fn needs_met(ctx: &Ctx, cue: &CueAt, after: usize, end: usize) -> bool {
+    if cue.needs == 0 {
+        return true;
+    }
+    let doc = ctx.doc;
+    let window = cue.at + 1..end.min(after + 12).max(cue.at + 1).min(doc.toks.len());
+    window.clone().any(|k| {
+        let t = &doc.toks[k];
+        let w = t.norm.as_str();
+        let has = |bit: u16| cue.needs & bit != 0;
+        (has(needs::AN) && t.is_word() && vocab::starts_with_an(w) && k >= after.saturating_sub(1))
+            || (has(needs::COLON) && t.is(':'))
+            || (has(needs::QUOTE) && t.is_quote() && k >= after)
+            || (has(needs::ILA) && matches!(w, "الي" | "والي"))
+            || (has(needs::AN_ON) && w == "عن")
+            || (has(needs::BI) && w.starts_with('ب') && k >= after && !doc.in_quote(k))
+            || (has(needs::MIN) && w == "من" && k <= after + 2)
+            || (has(needs::ALA) && w == "علي" && k <= after + 2)
+            || (has(needs::OBJ) && t.is_word() && k >= after)
+            || (has(needs::RESP) && w.contains("مسؤولي"))
+    })
+}
+
+/// The class of the cue, as a statement reports it.
+pub fn class(raw: &Raw) -> VerbClass {
+    raw.cue.class
+}

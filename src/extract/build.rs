@@ -1,0 +1,329 @@
+//! One article through the pipeline: body, then headline, then entities, mentions and dates.
+
+use super::attribution::{self, Raw, Who};
+use super::coref::{Coref, Resolved};
+use super::cues;
+use super::gazetteer::Matcher;
+use super::speaker::Ctx;
+use super::tokens::Doc;
+use crate::model::{Article, EntityKind, EntityRef, Extraction, Mention, Statement};
+use crate::text::dates::resolve_relative;
+use chrono::NaiveDate;
+use std::ops::Range;
+
+/// A text (body or headline) read into raw statements.
+struct Read {
+    doc: Doc,
+    raws: Vec<Raw>,
+}
+
+/// Reads every sentence of `text`, learning person names as they come.
+fn read(doc: Doc, text: &str, global: &Matcher, local: &mut Matcher) -> Read {
+    let mut raws = Vec::new();
+    for sentence in doc.sentences.clone() {
+        let before = raws.len();
+        {
+            let mut ctx = Ctx::new(&doc, global, local);
+            ctx.src = Some(text);
+            let found = cues::find(&doc, sentence.clone());
+            attribution::sentence(&ctx, sentence, found, &mut raws);
+        }
+        for raw in &raws[before..] {
+            if let Who::Phrase(np) = &raw.who {
+                if let (Some(name), EntityKind::Person) = (&np.name, np.kind) {
+                    let surface = doc.text(text, name.clone());
+                    if !surface.is_empty() && !np.clitic {
+                        local.add(person_with_surnames(surface));
+                    }
+                }
+            }
+        }
+    }
+    Read { doc, raws }
+}
+
+/// A person's name with its last one or two words as aliases, so that "المشري" and "جاويش
+/// أوغلو" are known once "خالد المشري" and "مولود جاويش أوغلو" were met.
+fn person_with_surnames(name: &str) -> EntityRef {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    let aliases = (1..words.len().min(3))
+        .map(|k| words[words.len() - k..].join(" "))
+        .filter(|a| a.chars().count() >= 3)
+        .collect();
+    EntityRef {
+        kind: EntityKind::Person,
+        name: name.to_string(),
+        aliases,
+    }
+}
+
+/// Full names of people the body introduces with a title or role (نظيره الأمريكي ريكس
+/// تيلرسون، العقيد عبد الجبار العكيدي), whether or not they speak.
+fn named_people(doc: &Doc, body: &str, global: &Matcher) -> Vec<String> {
+    let empty = Matcher::default();
+    let mut ctx = Ctx::new(doc, global, &empty);
+    ctx.src = Some(body);
+    let mut out: Vec<String> = Vec::new();
+    for sentence in &doc.sentences {
+        for i in sentence.clone() {
+            let w = doc.norm(i);
+            if doc.in_quote(i) || !(super::vocab::is_role(w) || super::vocab::is_title(w)) {
+                continue;
+            }
+            let Some(np) = ctx.parse(i, sentence.end) else {
+                continue;
+            };
+            if let (Some(name), EntityKind::Person) = (np.name, np.kind) {
+                let text = doc.text(body, name.clone()).to_string();
+                if name.len() >= 2 && !out.contains(&text) {
+                    out.push(text);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The whole extraction of one article.
+pub fn extract(global: &Matcher, article: &Article) -> Extraction {
+    let body = article.body.as_str();
+    let title = article.title.as_deref().unwrap_or("");
+    let mut local = Matcher::default();
+    let body_doc = Doc::new(body);
+    let names = named_people(&body_doc, body, global);
+    for name in &names {
+        local.add(person_with_surnames(name));
+    }
+    let main = read(body_doc, body, global, &mut local);
+    let mut coref = Coref::new(global);
+    for name in &names {
+        coref.learn(name);
+    }
+    let resolved = resolve_all(&mut coref, &main, body);
+
+    let local = Matcher::new(coref.table.refs.clone());
+    let mut head_local = local.clone();
+    let head = read(Doc::new(title), title, global, &mut head_local);
+    let head_resolved = resolve_all(&mut coref, &head, title);
+
+    let mentions = mentions(&mut coref, &main.doc, body, global);
+    if let Some(source) = article.source.as_deref() {
+        coref.table.add(EntityKind::Org, source, global);
+    }
+    let mut statements = Vec::new();
+    let date = article.published;
+    for (raw, res) in head.raws.iter().zip(&head_resolved) {
+        statements.push(statement(
+            &head.doc,
+            title,
+            raw,
+            res,
+            (date, false),
+            true,
+            &[],
+        ));
+    }
+    let dates = dates(&main, body, date);
+    for ((raw, res), when) in main.raws.iter().zip(&resolved).zip(dates) {
+        statements.push(statement(&main.doc, body, raw, res, when, false, &mentions));
+    }
+    Extraction {
+        entities: coref.table.refs,
+        mentions,
+        statements,
+    }
+}
+
+fn resolve_all(coref: &mut Coref, read: &Read, text: &str) -> Vec<Resolved> {
+    let mut out: Vec<Resolved> = Vec::with_capacity(read.raws.len());
+    for raw in &read.raws {
+        let r = coref.resolve(&read.doc, text, raw, &out);
+        out.push(r);
+    }
+    out
+}
+
+/// The day each statement was made: a day its frame names, else the one it continues, else
+/// the article date.
+fn dates(read: &Read, text: &str, published: Option<NaiveDate>) -> Vec<(Option<NaiveDate>, bool)> {
+    let probe = NaiveDate::from_ymd_opt(2000, 1, 5).unwrap_or_default();
+    let mut out: Vec<(Option<NaiveDate>, bool)> = Vec::with_capacity(read.raws.len());
+    for raw in &read.raws {
+        let when = match &raw.who {
+            Who::Same(k) if same_sentence(read, *k, raw) => {
+                (out.get(*k).and_then(|d| d.0).or(published), false)
+            }
+            _ => {
+                let frame = read.doc.text(text, raw.frame.clone());
+                match published {
+                    Some(d) => match resolve_relative(frame, d) {
+                        Some(r) if r.explicit => (Some(r.date), true),
+                        _ => (Some(d), false),
+                    },
+                    None => (
+                        None,
+                        resolve_relative(frame, probe).is_some_and(|r| r.explicit),
+                    ),
+                }
+            }
+        };
+        out.push(when);
+    }
+    out
+}
+
+fn same_sentence(read: &Read, k: usize, raw: &Raw) -> bool {
+    read.raws.get(k).is_some_and(|r| r.sentence == raw.sentence)
+}
+
+/// Mentions of known entities and of every speaker named, with code-point offsets.
+fn mentions(coref: &mut Coref, doc: &Doc, body: &str, global: &Matcher) -> Vec<Mention> {
+    let mut out = Vec::new();
+    let local = Matcher::new(coref.table.refs.clone());
+    let mut i = 0;
+    while i < doc.toks.len() {
+        let hit = local.at(doc, i).or_else(|| global.at(doc, i));
+        let Some(hit) = hit else {
+            i += 1;
+            continue;
+        };
+        let known = |n: &str| local.find(n).is_some() || global.find(n).is_some();
+        let (start, surface) = mention_surface(doc, body, hit.start..hit.end, known);
+        let kind = if local.at(doc, i).is_some() {
+            local.entities[hit.entity].kind
+        } else {
+            global.entities[hit.entity].kind
+        };
+        if let Some(entity) = coref.table.add(kind, &surface, global) {
+            out.push(Mention {
+                entity,
+                start,
+                end: doc.toks[hit.end - 1].end,
+                surface,
+            });
+        }
+        i = hit.end;
+    }
+    out
+}
+
+/// The text of a name without a clitic glued to its first word (وجيش الإسلام → جيش الإسلام).
+fn mention_surface(
+    doc: &Doc,
+    body: &str,
+    range: Range<usize>,
+    known: impl Fn(&str) -> bool,
+) -> (usize, String) {
+    let text = doc.text(body, range.clone());
+    let start = doc.toks[range.start].start;
+    if known(&crate::text::normalize(text)) {
+        return (start, text.to_string());
+    }
+    let rest: String = text.chars().skip(1).collect();
+    if known(&crate::text::normalize(&rest)) {
+        return (start + 1, rest);
+    }
+    (start, text.to_string())
+}
+
+/// The Statement of a raw statement.
+fn statement(
+    doc: &Doc,
+    text: &str,
+    raw: &Raw,
+    res: &Resolved,
+    when: (Option<NaiveDate>, bool),
+    in_headline: bool,
+    mentions: &[Mention],
+) -> Statement {
+    let sentence = raw.sentence.clone();
+    let start = doc.toks[sentence.start].start;
+    let end = doc.toks[sentence.end - 1].end;
+    let content = trimmed(doc, text, raw.content.clone());
+    let quote = raw
+        .quote
+        .clone()
+        .map(|q| trimmed(doc, text, q))
+        .filter(|q| !q.is_empty());
+    let (cstart, cend) = char_span(doc, raw.content.clone());
+    let about = mentions
+        .iter()
+        .filter(|m| m.start >= cstart && m.end <= cend && Some(m.entity) != res.speaker)
+        .map(|m| m.entity)
+        .fold(Vec::new(), |mut acc, e| {
+            if !acc.contains(&e) {
+                acc.push(e);
+            }
+            acc
+        });
+    Statement {
+        speaker: res.speaker,
+        surface: res.surface.clone().filter(|s| !s.is_empty()),
+        role: res.role.clone().filter(|s| !s.is_empty()),
+        org: res.org.filter(|o| Some(*o) != res.speaker),
+        verb: raw.cue.class,
+        verb_text: verb_text(doc, text, raw),
+        negated: raw.cue.negated,
+        content,
+        quote,
+        said_on: when.0,
+        date_explicit: when.1,
+        start,
+        end,
+        in_headline,
+        about,
+    }
+}
+
+fn char_span(doc: &Doc, range: Range<usize>) -> (usize, usize) {
+    if range.start >= range.end || range.end > doc.toks.len() {
+        return (0, 0);
+    }
+    (doc.toks[range.start].start, doc.toks[range.end - 1].end)
+}
+
+/// The text of `range` without the punctuation at its ends.
+fn trimmed(doc: &Doc, text: &str, mut range: Range<usize>) -> String {
+    while range.start < range.end
+        && !doc.toks[range.start].is_word()
+        && !doc.toks[range.start].is_quote()
+    {
+        range.start += 1;
+    }
+    while range.end > range.start
+        && !doc.toks[range.end - 1].is_word()
+        && !doc.toks[range.end - 1].is_quote()
+    {
+        range.end -= 1;
+    }
+    doc.text(text, range)
+        .trim_matches(|c: char| c == '"' || c.is_whitespace())
+        .to_string()
+}
+
+/// The reporting word(s) as written, without a leading و/ف: "نفى"، "جدد نفيه"، "ليؤكد".
+fn verb_text(doc: &Doc, text: &str, raw: &Raw) -> String {
+    let words: Vec<String> = raw
+        .cue
+        .words
+        .iter()
+        .enumerate()
+        .map(|(n, &k)| {
+            let w = doc.text(text, k..k + 1);
+            let strip = n == 0
+                && (raw.cue.prefix.starts_with('و')
+                    || raw.cue.prefix.starts_with('ف')
+                    || w.starts_with("وب")
+                    || w.starts_with("وف")
+                    || (w.starts_with('و')
+                        && raw.cue.shape == cues::Shape::Attribution
+                        && w.chars().count() > 3));
+            if strip {
+                w.chars().skip(1).collect()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    words.join(" ")
+}

@@ -1,0 +1,242 @@
+//! Back-references within an article: who "علوان"، "المسؤول الروسي" and "وأضاف" are.
+//!
+//! - a surname or partial name joins the fuller name met earlier (see [`super::entities`]);
+//! - a description (الوزير التركي، المسؤول الأممي، الحاكم، المتحدث العسكري) is the latest speaker
+//!   it fits: its head word in their role, its nationality adjectives in their role or titles;
+//!   failing that, a singular description is the latest person who spoke;
+//! - an organisation's head word alone (الكتائب، المفوضية، الجبهة) is the latest organisation it
+//!   opens;
+//! - a continuation (وأضاف، مضيفاً) is the speaker of the statement it continues, keeping their
+//!   organisation but not repeating the role.
+
+use super::attribution::{Raw, Who};
+use super::entities::Table;
+use super::gazetteer::Matcher;
+use super::speaker::Np;
+use super::tokens::Doc;
+use super::vocab;
+use crate::model::EntityKind;
+use crate::text::normalize;
+use std::collections::HashMap;
+
+/// A statement's speaker after back-references are resolved.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Resolved {
+    pub speaker: Option<usize>,
+    pub surface: Option<String>,
+    pub role: Option<String>,
+    pub org: Option<usize>,
+}
+
+/// One speaker met so far: the entity and the words that describe them.
+#[derive(Debug, Clone)]
+struct Met {
+    entity: usize,
+    person: bool,
+    /// Normalised role, titles and name as the text gave them.
+    descriptor: String,
+}
+
+/// Resolves speakers statement by statement, remembering who spoke and in which role.
+pub struct Coref<'a> {
+    pub table: Table,
+    global: &'a Matcher,
+    met: Vec<Met>,
+    org_of: HashMap<usize, usize>,
+}
+
+impl<'a> Coref<'a> {
+    pub fn new(global: &'a Matcher) -> Coref<'a> {
+        Coref {
+            table: Table::default(),
+            global,
+            met: Vec::new(),
+            org_of: HashMap::new(),
+        }
+    }
+
+    /// The speaker of `raw`, given the statements resolved before it.
+    pub fn resolve(&mut self, doc: &Doc, src: &str, raw: &Raw, before: &[Resolved]) -> Resolved {
+        match &raw.who {
+            // an unnamed speaker keeps its phrase: it is the only name the statement has
+            Who::Same(k) => before.get(*k).map_or_else(Resolved::default, |r| Resolved {
+                surface: r.surface.clone().filter(|_| r.speaker.is_none()),
+                role: None,
+                ..r.clone()
+            }),
+            Who::Phrase(np) => self.phrase(doc, src, np),
+        }
+    }
+
+    fn phrase(&mut self, doc: &Doc, src: &str, np: &Np) -> Resolved {
+        let text = |r: std::ops::Range<usize>| doc.text(src, r).to_string();
+        let clipped = |r: std::ops::Range<usize>| {
+            let t = doc.text(src, r.clone());
+            if np.clitic && r.start == np.span.start {
+                t.chars()
+                    .skip(1)
+                    .skip_while(|c| crate::text::normalize::is_mark(*c))
+                    .collect()
+            } else {
+                t.to_string()
+            }
+        };
+        if np.unnamed {
+            return Resolved {
+                surface: Some(clipped(np.span.clone())),
+                ..Resolved::default()
+            };
+        }
+        let role = np.role.clone().map(text);
+        let org = np.org.clone().and_then(|r| self.org(doc, src, r));
+        let descriptor = normalize(doc.text(src, np.span.clone()));
+        let Some(name) = np.name.clone() else {
+            return self.description(role, org, descriptor);
+        };
+        let surface = clipped(name.clone());
+        let entity = self.named(doc, &name, &surface, np.kind);
+        if let (Some(e), Some(o)) = (entity, org) {
+            self.org_of.insert(e, o);
+        }
+        if let Some(e) = entity {
+            self.remember(e, np.kind == EntityKind::Person, descriptor);
+        }
+        Resolved {
+            speaker: entity,
+            surface: Some(surface),
+            role,
+            org: org.or_else(|| entity.and_then(|e| self.org_of.get(&e).copied())),
+        }
+    }
+
+    /// A name: an organisation's head word alone refers back; anything else is added.
+    fn named(
+        &mut self,
+        doc: &Doc,
+        name: &std::ops::Range<usize>,
+        surface: &str,
+        kind: EntityKind,
+    ) -> Option<usize> {
+        if kind != EntityKind::Person && name.len() == 1 && self.table.get(surface).is_none() {
+            let w = doc.norm(name.start);
+            if vocab::is_definite(w) && vocab::is_org_head(w) && self.global.find(w).is_none() {
+                let recent = self.met.iter().rev().map(|m| m.entity);
+                if let Some(e) = self.table.org_by_head(w, recent) {
+                    return Some(e);
+                }
+            }
+        }
+        self.table.add(kind, surface, self.global)
+    }
+
+    /// The organisation a role points to: the known organisation inside its phrase (هيئة أركان
+    /// جيش الإسلام → جيش الإسلام, which is also recorded), else the phrase itself.
+    fn org(&mut self, doc: &Doc, src: &str, range: std::ops::Range<usize>) -> Option<usize> {
+        let whole = doc.text(src, range.clone()).to_string();
+        let hits = self.global.scan(doc, range.clone());
+        let inner = hits
+            .iter()
+            .find(|h| self.global.entities[h.entity].kind != EntityKind::Place)
+            .copied();
+        match inner {
+            Some(h) if h.start == range.start && h.end == range.end => {
+                let bare = strip_clitic(&whole, doc.norm(h.start), self.global);
+                self.table.add(EntityKind::Org, &bare, self.global)
+            }
+            Some(h) => {
+                if vocab::is_org_head(doc.norm(range.start)) {
+                    self.table.add(EntityKind::Org, &whole, self.global);
+                }
+                let inner_text = doc.text(src, h.start..h.end).to_string();
+                let inner_text = strip_clitic(&inner_text, doc.norm(h.start), self.global);
+                self.table.add(EntityKind::Org, &inner_text, self.global)
+            }
+            None => self.table.add(EntityKind::Org, &whole, self.global),
+        }
+    }
+
+    /// A person named in the article outside any statement (نظيره الأمريكي ريكس تيلرسون): later
+    /// surnames resolve to the full name.
+    pub fn learn(&mut self, name: &str) {
+        self.table.add(EntityKind::Person, name, self.global);
+    }
+
+    fn remember(&mut self, entity: usize, person: bool, descriptor: String) {
+        self.met.push(Met {
+            entity,
+            person,
+            descriptor,
+        });
+    }
+
+    /// A role with no name: the latest speaker it fits, else an unnamed speaker with that role.
+    fn description(
+        &mut self,
+        role: Option<String>,
+        org: Option<usize>,
+        descriptor: String,
+    ) -> Resolved {
+        let role_text = role.clone().unwrap_or_default();
+        if let Some(m) = self.fitting(&descriptor, org.is_some()) {
+            return Resolved {
+                speaker: Some(m),
+                surface: Some(role_text),
+                role: None,
+                org: self.org_of.get(&m).copied(),
+            };
+        }
+        Resolved {
+            speaker: None,
+            surface: Some(role_text),
+            role,
+            org,
+        }
+    }
+
+    /// The latest person whose role and titles fit a description.
+    fn fitting(&self, descriptor: &str, has_org: bool) -> Option<usize> {
+        let words: Vec<&str> = descriptor.split(' ').collect();
+        let head = vocab::bare(words.first()?);
+        let definite = words.first().is_some_and(|w| w.starts_with("ال"));
+        let nations: Vec<&str> = words
+            .iter()
+            .filter_map(|w| vocab::nation_stem(w))
+            .map(|s| s.strip_suffix('ي').unwrap_or(s))
+            .collect();
+        let head_fits = |d: &str| {
+            matches!(head, "مسؤول" | "مسؤوله")
+                || d.contains(head)
+                || (matches!(head, "متحدث" | "ناطق") && (d.contains("متحدث") || d.contains("ناطق")))
+        };
+        let fit = self.met.iter().rev().find(|m| {
+            m.person && head_fits(&m.descriptor) && nations.iter().all(|n| m.descriptor.contains(n))
+        });
+        if let Some(m) = fit {
+            return Some(m.entity);
+        }
+        let plural = head.ends_with("ون") || head.ends_with("اء");
+        (definite && !has_org && !plural && words.len() <= 3)
+            .then(|| self.met.iter().rev().find(|m| m.person).map(|m| m.entity))
+            .flatten()
+    }
+}
+
+/// "وجيش الإسلام" → "جيش الإسلام" when the gazetteer knows the name without the clitic.
+fn strip_clitic(text: &str, first_norm: &str, global: &Matcher) -> String {
+    let norm = normalize(text);
+    if global.find(&norm).is_some() {
+        return text.to_string();
+    }
+    for p in ["و", "ف", "ب", "ل", "ك"] {
+        if first_norm.starts_with(p) {
+            let rest: String = text.chars().skip(1).collect();
+            if global.find(&normalize(&rest)).is_some() {
+                return rest;
+            }
+        }
+    }
+    if let Some(rest) = text.strip_prefix("لل") {
+        return format!("ال{rest}");
+    }
+    text.to_string()
+}

@@ -1,0 +1,251 @@
+//! Reporting cues in a sentence: verbs, participles, support verbs with their verbal noun
+//! (جدد … نفيه، عاد … ليؤكد) and attribution phrases (بحسب، نقلاً عن، وفقاً لما ذكره).
+//!
+//! Words inside quotation marks are never cues: they are someone's words, not the reporting.
+
+use super::lexicon::{self, Cue, Form};
+use super::tokens::Doc;
+use super::vocab;
+use crate::model::VerbClass;
+use std::ops::Range;
+
+/// The shape of a cue, which decides where its speaker is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// A finite verb (نفى، تؤكد، لم ينفِ).
+    Verb,
+    /// A participle continuing a statement (مضيفاً).
+    Participle,
+    /// An attribution phrase; the speaker follows it (بحسب X).
+    Attribution,
+}
+
+/// One cue in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CueAt {
+    /// The token of the reporting word (the support verb for جدد … نفيه).
+    pub at: usize,
+    /// Where the speaker phrase may start (after the verb or the attribution phrase).
+    pub after: usize,
+    /// The verbal noun of a support verb, which ends the speaker phrase (جدد X نفيه).
+    pub noun: Option<usize>,
+    pub class: VerbClass,
+    pub shape: Shape,
+    pub form: Form,
+    pub needs: u16,
+    /// The clitic stripped from the word ("و" in ونفى, "ل" in ليؤكد).
+    pub prefix: &'static str,
+    pub negated: bool,
+    /// The tokens whose text is `verb_text`.
+    pub words: Vec<usize>,
+}
+
+/// Negation particles before a verb: لم ينفِ، لا ينفي، لن يقبل، ما زال is not one.
+fn is_negator(norm: &str) -> bool {
+    matches!(
+        norm,
+        "لم" | "ولم" | "فلم" | "لا" | "ولا" | "فلا" | "لن" | "ولن"
+    )
+}
+
+/// Every cue of the sentence `range`, left to right.
+pub fn find(doc: &Doc, range: Range<usize>) -> Vec<CueAt> {
+    let mut out = Vec::new();
+    let mut i = range.start;
+    while i < range.end {
+        if doc.in_quote(i) || !doc.toks[i].is_word() {
+            i += 1;
+            continue;
+        }
+        if let Some(cue) = attribution(doc, i, range.end).or_else(|| verb(doc, i, range.end)) {
+            let cue = returned_to(doc, cue, range.start);
+            i = cue.after.max(i + 1);
+            out.push(cue);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+/// A lexicon word at `i` as a cue: a verb or participle, or a support verb with its noun.
+fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
+    let found = lexicon::lookup(doc.norm(i))?;
+    let Cue {
+        class, form, needs, ..
+    } = found.cue;
+    let (shape, class, noun) = match (form, class) {
+        (Form::Past | Form::Present, Some(c)) => (Shape::Verb, c, None),
+        (Form::Participle, Some(c)) => (Shape::Participle, c, None),
+        (Form::Past | Form::Present, None) => {
+            let (noun, c) = verbal_noun(doc, i + 1, end)?;
+            (Shape::Verb, c, Some(noun))
+        }
+        _ => return None,
+    };
+    let negated = i > 0 && is_negator(doc.norm(i - 1));
+    let mut words = vec![i];
+    if let Some(n) = noun {
+        words.push(n);
+    }
+    Some(CueAt {
+        at: i,
+        after: i + 1,
+        noun,
+        class,
+        shape,
+        form,
+        needs,
+        prefix: found.prefix,
+        negated,
+        words,
+    })
+}
+
+/// "عاد X ليؤكد"، "ثم عاد ليؤكد": عاد opens the cue and the speaker stands between the two.
+fn returned_to(doc: &Doc, mut cue: CueAt, start: usize) -> CueAt {
+    if cue.prefix != "ل" || cue.form != Form::Present {
+        return cue;
+    }
+    let from = cue.at.saturating_sub(5).max(start);
+    let aada = (from..cue.at).rev().find(|&k| {
+        matches!(
+            doc.norm(k),
+            "عاد" | "عادت" | "يعود" | "تعود" | "وعاد" | "وعادت" | "فعاد"
+        )
+    });
+    if let Some(k) = aada {
+        cue.noun = Some(cue.at);
+        cue.words = vec![k, cue.at];
+        cue.at = k;
+        cue.after = k + 1;
+        cue.prefix = if doc.norm(k).starts_with('و') {
+            "و"
+        } else {
+            ""
+        };
+    }
+    cue
+}
+
+/// The verbal noun with a possessive that follows a support verb within a few words
+/// (جدد "X" المتحدث باسم Y نفيه), before any أن or quote.
+fn verbal_noun(doc: &Doc, from: usize, end: usize) -> Option<(usize, VerbClass)> {
+    for k in from..end.min(from + 14) {
+        let w = doc.norm(k);
+        if doc.toks[k].is(':') || (vocab::starts_with_an(w) && !doc.in_quote(k)) {
+            return None;
+        }
+        if doc.in_quote(k) {
+            continue;
+        }
+        if let Some(f) = lexicon::lookup(w) {
+            match (f.cue.form, f.cue.class) {
+                (Form::Noun, Some(c)) if f.prefix.is_empty() => return Some((k, c)),
+                (Form::Past | Form::Present, _) => return None,
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// An attribution phrase at `i`: بحسب، حسب، وفقاً لـ، وفقاً لما ذكره، نقلاً عن، على لسان.
+fn attribution(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
+    let w = doc.norm(i);
+    let w = match w.strip_prefix('و') {
+        Some(r)
+            if matches!(
+                r,
+                "بحسب" | "حسب" | "حسبما" | "نقلا" | "وفقا" | "وفق" | "طبقا" | "علي"
+            ) =>
+        {
+            r
+        }
+        _ => w,
+    };
+    let next = doc.norm(i + 1);
+    let phrase_end = match w {
+        "بحسب" | "حسب" | "حسبما" => i + 1,
+        "نقلا" if next == "عن" => i + 2,
+        "علي" if next == "لسان" => i + 2,
+        "وفقا" | "وفق" | "طبقا" => according_to(doc, i + 1)?,
+        _ => return None,
+    };
+    if phrase_end >= end {
+        return None;
+    }
+    Some(CueAt {
+        at: i,
+        after: phrase_end,
+        noun: None,
+        class: VerbClass::Reported,
+        shape: Shape::Attribution,
+        form: Form::Past,
+        needs: 0,
+        prefix: "",
+        negated: false,
+        words: (i..phrase_end).collect(),
+    })
+}
+
+/// After وفقاً: "لـ" (its own token), "لما ذكره/أعلنته" (a relative and a verb), or a word with
+/// ل attached (لمصادر), where the speaker phrase then starts.
+fn according_to(doc: &Doc, j: usize) -> Option<usize> {
+    let w = doc.norm(j);
+    if w == "ل" {
+        return Some(j + 1);
+    }
+    if w == "لما" && doc.toks.get(j + 1).is_some_and(|t| t.is_word()) {
+        return Some(j + 2);
+    }
+    (w.starts_with('ل') && w.chars().count() > 2).then_some(j)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cues(text: &str) -> Vec<(VerbClass, Shape, bool)> {
+        let doc = Doc::new(text);
+        find(&doc, 0..doc.toks.len())
+            .into_iter()
+            .map(|c| (c.class, c.shape, c.negated))
+            .collect()
+    }
+
+    #[test]
+    fn verbs_participles_and_negation() {
+        assert_eq!(
+            cues("ونفى المتحدث ذلك، مضيفاً أن الأمر لم يؤكد"),
+            [
+                (VerbClass::Denied, Shape::Verb, false),
+                (VerbClass::Said, Shape::Participle, false),
+                (VerbClass::Confirmed, Shape::Verb, true),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_support_verb_takes_its_nouns_class() {
+        let doc = Doc::new("جدد \"سعيد ناصر\" المتحدث باسم الحركة رفضه للمبادرة");
+        let found = find(&doc, 0..doc.toks.len());
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].class, VerbClass::Rejected);
+        assert_eq!(found[0].words.len(), 2);
+        assert!(cues("جدد الجيش قصفه للبلدة").is_empty());
+    }
+
+    #[test]
+    fn attribution_phrases() {
+        assert_eq!(cues("وبحسب مصادر محلية فإن")[0].1, Shape::Attribution);
+        assert_eq!(cues("نقلاً عن مسؤول أمني")[0].1, Shape::Attribution);
+        assert_eq!(cues("وفقاً لما ذكره مصدر عسكري")[0].1, Shape::Attribution);
+        assert!(cues("على الأرض").is_empty());
+    }
+
+    #[test]
+    fn words_inside_quotes_are_not_cues() {
+        assert_eq!(cues("قال: \"لن نرفض أي حوار\"").len(), 1);
+    }
+}

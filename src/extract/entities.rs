@@ -1,0 +1,174 @@
+//! The entities of one article: every form a name takes, gathered under its fullest form.
+//!
+//! A form the gazetteer knows joins the gazetteer entity (قسد → قوات سوريا الديمقراطية); a
+//! surname or partial name joins the fuller name met earlier (علوان → وائل علوان), and a fuller
+//! name met later takes over as the name (بيرقدار, then حمزة بيرقدار). Spelling variants are
+//! compared normalised (احمد = أحمد، المفوضيه = المفوضية).
+
+use super::gazetteer::Matcher;
+use crate::model::{EntityKind, EntityRef};
+use crate::text::normalize;
+use std::collections::HashMap;
+
+/// The article's entities and the normalised forms that lead to them.
+#[derive(Debug, Default)]
+pub struct Table {
+    pub refs: Vec<EntityRef>,
+    forms: HashMap<String, usize>,
+    /// The gazetteer entity each one is, if any.
+    known: Vec<Option<usize>>,
+}
+
+impl Table {
+    /// The entity a surface names, created if new; the surface becomes a name or alias.
+    pub fn add(&mut self, kind: EntityKind, surface: &str, global: &Matcher) -> Option<usize> {
+        let surface = surface.trim();
+        let norm = normalize(surface);
+        if norm.is_empty() {
+            return None;
+        }
+        let idx = self
+            .forms
+            .get(&norm)
+            .copied()
+            .or_else(|| self.by_gazetteer(&norm, global))
+            .or_else(|| {
+                (kind == EntityKind::Person)
+                    .then(|| self.by_partial_name(&norm))
+                    .flatten()
+            })
+            .unwrap_or_else(|| self.create(kind, surface, global.find(&norm)));
+        self.record(idx, surface, &norm);
+        Some(idx)
+    }
+
+    /// The entity already known under this exact normalised form.
+    pub fn get(&self, surface: &str) -> Option<usize> {
+        self.forms.get(&normalize(surface)).copied()
+    }
+
+    fn by_gazetteer(&self, norm: &str, global: &Matcher) -> Option<usize> {
+        let g = global.find(norm)?;
+        self.known.iter().position(|k| *k == Some(g))
+    }
+
+    /// A person whose name contains these words in order (علوان in وائل علوان), or whose name
+    /// these words contain (a fuller form met later).
+    fn by_partial_name(&self, norm: &str) -> Option<usize> {
+        let words: Vec<&str> = norm.split(' ').collect();
+        (0..self.refs.len()).rev().find(|&i| {
+            let e = &self.refs[i];
+            e.kind == EntityKind::Person && {
+                let name = normalize(&e.name);
+                let theirs: Vec<&str> = name.split(' ').collect();
+                contains_run(&theirs, &words)
+                    || (contains_run(&words, &theirs)
+                        && (theirs.len() >= 2 || words.last() == theirs.last()))
+            }
+        })
+    }
+
+    fn create(&mut self, kind: EntityKind, surface: &str, known: Option<usize>) -> usize {
+        self.refs.push(EntityRef {
+            kind,
+            name: surface.to_string(),
+            aliases: Vec::new(),
+        });
+        self.known.push(known);
+        self.refs.len() - 1
+    }
+
+    /// Adds a surface to an entity: the longer of name and surface is the name.
+    fn record(&mut self, idx: usize, surface: &str, norm: &str) {
+        self.forms.insert(norm.to_string(), idx);
+        let e = &mut self.refs[idx];
+        if normalize(&e.name) == norm {
+            return;
+        }
+        let fuller = surface.chars().filter(|c| !c.is_whitespace()).count()
+            > e.name.chars().filter(|c| !c.is_whitespace()).count();
+        let surface = surface.to_string();
+        let alias = if fuller {
+            std::mem::replace(&mut e.name, surface)
+        } else {
+            surface
+        };
+        let alias_norm = normalize(&alias);
+        if !e.aliases.iter().any(|a| normalize(a) == alias_norm) {
+            e.aliases.push(alias);
+        }
+        let name_norm = normalize(&e.name);
+        e.aliases.retain(|a| normalize(a) != name_norm);
+    }
+
+    /// The latest organisation whose name opens with this head word (الكتائب → كتائب حزب الله,
+    /// المفوضيه → المفوضية العليا …), among `candidates` (most recent first).
+    pub fn org_by_head(
+        &self,
+        head: &str,
+        candidates: impl Iterator<Item = usize>,
+    ) -> Option<usize> {
+        let head = super::vocab::bare(head).to_string();
+        let mut seen = candidates;
+        seen.find(|&i| {
+            let e = &self.refs[i];
+            e.kind != EntityKind::Person
+                && std::iter::once(&e.name).chain(&e.aliases).any(|n| {
+                    let n = normalize(n);
+                    let first = n.split(' ').next().unwrap_or("");
+                    super::vocab::bare(first) == head && n.contains(' ')
+                })
+        })
+    }
+
+    /// The gazetteer's canonical name of an entity, for descriptions (its role words).
+    pub fn known_as(&self, idx: usize) -> Option<usize> {
+        self.known.get(idx).copied().flatten()
+    }
+}
+
+/// True when `needle` occurs as a contiguous run of words in `hay`.
+fn contains_run(hay: &[&str], needle: &[&str]) -> bool {
+    !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::gazetteer::builtin;
+
+    #[test]
+    fn a_surname_joins_the_fuller_name_and_a_fuller_name_takes_over() {
+        let g = Matcher::new(builtin());
+        let mut t = Table::default();
+        let a = t.add(EntityKind::Person, "بيرقدار", &g).unwrap();
+        let b = t.add(EntityKind::Person, "حمزة بيرقدار", &g).unwrap();
+        let c = t.add(EntityKind::Person, "بيرقدار", &g).unwrap();
+        assert_eq!((a, b, c), (0, 0, 0));
+        assert_eq!(t.refs[0].name, "حمزة بيرقدار");
+        assert_eq!(t.refs[0].aliases, ["بيرقدار"]);
+    }
+
+    #[test]
+    fn spelling_variants_and_gazetteer_aliases_meet() {
+        let g = Matcher::new(builtin());
+        let mut t = Table::default();
+        let a = t.add(EntityKind::Person, "أحمد ملا طلال", &g).unwrap();
+        assert_eq!(t.add(EntityKind::Person, "احمد ملا طلال", &g), Some(a));
+        let q = t.add(EntityKind::Org, "قسد", &g).unwrap();
+        assert_eq!(
+            t.add(EntityKind::Org, "قوات سوريا الديمقراطية", &g),
+            Some(q)
+        );
+        assert_eq!(t.refs[q].name, "قوات سوريا الديمقراطية");
+    }
+
+    #[test]
+    fn different_people_stay_apart() {
+        let g = Matcher::new(builtin());
+        let mut t = Table::default();
+        let a = t.add(EntityKind::Person, "عقيلة صالح", &g);
+        let b = t.add(EntityKind::Person, "خالد المشري", &g);
+        assert_ne!(a, b);
+    }
+}

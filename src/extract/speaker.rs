@@ -1,0 +1,655 @@
+//! The speaker noun phrase: a name (quoted or not), its titles, its role apposition and the
+//! organisation the role points to, or an unnamed source.
+//!
+//! Shapes it reads, at a token after a verb-first cue or at the start of a subject-first clause:
+//!
+//! ```text
+//! "حمزة بيرقدار" الناطق باسم هيئة أركان جيش الإسلام      name, role (org inside)
+//! وزير الخارجية التركي مولود جاويش أوغلو                 role (construct chain, adjective), name
+//! المتحدث باسم "مركز المصالحة" اللواء الروسي فلاديمير …   role, title kept out of the name, name
+//! وزارة الدفاع الروسية / المرصد السوري لحقوق الإنسان      organisation
+//! مصادر محلية / ناشطون / مسؤول أمني                       unnamed source
+//! الوزير التركي / المسؤول الروسي العسكري                  description (resolved by coref)
+//! ```
+
+use super::gazetteer::Matcher;
+use super::lexicon;
+use super::tokens::Doc;
+use super::vocab::{self, Class};
+use crate::model::EntityKind;
+use std::ops::Range;
+
+/// What the parser reads against: the tokens and the names known so far.
+pub struct Ctx<'a> {
+    pub doc: &'a Doc,
+    /// The gazetteer and curated entities.
+    pub global: &'a Matcher,
+    /// Names met earlier in this article.
+    pub local: &'a Matcher,
+    /// A clitic to ignore on one token (token, bytes): the و of "وميقاتي يحذر".
+    pub strip: std::cell::Cell<Option<(usize, usize)>>,
+    /// The text the doc was read from, when a rule needs its spelling (علي / على).
+    pub src: Option<&'a str>,
+}
+
+/// A parsed speaker phrase (token ranges into the doc).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Np {
+    pub span: Range<usize>,
+    /// The name, without quotation marks or titles.
+    pub name: Option<Range<usize>>,
+    pub kind: EntityKind,
+    pub role: Option<Range<usize>>,
+    /// The organisation phrase inside the role.
+    pub org: Option<Range<usize>>,
+    /// An unnamed source or plural speaker: `span` is its surface.
+    pub unnamed: bool,
+    /// The first word carries a clitic that is not part of the name (the و of "وميقاتي").
+    pub clitic: bool,
+}
+
+impl Np {
+    /// A role with neither name nor organisation name: "الوزير التركي".
+    pub fn is_description(&self) -> bool {
+        self.name.is_none() && !self.unnamed
+    }
+}
+
+impl<'a> Ctx<'a> {
+    /// A context over `doc` with the gazetteer and the article's names.
+    pub fn new(doc: &'a Doc, global: &'a Matcher, local: &'a Matcher) -> Ctx<'a> {
+        Ctx {
+            doc,
+            global,
+            local,
+            strip: std::cell::Cell::new(None),
+            src: None,
+        }
+    }
+
+    fn norm(&self, i: usize) -> &str {
+        let w = self.doc.norm(i);
+        match self.strip.get() {
+            Some((at, n)) if at == i => w.get(n..).unwrap_or(w),
+            _ => w,
+        }
+    }
+
+    /// Parses the phrase at `i` as if its first word had no leading clitic `prefix`
+    /// ("وميقاتي" → "ميقاتي", "لوزارة" → "وزارة").
+    pub fn parse_without(&self, prefix: &str, i: usize, end: usize) -> Option<Np> {
+        if !self.doc.norm(i).starts_with(prefix) || self.doc.norm(i).len() <= prefix.len() + 2 {
+            return None;
+        }
+        self.strip.set(Some((i, prefix.len())));
+        let mut np = self.parse(i, end);
+        self.strip.set(None);
+        if let Some(np) = &mut np {
+            np.clitic = np.span.start == i && self.doc.toks.get(i).is_some_and(|t| !t.is_quote());
+        }
+        np
+    }
+
+    fn is_word(&self, i: usize) -> bool {
+        self.doc.toks.get(i).is_some_and(|t| t.is_word())
+    }
+
+    /// A known name at `i` (article names first, then the gazetteer): its end and kind.
+    pub fn known(&self, i: usize) -> Option<(usize, EntityKind)> {
+        let local = self
+            .local
+            .at(self.doc, i)
+            .map(|h| (h.end, self.local.entities[h.entity].kind));
+        let global = self
+            .global
+            .at(self.doc, i)
+            .map(|h| (h.end, self.global.entities[h.entity].kind));
+        match (local, global) {
+            (Some(l), Some(g)) => Some(if g.0 > l.0 { g } else { l }),
+            (l, g) => l.or(g),
+        }
+    }
+
+    /// A short quoted name at `i` (the opening mark): "حمزة بيرقدار"، «جبهة النصرة».
+    pub fn quoted_name(&self, i: usize) -> Option<Range<usize>> {
+        let inner = self.doc.quote_opening_at(i)?;
+        let words = inner.len();
+        let clean = (inner.start..inner.end).all(|k| {
+            self.is_word(k)
+                && !vocab::ends_phrase(self.norm(k))
+                && lexicon::lookup(self.norm(k)).is_none()
+        });
+        (clean && (1..=5).contains(&words)).then_some(inner)
+    }
+
+    /// True when the word at `i` (clitic aside) is a given name: أحمد، وائل، سيرغي.
+    pub fn given_name_at(&self, i: usize) -> bool {
+        vocab::is(Class::Given, self.norm(i))
+    }
+
+    /// True for a word that can be part of a person's name.
+    fn name_like(&self, i: usize) -> bool {
+        let w = self.norm(i);
+        self.is_word(i)
+            && !w.starts_with(|c: char| c.is_ascii_digit())
+            && (!vocab::ends_phrase(w) || self.is_ali(i))
+            && !self.joins_another(i)
+            && !vocab::is_definite(w)
+            && !w.starts_with("بال")
+            && !vocab::is(Class::Object, w)
+            && !vocab::is_role(w)
+            && !vocab::is(Class::Title, w)
+            && !vocab::is_org_head(w)
+            && !vocab::is(Class::Unnamed, w)
+            && !vocab::is(Class::Opener, w)
+            && lexicon::lookup(w).is_none()
+    }
+
+    /// "علي" the name, not "على" the preposition: both normalise alike, the text tells them apart.
+    fn is_ali(&self, i: usize) -> bool {
+        self.norm(i) == "علي" && self.src_ends_with_ya(i)
+    }
+
+    fn src_ends_with_ya(&self, i: usize) -> bool {
+        self.src.is_some_and(|s| {
+            self.doc
+                .toks
+                .get(i)
+                .is_some_and(|t| s.get(t.bytes.clone()).is_some_and(|w| w.ends_with('ي')))
+        })
+    }
+
+    /// "ورئيس"، "ووزير"، "والرئيس": و before a role, title or known name starts another speaker.
+    fn joins_another(&self, i: usize) -> bool {
+        let Some(rest) = self.doc.norm(i).strip_prefix('و') else {
+            return false;
+        };
+        rest.chars().count() >= 3
+            && (vocab::is_role(rest)
+                || vocab::is(Class::Title, rest)
+                || vocab::is_org_head(rest)
+                || vocab::is(Class::Given, rest))
+    }
+
+    /// A person's name from `i`: up to four words; a definite word only as a nisba surname
+    /// (مصطفى الكاظمي) or a divine name (عبد الله، عز الدين). Not an idafa object (صحة الأنباء).
+    pub fn person_name(&self, i: usize, expected: bool) -> Option<usize> {
+        if !self.name_like(i) {
+            return None;
+        }
+        let given = expected || vocab::is(Class::Given, self.norm(i));
+        let next = self.norm(i + 1);
+        if !given && self.is_word(i + 1) && vocab::is_definite(next) && !self.surname(i + 1) {
+            return None;
+        }
+        let mut j = i + 1;
+        let mut words = usize::from(!is_connector(self.norm(i)));
+        while words < 3
+            && (self.name_like(j) || self.surname(j) || self.after_connector(j))
+            && !self.object_shaped(j, words)
+        {
+            words += usize::from(!is_connector(self.norm(j)));
+            j += 1;
+        }
+        if j == i + 1 && given && (self.family_name(j) || (expected && self.role_family_name(j))) {
+            j += 1;
+        }
+        Some(j)
+    }
+
+    /// The word after عبد or أبو is part of the name, article and all (عبد القادر، أبو بكر).
+    fn after_connector(&self, j: usize) -> bool {
+        j > 0
+            && matches!(self.norm(j - 1), "عبد" | "ابو")
+            && self.is_word(j)
+            && !vocab::ends_phrase(self.norm(j))
+    }
+
+    /// A word that opens an object rather than continuing a name: a verbal noun shape (اتخاذ،
+    /// استخدام، مطالبة), a word with ب (بفرض), a dual of an institution (مجلسي).
+    fn object_shaped(&self, j: usize, words: usize) -> bool {
+        let w = self.norm(j);
+        let dual = ["ي", "ين", "ا"]
+            .iter()
+            .any(|s| w.strip_suffix(s).is_some_and(vocab::is_org_head));
+        let bi_object = w.strip_prefix('ب').is_some_and(|r| {
+            r.starts_with("ال") || vocab::masdar_shaped(r) || vocab::is(Class::Object, r)
+        });
+        let known_other = self.global.at(self.doc, j).is_some();
+        dual || bi_object
+            || known_other
+            || (words >= 1 && !vocab::is(Class::Given, w) && vocab::masdar_shaped(w))
+            || (words >= 2 && w.starts_with('ب'))
+    }
+
+    /// A definite family name right after a role and a given name: "هادي البحرة".
+    fn role_family_name(&self, j: usize) -> bool {
+        let w = self.norm(j);
+        vocab::is_definite(w)
+            && !vocab::is_adjective(w)
+            && !vocab::is(Class::Object, vocab::bare(w))
+            && !vocab::ends_phrase(w)
+            && !vocab::is_org_head(w)
+            && lexicon::lookup(w).is_none()
+    }
+
+    /// A definite family name closing a name after a given name: "كريم السالم إن".
+    fn family_name(&self, j: usize) -> bool {
+        let w = self.norm(j);
+        let after = self.norm(j + 1);
+        vocab::is_definite(w)
+            && !vocab::is_adjective(w)
+            && !vocab::is(Class::Object, vocab::bare(w))
+            && !vocab::ends_phrase(w)
+            && lexicon::lookup(w).is_none()
+            && (!self.is_word(j + 1)
+                || vocab::ends_phrase(after)
+                || lexicon::lookup(after).is_some())
+    }
+
+    fn surname(&self, i: usize) -> bool {
+        let w = self.norm(i);
+        matches!(
+            w,
+            "الله" | "الدين" | "الرحمن" | "الرحيم" | "الكريم" | "العزيز" | "الحق"
+        ) || (vocab::is_definite(w)
+            && w.ends_with('ي')
+            && !vocab::is_nation(w)
+            && !vocab::is_adjective_word(w))
+    }
+
+    /// Parses the speaker phrase starting at `i`, not past `end`.
+    pub fn parse(&self, i: usize, end: usize) -> Option<Np> {
+        let mut np = Np {
+            span: i..i,
+            name: None,
+            kind: EntityKind::Person,
+            role: None,
+            org: None,
+            unnamed: false,
+            clitic: false,
+        };
+        let mut p = i;
+        for _ in 0..6 {
+            if p >= end {
+                break;
+            }
+            match self.part(&mut np, p) {
+                Some(q) if q > p => p = q,
+                _ => break,
+            }
+            if np.unnamed {
+                break;
+            }
+        }
+        while p > i && self.doc.toks[p - 1].is_comma() {
+            p -= 1;
+        }
+        np.span = i..p.min(end);
+        (np.name.is_some() || np.role.is_some() || np.unnamed).then_some(np)
+    }
+
+    /// One part of the phrase at `p`; returns where it ends.
+    fn part(&self, np: &mut Np, p: usize) -> Option<usize> {
+        let has_name = np.name.is_some();
+        if !has_name {
+            if let Some(inner) = self.quoted_name(p) {
+                np.kind = self.kind_of(inner.clone());
+                np.name = Some(inner.clone());
+                return Some(inner.end + 1);
+            }
+            if let Some((end, kind)) = self.known(p) {
+                if np.role.is_some() && kind != EntityKind::Person {
+                    return None;
+                }
+                np.name = Some(p..end);
+                np.kind = kind;
+                let end = self.adjectives(end);
+                return Some(if kind == EntityKind::Org {
+                    self.seat(end)
+                } else {
+                    end
+                });
+            }
+            if np.role.is_none() {
+                if let Some(end) = self.unnamed(p) {
+                    np.unnamed = true;
+                    np.span = p..end;
+                    return Some(end);
+                }
+            }
+        }
+        if vocab::is_role(self.norm(p)) && (np.role.is_none() || !has_name) {
+            let (end, org) = self.role(p);
+            match &mut np.role {
+                // a second role: رئيس مجلس السيادة قائد الجيش الفريق …
+                Some(r) if r.end == p => r.end = end,
+                Some(_) => return None,
+                None => np.role = Some(p..end),
+            }
+            np.org = np.org.take().or(org);
+            return Some(end);
+        }
+        if !has_name && np.role.is_some() && self.doc.toks.get(p).is_some_and(|t| t.is_comma()) {
+            // "المتحدث باسم الوزارة، ماجد الأنصاري، قال"
+            let next = p + 1;
+            let person = self
+                .known(next)
+                .is_some_and(|(_, k)| k == EntityKind::Person)
+                || self.person_name(next, true).is_some();
+            return person.then_some(next);
+        }
+        if vocab::is(Class::Title, self.norm(p)) {
+            return Some(self.titles(p));
+        }
+        if has_name {
+            return self.apposition(np, p);
+        }
+        if np.role.is_none() && vocab::is_org_head(self.norm(p)) {
+            let end = self.org(p)?;
+            np.name = Some(p..end);
+            np.kind = EntityKind::Org;
+            return Some(end);
+        }
+        let expected = np.role.is_some()
+            || (p > np.span.start && vocab::is(Class::Title, self.norm(p - 1)))
+            || (p > np.span.start && matches!(self.norm(p - 1), "اول" | "ركن"));
+        let w = self.norm(p);
+        let definite_first = expected
+            && vocab::is_definite(w)
+            && !vocab::is_adjective(w)
+            && !vocab::is_org_head(w)
+            && !vocab::ends_phrase(w)
+            && self.global.at(self.doc, p).is_none()
+            && (matches!(self.norm(p + 1), "ابو" | "بن") || self.name_like(p + 1));
+        if definite_first {
+            let end = self.person_name(p + 1, true)?;
+            np.name = Some(p..end);
+            np.kind = EntityKind::Person;
+            return Some(end);
+        }
+        let end = self.person_name(p, expected)?;
+        np.name = Some(p..end);
+        np.kind = EntityKind::Person;
+        Some(end)
+    }
+
+    /// After a name: ", الناطق باسم …" (a comma before a role or title) continues the phrase.
+    fn apposition(&self, np: &Np, p: usize) -> Option<usize> {
+        let comma = self.doc.toks.get(p)?.is_comma();
+        let next = self.norm(p + 1);
+        (comma && np.role.is_none() && (vocab::is_role(next) || vocab::is(Class::Title, next)))
+            .then_some(p + 1)
+    }
+
+    /// The kind of a quoted or unknown name: a known entity's, an organisation after a head
+    /// word (جبهة النصرة), else a person.
+    fn kind_of(&self, range: Range<usize>) -> EntityKind {
+        if let Some((_, kind)) = self.known(range.start) {
+            return kind;
+        }
+        if vocab::is_org_head(self.norm(range.start)) {
+            EntityKind::Org
+        } else {
+            EntityKind::Person
+        }
+    }
+
+    /// Titles and nationality adjectives before a name: "اللواء الروسي".
+    fn titles(&self, p: usize) -> usize {
+        let mut q = p;
+        while vocab::is(Class::Title, self.norm(q))
+            || (q > p
+                && (vocab::is_nation(self.norm(q))
+                    || matches!(self.norm(q), "اول" | "ركن" | "الركن")))
+        {
+            q += 1;
+        }
+        q
+    }
+
+    /// Adjectives after a noun: "العسكري"، "الروسية".
+    fn adjectives(&self, p: usize) -> usize {
+        let mut q = p;
+        while self.is_word(q) && vocab::is_adjective(self.norm(q)) {
+            q += 1;
+        }
+        q
+    }
+
+    /// An unnamed source: "مصادر محلية"، "ناشطون"، "مسؤول أمني"، "شهود عيان".
+    fn unnamed(&self, p: usize) -> Option<usize> {
+        let w = self.norm(p);
+        if !vocab::is(Class::Unnamed, vocab::bare(w)) && !vocab::is(Class::Unnamed, w) {
+            return None;
+        }
+        // "مسؤول العلاقات …" is a role, not an unnamed source
+        if vocab::is_role(w) && vocab::is_definite(self.norm(p + 1)) {
+            return None;
+        }
+        let mut q = p + 1;
+        if self.unnamed_adjective(q) || self.free_adjective(q) {
+            q += 1;
+        }
+        while q < p + 4 && self.unnamed_adjective(q) {
+            q += 1;
+        }
+        Some(q)
+    }
+
+    /// Any plain indefinite word right after an unnamed head: "قيادي معارض"، "مصدر مطلع".
+    fn free_adjective(&self, q: usize) -> bool {
+        let w = self.norm(q);
+        self.is_word(q)
+            && !vocab::is_definite(w)
+            && !vocab::ends_phrase(w)
+            && !w.starts_with(['ب', 'ل'])
+            && !vocab::is(Class::Given, w)
+            && !vocab::is(Class::Object, w)
+            && lexicon::lookup(w).is_none()
+    }
+
+    fn unnamed_adjective(&self, q: usize) -> bool {
+        let w = self.norm(q);
+        self.is_word(q)
+            && !vocab::is_definite(w)
+            && !vocab::ends_phrase(w)
+            && lexicon::lookup(w).is_none()
+            && (w == "عيان"
+                || w.ends_with('ي')
+                || w.ends_with('ه')
+                || w.ends_with("ون")
+                || w.ends_with("ين"))
+    }
+
+    /// A role apposition from its head: returns where it ends and the organisation inside.
+    ///
+    /// "الناطق باسم X"، "وزير الخارجية التركي"، "رئيس حكومة تصريف الأعمال"، "مدير … في X"،
+    /// "النائب عن كتلة X"، "عضو المكتب السياسي لحركة X".
+    fn role(&self, p: usize) -> (usize, Option<Range<usize>>) {
+        let definite = vocab::is_definite(self.norm(p));
+        let mut q = if definite {
+            self.adjectives(p + 1)
+        } else {
+            p + 1
+        };
+        let mut org = None;
+        if matches!(self.norm(q), "باسم" | "بسم") {
+            let start = self.skip_so_called(q + 1);
+            if let Some(end) = self.org_or_quoted(start) {
+                return (end, Some(self.unquote(start..end)));
+            }
+            return (q, None);
+        }
+        if !definite {
+            let (end, inner) = self.construct_chain(q);
+            q = self.adjectives(end);
+            org = inner;
+        }
+        for _ in 0..3 {
+            if let Some((start, end)) = self.prepositional_org(q) {
+                org = Some(self.unquote(start..end));
+                q = end;
+                continue;
+            }
+            let next = self.seat(self.destination(q));
+            if next == q {
+                break;
+            }
+            q = next;
+        }
+        (q, org)
+    }
+
+    /// "إلى ليبيا"، "لدى الأمم المتحدة"، "للدولة" closing a role (المبعوث الأممي إلى اليمن).
+    fn destination(&self, q: usize) -> usize {
+        let w = self.norm(q);
+        if matches!(w, "الي" | "لدي") {
+            if let Some((end, _)) = self.known(q + 1) {
+                return end;
+            }
+        }
+        if w.starts_with("لل") && self.is_word(q) && !self.addressee(w) && !vocab::ends_phrase(w)
+        {
+            return self.adjectives(q + 1);
+        }
+        q
+    }
+
+    /// "ما يعرف بـ"، "ما يسمى" before a name: skipped.
+    fn skip_so_called(&self, q: usize) -> usize {
+        if self.norm(q) == "ما" && matches!(self.norm(q + 1), "يعرف" | "يسمي" | "تعرف" | "تسمي")
+        {
+            let mut r = q + 2;
+            if self.norm(r) == "ب" {
+                r += 1;
+            }
+            return r;
+        }
+        q
+    }
+
+    fn unquote(&self, r: Range<usize>) -> Range<usize> {
+        if self.doc.toks.get(r.start).is_some_and(|t| t.is_quote()) && r.len() >= 2 {
+            r.start + 1..r.end - 1
+        } else {
+            r
+        }
+    }
+
+    /// "في X"، "عن X"، "لدى X"، "لحركة X" after a role, when X is an organisation.
+    fn prepositional_org(&self, q: usize) -> Option<(usize, usize)> {
+        let w = self.norm(q);
+        if matches!(w, "في" | "عن" | "لدي") {
+            let start = self.skip_so_called(q + 1);
+            let n = self.norm(start);
+            let org_like = self.known(start).is_some()
+                || vocab::is_org_head(n)
+                || self.quoted_name(start).is_some();
+            return org_like
+                .then(|| self.org_or_quoted(start).map(|e| (start, e)))
+                .flatten();
+        }
+        if w.starts_with('ل')
+            && !w.starts_with("لل")
+            && (self.known(q).is_some() || vocab::is_org_head(&w[2..]))
+        {
+            return self.org(q).map(|e| (q, e));
+        }
+        None
+    }
+
+    /// A construct chain after an indefinite head: indefinite nouns up to the first definite one
+    /// (حكومة تصريف الأعمال، الخارجية). Returns its end and a known organisation inside.
+    fn construct_chain(&self, q: usize) -> (usize, Option<Range<usize>>) {
+        let mut r = q;
+        while r < q + 4 && self.is_word(r) && !vocab::ends_phrase(self.norm(r)) {
+            if let Some((end, kind)) = self.known(r) {
+                if kind == EntityKind::Person {
+                    return (r, None);
+                }
+                return (end, Some(r..end));
+            }
+            let w = self.norm(r);
+            r += 1;
+            if vocab::is_definite(w) {
+                break;
+            }
+            if !self.is_word(r) || self.person_name_start(r - 1) {
+                return (q, None);
+            }
+        }
+        (r, None)
+    }
+
+    fn person_name_start(&self, i: usize) -> bool {
+        vocab::is(Class::Given, self.norm(i))
+    }
+
+    fn org_or_quoted(&self, q: usize) -> Option<usize> {
+        match self.quoted_name(q) {
+            Some(inner) => Some(inner.end + 1),
+            None => self.org(q),
+        }
+    }
+
+    /// An organisation's name from `q`: a known name, or a head word with its construct chain,
+    /// adjectives and a ل complement (المفوضية العليا المستقلة للانتخابات).
+    pub fn org(&self, q: usize) -> Option<usize> {
+        if let Some((end, kind)) = self.known(q) {
+            let end = self.adjectives(end);
+            return Some(if kind == EntityKind::Place {
+                end
+            } else {
+                self.seat(end)
+            });
+        }
+        let head = self.norm(q);
+        if !vocab::is_org_head(head) && !vocab::is_definite(head) {
+            return None;
+        }
+        let mut end = q + 1;
+        if !vocab::is_definite(head) {
+            end = self.construct_chain(end).0;
+        }
+        end = self.adjectives(end);
+        let w = self.norm(end);
+        if w.starts_with('ل') && w.chars().count() > 3 && !self.addressee(w) && self.is_word(end) {
+            end += 1;
+            if !w.starts_with("لل") && vocab::is_definite(self.norm(end)) {
+                end += 1;
+            }
+            end = self.adjectives(end);
+        }
+        Some(self.seat(end))
+    }
+
+    /// "في غزة"، "في حكومة الوفاق" after an organisation's name: where it sits, part of the name
+    /// (وزارة الصحة في غزة).
+    fn seat(&self, end: usize) -> usize {
+        if self.norm(end) != "في" {
+            return end;
+        }
+        match self.known(end + 1) {
+            Some((e, kind)) if kind != EntityKind::Person => e,
+            _ => end,
+        }
+    }
+
+    fn addressee(&self, w: &str) -> bool {
+        let rest = w.strip_prefix("لل").map(|r| format!("ال{r}"));
+        let rest = rest.as_deref().unwrap_or(&w[2..]);
+        vocab::is(Class::Addressee, rest) || vocab::is(Class::Addressee, vocab::bare(rest))
+    }
+}
+
+/// Name parts that do not count towards a name's length: عبد، بن، أبو، آل، الله، الدين.
+fn is_connector(norm: &str) -> bool {
+    matches!(
+        norm,
+        "عبد" | "بن" | "ابن" | "ابو" | "ال" | "الله" | "الدين" | "الرحمن" | "ملا"
+    )
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,321 @@
+//! Words, punctuation, quotes and sentences of one text, with code-point offsets.
+//!
+//! Extraction reads a text once into a [`Doc`]: every word normalised (see
+//! [`crate::text::normalize`]), every punctuation mark a token of its own, quoted spans paired
+//! («…», “…”, "…") and sentences split at . ! ? ؟ and line breaks, never inside a quote.
+
+use crate::text::normalize::fold;
+use std::ops::Range;
+use unicode_normalization::UnicodeNormalization;
+
+/// What a token is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A run of letters, digits and marks.
+    Word,
+    /// One punctuation or symbol character.
+    Punct(char),
+    /// A line break (runs of them are one token).
+    Break,
+}
+
+/// One token: where it is (code points and bytes) and its normalised form.
+#[derive(Debug, Clone)]
+pub struct Tok {
+    pub start: usize,
+    pub end: usize,
+    pub bytes: Range<usize>,
+    /// The normalised word (empty for punctuation and breaks).
+    pub norm: String,
+    pub kind: Kind,
+}
+
+impl Tok {
+    /// True for a word token.
+    pub fn is_word(&self) -> bool {
+        self.kind == Kind::Word
+    }
+
+    /// True for the punctuation mark `c`.
+    pub fn is(&self, c: char) -> bool {
+        self.kind == Kind::Punct(c)
+    }
+
+    /// True for a comma of either script.
+    pub fn is_comma(&self) -> bool {
+        matches!(self.kind, Kind::Punct('،' | ',' | '؛' | ';'))
+    }
+
+    /// True for an opening or closing quotation mark.
+    pub fn is_quote(&self) -> bool {
+        matches!(self.kind, Kind::Punct('"' | '«' | '»' | '“' | '”' | '„'))
+    }
+}
+
+/// A tokenised text: tokens, quoted spans and sentences.
+#[derive(Debug, Clone, Default)]
+pub struct Doc {
+    pub toks: Vec<Tok>,
+    /// Token ranges of quoted text, without the quotation marks themselves.
+    pub quotes: Vec<Range<usize>>,
+    /// Per token: the index into `quotes` of the quote it lies inside.
+    pub quote_of: Vec<Option<usize>>,
+    /// Token ranges of sentences.
+    pub sentences: Vec<Range<usize>>,
+}
+
+impl Doc {
+    /// Tokenises `text`.
+    pub fn new(text: &str) -> Doc {
+        let toks = tokenize(text);
+        let (quotes, quote_of) = pair_quotes(&toks);
+        let sentences = split_sentences(&toks, &quote_of);
+        Doc {
+            toks,
+            quotes,
+            quote_of,
+            sentences,
+        }
+    }
+
+    /// The normalised word at `i`, or "" past the end or for punctuation.
+    pub fn norm(&self, i: usize) -> &str {
+        self.toks.get(i).map_or("", |t| t.norm.as_str())
+    }
+
+    /// True when token `i` lies inside a quote.
+    pub fn in_quote(&self, i: usize) -> bool {
+        self.quote_of.get(i).is_some_and(Option::is_some)
+    }
+
+    /// The quote that opens at token `i` (the token is the opening mark).
+    pub fn quote_opening_at(&self, i: usize) -> Option<Range<usize>> {
+        let q = self.quote_of.get(i + 1).copied().flatten()?;
+        let range = self.quotes[q].clone();
+        (range.start == i + 1 && self.toks[i].is_quote()).then_some(range)
+    }
+
+    /// The original text of tokens `range` (from the first token's start to the last one's end).
+    pub fn text<'a>(&self, src: &'a str, range: Range<usize>) -> &'a str {
+        if range.start >= range.end || range.end > self.toks.len() {
+            return "";
+        }
+        let from = self.toks[range.start].bytes.start;
+        let to = self.toks[range.end - 1].bytes.end;
+        src.get(from..to).unwrap_or("")
+    }
+
+    /// The normalised words of `range`, joined by single spaces.
+    pub fn norm_text(&self, range: Range<usize>) -> String {
+        let mut out = String::new();
+        for t in self.toks.get(range).unwrap_or(&[]) {
+            if t.is_word() {
+                if !out.is_empty() {
+                    out.push(' ');
+                }
+                out.push_str(&t.norm);
+            }
+        }
+        out
+    }
+}
+
+/// True for characters that belong to a word: letters, digits and Arabic marks.
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || crate::text::normalize::is_mark(c) || c == '\u{200C}'
+}
+
+/// Splits `text` into tokens in one pass, counting code points as it goes.
+fn tokenize(text: &str) -> Vec<Tok> {
+    let mut toks: Vec<Tok> = Vec::with_capacity(text.len() / 8);
+    let mut word: Option<(usize, usize)> = None; // (char start, byte start)
+    let mut chars = 0usize;
+    for (b, c) in text.char_indices() {
+        if is_word_char(c) {
+            if word.is_none() {
+                word = Some((chars, b));
+            }
+        } else {
+            if let Some((start, bstart)) = word.take() {
+                toks.push(word_tok(text, start, chars, bstart..b));
+            }
+            if c == '\n' {
+                if !matches!(toks.last(), Some(t) if t.kind == Kind::Break) {
+                    toks.push(punct_tok(chars, b, c, Kind::Break));
+                }
+            } else if !c.is_whitespace() && fold(c).is_some() {
+                toks.push(punct_tok(chars, b, c, Kind::Punct(c)));
+            }
+        }
+        chars += 1;
+    }
+    if let Some((start, bstart)) = word {
+        toks.push(word_tok(text, start, chars, bstart..text.len()));
+    }
+    toks
+}
+
+fn punct_tok(start: usize, b: usize, c: char, kind: Kind) -> Tok {
+    Tok {
+        start,
+        end: start + 1,
+        bytes: b..b + c.len_utf8(),
+        norm: String::new(),
+        kind,
+    }
+}
+
+fn word_tok(text: &str, start: usize, end: usize, bytes: Range<usize>) -> Tok {
+    let norm = normalize_word(&text[bytes.clone()]);
+    Tok {
+        start,
+        end,
+        bytes,
+        norm,
+        kind: Kind::Word,
+    }
+}
+
+/// [`crate::text::normalize`] for one word, without its NFKC pass unless a presentation form
+/// is present (the common case is plain letters, and this runs on every word).
+pub fn normalize_word(word: &str) -> String {
+    let mut out = String::with_capacity(word.len());
+    for c in word.chars() {
+        if matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}') {
+            out.extend(c.nfkc().filter_map(fold));
+        } else if let Some(f) = fold(c) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Pairs quotation marks within each paragraph: «…» and “…” by direction, "…" by alternation.
+fn pair_quotes(toks: &[Tok]) -> (Vec<Range<usize>>, Vec<Option<usize>>) {
+    let mut quotes = Vec::new();
+    let mut open: Option<(usize, char)> = None;
+    for (i, t) in toks.iter().enumerate() {
+        match (t.kind, open) {
+            (Kind::Break, _) => open = None,
+            (Kind::Punct(c @ ('«' | '“' | '„')), None) => open = Some((i, c)),
+            (Kind::Punct('"'), None) => open = Some((i, '"')),
+            (Kind::Punct(c), Some((o, oc))) if closes(oc, c) => {
+                quotes.push(o + 1..i);
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    let mut quote_of = vec![None; toks.len()];
+    for (q, range) in quotes.iter().enumerate() {
+        for slot in &mut quote_of[range.clone()] {
+            *slot = Some(q);
+        }
+    }
+    (quotes, quote_of)
+}
+
+fn closes(open: char, c: char) -> bool {
+    matches!(
+        (open, c),
+        ('«', '»') | ('“', '”') | ('„', '“') | ('"', '"') | ('“', '"')
+    )
+}
+
+/// Sentence ranges: split after . ! ? ؟ … outside quotes (not in 3.5) and at line breaks.
+fn split_sentences(toks: &[Tok], quote_of: &[Option<usize>]) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, t) in toks.iter().enumerate() {
+        let ends = match t.kind {
+            Kind::Break => true,
+            Kind::Punct('.') => quote_of[i].is_none() && !is_decimal_point(toks, i),
+            Kind::Punct('!' | '?' | '؟' | '…') => quote_of[i].is_none(),
+            _ => false,
+        };
+        if ends {
+            push_sentence(&mut out, toks, start, i + 1);
+            start = i + 1;
+        }
+    }
+    push_sentence(&mut out, toks, start, toks.len());
+    out
+}
+
+fn push_sentence(out: &mut Vec<Range<usize>>, toks: &[Tok], start: usize, end: usize) {
+    let mut end = end;
+    while end > start && toks[end - 1].kind == Kind::Break {
+        end -= 1;
+    }
+    if toks[start..end].iter().any(Tok::is_word) {
+        out.push(start..end);
+    }
+}
+
+fn is_decimal_point(toks: &[Tok], i: usize) -> bool {
+    let digit =
+        |t: Option<&Tok>| t.is_some_and(|t| t.norm.starts_with(|c: char| c.is_ascii_digit()));
+    i > 0
+        && toks[i - 1].end == toks[i].start
+        && toks.get(i + 1).is_some_and(|n| n.start == toks[i].end)
+        && digit(toks.get(i - 1))
+        && digit(toks.get(i + 1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_carry_code_point_offsets_and_normal_forms() {
+        let text = "قالَ «إنّ» الأمرَ";
+        let doc = Doc::new(text);
+        let words: Vec<_> = doc.toks.iter().filter(|t| t.is_word()).collect();
+        assert_eq!(words[0].norm, "قال");
+        assert_eq!(words[1].norm, "ان");
+        let chars: Vec<char> = text.chars().collect();
+        let w = words[2];
+        assert_eq!(chars[w.start..w.end].iter().collect::<String>(), "الأمرَ");
+    }
+
+    #[test]
+    fn sentences_split_at_stops_but_not_inside_quotes() {
+        let doc = Doc::new("قال الوزير: \"الوضع صعب. لكننا صامدون\". وانتهى اللقاء.\nسطر آخر");
+        assert_eq!(doc.sentences.len(), 3);
+        assert_eq!(doc.quotes.len(), 1);
+    }
+
+    #[test]
+    fn a_decimal_point_does_not_end_a_sentence() {
+        let doc = Doc::new("ارتفع المؤشر 3.5 بالمئة اليوم.");
+        assert_eq!(doc.sentences.len(), 1);
+    }
+
+    #[test]
+    fn guillemets_pair_by_direction() {
+        let doc = Doc::new("وصف «الاتفاق» بأنه «خطوة أولى»");
+        assert_eq!(doc.quotes.len(), 2);
+        assert!(doc.quote_opening_at(1).is_some());
+        assert!(doc.quote_opening_at(0).is_none());
+    }
+
+    #[test]
+    fn odd_input_does_not_panic() {
+        for s in [
+            "",
+            "\u{064B}",
+            "\"",
+            "«",
+            "»»",
+            ".",
+            "\n\n",
+            "\u{FEFB}ا",
+            "a.b",
+        ] {
+            let doc = Doc::new(s);
+            for r in &doc.sentences {
+                let _ = doc.text(s, r.clone());
+            }
+        }
+    }
+}

@@ -1,0 +1,233 @@
+//! Word classes the rules read (titles, role heads, organisation heads, stop words …), from
+//! `data/words.tsv`, normalised and parsed once.
+//!
+//! Every predicate takes a normalised word (a [`super::tokens::Tok::norm`]).
+
+use crate::text::normalize;
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const DATA: &str = include_str!("data/words.tsv");
+
+/// The sections of `data/words.tsv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Class {
+    Title,
+    Role,
+    OrgHead,
+    Unnamed,
+    Nation,
+    Adj,
+    Stop,
+    Time,
+    Addressee,
+    Object,
+    Opener,
+    Given,
+}
+
+impl Class {
+    fn from_section(name: &str) -> Option<Class> {
+        Some(match name {
+            "title" => Class::Title,
+            "role" => Class::Role,
+            "orghead" => Class::OrgHead,
+            "unnamed" => Class::Unnamed,
+            "nation" => Class::Nation,
+            "adj" => Class::Adj,
+            "stop" => Class::Stop,
+            "time" => Class::Time,
+            "addressee" => Class::Addressee,
+            "object" => Class::Object,
+            "opener" => Class::Opener,
+            "given" => Class::Given,
+            _ => return None,
+        })
+    }
+}
+
+/// Every listed word with the classes it belongs to (one bit per [`Class`]): one lookup answers
+/// every class question about a word.
+fn words() -> &'static HashMap<String, u16, Fnv> {
+    static WORDS: OnceLock<HashMap<String, u16, Fnv>> = OnceLock::new();
+    WORDS.get_or_init(|| {
+        let mut words: HashMap<String, u16, Fnv> = HashMap::default();
+        for line in DATA.lines().filter(|l| !l.starts_with('#')) {
+            let Some((section, list)) = line.split_once('\t') else {
+                continue;
+            };
+            let Some(class) = Class::from_section(section.trim()) else {
+                continue;
+            };
+            for w in list.split_whitespace() {
+                *words.entry(normalize(w.trim_end_matches('.'))).or_default() |= 1 << class as u16;
+            }
+        }
+        words
+    })
+}
+
+/// True when the normalised word is in the class.
+pub fn is(class: Class, norm: &str) -> bool {
+    words()
+        .get(norm)
+        .is_some_and(|bits| bits & (1 << class as u16) != 0)
+}
+
+/// FNV-1a: the maps here are keyed by short Arabic words and looked up for every token, where
+/// the default SipHash costs more than the lookup itself.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Fnv;
+
+/// The hasher [`Fnv`] builds.
+pub struct FnvHasher(u64);
+
+impl std::hash::BuildHasher for Fnv {
+    type Hasher = FnvHasher;
+    fn build_hasher(&self) -> FnvHasher {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+}
+
+/// The word without its article ال (and a leading و/ف before it): "والروسي" → "روسي".
+pub fn bare(norm: &str) -> &str {
+    let w = norm
+        .strip_prefix('و')
+        .filter(|r| r.starts_with("ال"))
+        .unwrap_or(norm);
+    w.strip_prefix("ال")
+        .filter(|r| r.chars().count() >= 2)
+        .unwrap_or(w)
+}
+
+/// True when the word carries the article ال (or لل).
+pub fn is_definite(norm: &str) -> bool {
+    (norm.starts_with("ال") || norm.starts_with("لل")) && norm.chars().count() > 3
+}
+
+/// A title before a name: اللواء، الشيخ، الدكتور.
+pub fn is_title(norm: &str) -> bool {
+    is(Class::Title, norm)
+}
+
+/// A role head with or without the article: المتحدث، الناطق، وزير، رئيس.
+pub fn is_role(norm: &str) -> bool {
+    is(Class::Role, bare(norm))
+}
+
+/// An organisation head with or without the article: جيش، وزارة، الحكومة.
+pub fn is_org_head(norm: &str) -> bool {
+    is(Class::OrgHead, norm) || is(Class::OrgHead, bare(norm))
+}
+
+/// A nationality adjective, definite or not, masculine or feminine: الروسي، الروسية، روسي.
+pub fn is_nation(norm: &str) -> bool {
+    let b = bare(norm);
+    is(Class::Nation, b) || b.strip_suffix('ه').is_some_and(|m| is(Class::Nation, m))
+}
+
+/// The nationality stem of an adjective (الروسية → روسي), for comparing descriptions.
+pub fn nation_stem(norm: &str) -> Option<&str> {
+    let b = bare(norm);
+    if is(Class::Nation, b) {
+        return Some(b);
+    }
+    b.strip_suffix('ه').filter(|m| is(Class::Nation, m))
+}
+
+/// An adjective that can continue a role or organisation name: a definite nisba (العسكري،
+/// الإعلامية) or a listed adjective (العليا، المستقلة).
+pub fn is_adjective(norm: &str) -> bool {
+    if is(Class::Adj, norm) || is_nation(norm) {
+        return true;
+    }
+    let participle = norm.starts_with("الم") && norm.ends_with('ه') && norm.chars().count() >= 6;
+    norm.starts_with("ال")
+        && norm.chars().count() >= 5
+        && (norm.ends_with('ي') || norm.ends_with("يه") || participle)
+        && !is(Class::Object, bare(norm))
+}
+
+/// A listed adjective (العليا، المستقلة, السابق), not a nisba one.
+pub fn is_adjective_word(norm: &str) -> bool {
+    is(Class::Adj, norm)
+}
+
+/// A verbal-noun shape that opens an object (اتخاذ، انسحاب، استخدام، تأكيد، مطالبة).
+pub fn masdar_shaped(norm: &str) -> bool {
+    let c: Vec<char> = norm.chars().collect();
+    match c.len() {
+        5 => (c[0] == 'ا' && c[3] == 'ا') || (c[0] == 'ت' && c[3] == 'ي'),
+        6 => (c[0] == 'ا' && c[4] == 'ا') || (c[0] == 'م' && c[2] == 'ا' && c[5] == 'ه'),
+        7 => c[0] == 'ا' && c[1] == 'س' && c[2] == 'ت' && c[5] == 'ا',
+        _ => false,
+    }
+}
+
+/// A word that ends a noun phrase: particles, prepositions, time words.
+pub fn ends_phrase(norm: &str) -> bool {
+    is(Class::Stop, norm) || is(Class::Time, norm) || starts_with_an(norm)
+}
+
+/// أن، إن، بأن and their pronoun forms (أنه، إنها، بأنهم), normalised.
+pub fn starts_with_an(norm: &str) -> bool {
+    let w = norm
+        .strip_prefix('ب')
+        .or_else(|| norm.strip_prefix('و'))
+        .or_else(|| norm.strip_prefix('ف'))
+        .unwrap_or(norm);
+    w == "ان" || (w.starts_with("ان") && matches!(&w[4..], "ه" | "ها" | "هم" | "هما" | "نا" | "ني"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classes_read_from_the_data_file() {
+        assert!(is(Class::Title, "اللواء"));
+        assert!(is_role("المتحدث"));
+        assert!(is_role("وزير"));
+        assert!(is_org_head("وزاره"));
+        assert!(is_org_head("الحكومه"));
+        assert!(!is_role("الغوطه"));
+    }
+
+    #[test]
+    fn nationality_adjectives_in_all_forms() {
+        assert!(is_nation("الروسي"));
+        assert!(is_nation("الروسيه"));
+        assert_eq!(nation_stem("التركيه"), Some("تركي"));
+        assert!(!is_nation("الغوطه"));
+    }
+
+    #[test]
+    fn an_and_its_pronoun_forms() {
+        for w in ["ان", "بان", "انه", "انها", "بانهم", "وان"] {
+            assert!(starts_with_an(w), "{w}");
+        }
+        for w in ["انسحاب", "انقره", "اني"] {
+            assert!(!starts_with_an(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn nisba_adjectives_continue_names_but_nouns_do_not() {
+        assert!(is_adjective("العسكري"));
+        assert!(is_adjective("الاعلاميه"));
+        assert!(is_adjective("العليا"));
+        assert!(!is_adjective("الاكاذيب"));
+        assert!(!is_adjective("الهجوم"));
+    }
+}
