@@ -3,7 +3,10 @@
 
 mod demo;
 mod entity;
-mod ingest;
+pub(crate) mod execute;
+pub(crate) mod ingest;
+mod repl;
+mod run;
 
 use crate::config;
 use crate::error::{Error, Result};
@@ -71,6 +74,10 @@ pub enum Command {
         #[command(flatten)]
         out: OutputArgs,
     },
+    /// The interactive shell: queries, dot-commands, history, Tab completion (a bare `qawl` on a terminal).
+    Repl(repl::ReplArgs),
+    /// Run the saved queries of a .qawl file: `qawl run report.qawl --param who=علوان -o out.csv`.
+    Run(run::RunArgs),
 }
 
 #[derive(Debug, Subcommand)]
@@ -190,6 +197,9 @@ pub fn main() -> Result<ExitCode> {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Context::new(&cli)?;
     let Some(command) = cli.command else {
+        if std::io::stdin().is_terminal() {
+            return repl::run(&ctx, &repl::ReplArgs::default());
+        }
         return Err(Error::Usage(
             "no command given; `qawl --help` lists them".into(),
         ));
@@ -203,6 +213,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Entity { command } => entity::run(&ctx, command),
         Command::Reextract => reextract(&ctx),
         Command::Eval { gold, articles } => eval(&gold, &articles),
+        Command::Repl(args) => repl::run(&ctx, &args),
+        Command::Run(args) => run::run(&ctx, &args),
     }
 }
 

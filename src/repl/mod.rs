@@ -1,1 +1,190 @@
-//! The interactive REPL.
+//! The interactive REPL, and the same session reading piped input.
+//!
+//! On a terminal, a rustyline editor reads lines with history, completion, hints and
+//! highlighting ([`helper`]); Ctrl-C cancels the running query (through the store's interrupt
+//! handle) or the line being typed, Ctrl-D leaves. Piped input is cut into statements by
+//! [`scan`] and run without prompts. Both hand each piece to a [`session::Session`], which runs
+//! queries and dot-commands ([`command`]) and writes results. Saved-query files are [`script`].
+
+pub mod command;
+pub mod complete;
+pub mod helper;
+mod ingest;
+pub mod lex;
+pub mod listing;
+pub mod scan;
+pub mod script;
+pub mod session;
+mod vocabulary;
+
+use crate::error::{Error, Result};
+use crate::output::Format;
+use crate::query::{Catalog, Params};
+use crate::store::Store;
+use helper::QawlHelper;
+use rustyline::error::ReadlineError;
+use rustyline::history::{FileHistory, History};
+use rustyline::{ColorMode, CompletionType, Config, Editor};
+use session::{Flow, Session};
+use std::cell::RefCell;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+
+/// The prompt on a terminal.
+const PROMPT: &str = "qawl> ";
+
+/// How a REPL starts.
+#[derive(Debug, Clone, Default)]
+pub struct Settings {
+    /// The output mode to start with; by default a table on a terminal, else TSV.
+    pub format: Option<Format>,
+    /// Values for `$name` parameters, as `.param set` gives them.
+    pub params: Params,
+    /// The history file; `None`: no history is kept.
+    pub history: Option<PathBuf>,
+}
+
+/// Runs the REPL over `store`: interactive when stdin is a terminal, else reading statements
+/// from stdin. Returns false when any statement failed (for the exit code of piped input).
+pub fn run(store: Store, settings: Settings) -> Result<bool> {
+    let interactive = std::io::stdin().is_terminal();
+    let to_terminal = std::io::stdout().is_terminal();
+    let mode = settings.format.unwrap_or(if to_terminal {
+        Format::Table
+    } else {
+        Format::Tsv
+    });
+    let store = Rc::new(RefCell::new(store));
+    let catalog = Catalog::new();
+    let vocab = Rc::new(vocabulary::vocabulary(&catalog));
+    let mut session = Session::new(Rc::clone(&store), catalog, mode, settings.params);
+    if interactive {
+        let color = to_terminal && !no_color();
+        let helper = QawlHelper::new(vocab, Rc::clone(&store), color);
+        let interrupt = store.borrow().interrupt_handle();
+        interactive_loop(&mut session, helper, settings.history.as_deref(), interrupt)?;
+        Ok(true)
+    } else {
+        session.set_source(Some("stdin".into()));
+        piped_loop(&mut session)?;
+        Ok(session.failures == 0)
+    }
+}
+
+/// True when `NO_COLOR` is set to anything but the empty string.
+fn no_color() -> bool {
+    std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
+}
+
+/// Reads stdin line by line, running each statement as soon as it is complete.
+fn piped_loop(session: &mut Session) -> Result<()> {
+    let mut splitter = scan::Splitter::new(scan::Mode::Line);
+    let stdin = std::io::stdin().lock();
+    for (i, line) in stdin.lines().enumerate() {
+        let line = line.map_err(|e| Error::io("stdin", e))?;
+        for piece in splitter.push_line(&line, i + 1) {
+            if session.run_piece(piece) == Flow::Exit {
+                return Ok(());
+            }
+        }
+    }
+    if let Some(piece) = splitter.finish() {
+        session.run_piece(piece);
+    }
+    Ok(())
+}
+
+/// The editor's settings: bash-like completion, no colour when it is off.
+fn editor(helper: QawlHelper, color: bool) -> Result<Editor<QawlHelper, FileHistory>> {
+    let config = Config::builder()
+        .completion_type(CompletionType::List)
+        .history_ignore_space(true)
+        .history_ignore_dups(true)
+        .map_err(terminal_error)?
+        .max_history_size(10_000)
+        .map_err(terminal_error)?
+        .color_mode(if color {
+            ColorMode::Enabled
+        } else {
+            ColorMode::Disabled
+        })
+        .build();
+    let mut editor = Editor::with_config(config).map_err(terminal_error)?;
+    editor.set_helper(Some(helper));
+    Ok(editor)
+}
+
+fn terminal_error(e: ReadlineError) -> Error {
+    Error::Failed(format!("terminal: {e}"))
+}
+
+/// Reads, runs and prints until Ctrl-D or `.exit`.
+fn interactive_loop(
+    session: &mut Session,
+    helper: QawlHelper,
+    history: Option<&Path>,
+    interrupt: rusqlite::InterruptHandle,
+) -> Result<()> {
+    let color = std::io::stdout().is_terminal() && !no_color();
+    let mut editor = editor(helper, color)?;
+    if let Some(path) = history {
+        load_history(&mut editor, path);
+    }
+    // Ctrl-C while a query runs reaches us as SIGINT (the line editor is not reading then).
+    let cancel = session.cancel_flag();
+    let on_ctrl_c = move || {
+        cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+        interrupt.interrupt();
+    };
+    if let Err(e) = ctrlc::set_handler(on_ctrl_c) {
+        eprintln!("qawl: Ctrl-C will not cancel queries: {e}");
+    }
+    let banner = format!(
+        "qawl {} — who said what, when. .help lists the commands, Ctrl-D leaves.\n",
+        env!("CARGO_PKG_VERSION")
+    );
+    // a failing terminal shows up at the first prompt; nothing to do about it here
+    let _ = std::io::stdout().write_all(banner.as_bytes());
+    loop {
+        session.set_width(editor.dimensions().map(|(w, _)| w));
+        match editor.readline(PROMPT) {
+            Ok(input) if input.trim().is_empty() => {}
+            Ok(input) => {
+                remember(&mut editor, &input, history);
+                if session.run_input(&input) == Flow::Exit {
+                    break;
+                }
+            }
+            Err(ReadlineError::Interrupted) => {}
+            Err(ReadlineError::Eof) => break,
+            Err(e) => return Err(terminal_error(e)),
+        }
+    }
+    Ok(())
+}
+
+/// Loads the history file, creating its folder; a missing file is a first session.
+fn load_history(editor: &mut Editor<QawlHelper, FileHistory>, path: &Path) {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        eprintln!("qawl: history: {}: {e}", dir.display());
+    }
+    if path.exists()
+        && let Err(e) = editor.load_history(path)
+    {
+        eprintln!("qawl: history: {}: {e}", path.display());
+    }
+}
+
+/// Adds an entry to the history and appends it to the file at once, so that a session that
+/// ends abruptly keeps what was typed.
+fn remember(editor: &mut Editor<QawlHelper, FileHistory>, input: &str, path: Option<&Path>) {
+    if editor.add_history_entry(input).unwrap_or(false)
+        && let Some(path) = path
+        && let Err(e) = editor.history_mut().append(path)
+    {
+        eprintln!("qawl: history: {}: {e}", path.display());
+    }
+}

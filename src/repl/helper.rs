@@ -1,0 +1,355 @@
+//! The line editor's helper: Tab completion, hints, keyword highlighting and the validator
+//! that keeps reading lines while quotes or parentheses are open.
+//!
+//! Colour is all or nothing: none at all when `NO_COLOR` is set or output is not a terminal.
+
+use super::command;
+use super::complete::{self, Candidate, NameSource, Vocabulary};
+use super::lex::{Kind, tokens};
+use super::scan::open_at_end;
+use crate::output::Format;
+use crate::store::Store;
+use crate::text::normalize;
+use rustyline::completion::{Completer, FilenameCompleter, Pair};
+use rustyline::highlight::{CmdKind, Highlighter};
+use rustyline::hint::{Hinter, HistoryHinter};
+use rustyline::validate::{ValidationContext, ValidationResult, Validator};
+use rustyline::{Context, Helper};
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
+
+/// How many entity names Tab offers at most.
+const MAX_NAMES: i64 = 40;
+
+const BOLD_BLUE: &str = "\x1b[1;34m";
+const BOLD: &str = "\x1b[1m";
+const GREEN: &str = "\x1b[32m";
+const MAGENTA: &str = "\x1b[35m";
+const CYAN: &str = "\x1b[36m";
+const DIM: &str = "\x1b[2m";
+const RESET: &str = "\x1b[0m";
+
+/// The REPL's rustyline helper.
+pub struct QawlHelper {
+    vocab: Rc<Vocabulary>,
+    store: Rc<RefCell<Store>>,
+    color: bool,
+    history: HistoryHinter,
+    files: FilenameCompleter,
+}
+
+impl QawlHelper {
+    /// A helper completing from `vocab` and the entities of `store`; `color` turns highlighting on.
+    pub fn new(vocab: Rc<Vocabulary>, store: Rc<RefCell<Store>>, color: bool) -> Self {
+        QawlHelper {
+            vocab,
+            store,
+            color,
+            history: HistoryHinter::new(),
+            files: FilenameCompleter::new(),
+        }
+    }
+
+    /// Candidates for a query line.
+    fn complete_query(&self, line: &str, pos: usize) -> (usize, Vec<Candidate>) {
+        match self.store.try_borrow() {
+            Ok(store) => complete::complete(line, pos, &self.vocab, &StoreNames(&store)),
+            Err(_) => complete::complete(line, pos, &self.vocab, &NoNames),
+        }
+    }
+
+    /// Candidates for a dot-command line: its name, then its arguments.
+    fn complete_command(&self, line: &str, pos: usize) -> rustyline::Result<(usize, Vec<Pair>)> {
+        let head = &line[..pos];
+        let lead = head.len() - head.trim_start().len();
+        let Some(space) = head[lead..].find(char::is_whitespace) else {
+            let typed = head[lead..].to_ascii_lowercase();
+            let names = command::names().filter(|n| n.starts_with(&typed));
+            return Ok((lead, names.map(pair).collect()));
+        };
+        let name = head[lead..lead + space].to_ascii_lowercase();
+        let word_start = head.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let typed = &head[word_start..];
+        let choices: Vec<String> = match name.as_str() {
+            ".read" | ".output" | ".once" | ".ingest" => {
+                return self.files.complete_path(line, pos);
+            }
+            ".mode" => Format::ALL.iter().map(|f| f.as_str().to_string()).collect(),
+            ".headers" | ".explain" | ".timer" => vec!["on".into(), "off".into()],
+            ".fields" => self.vocab.table_names().map(String::from).collect(),
+            ".param" => ["set", "unset", "list", "clear"].map(String::from).to_vec(),
+            _ => Vec::new(),
+        };
+        let offered = choices.iter().filter(|c| c.starts_with(typed));
+        Ok((word_start, offered.map(|c| pair(c)).collect()))
+    }
+}
+
+fn pair(text: &str) -> Pair {
+    Pair {
+        display: text.to_string(),
+        replacement: text.to_string(),
+    }
+}
+
+fn is_command(line: &str) -> bool {
+    line.trim_start().starts_with('.')
+}
+
+impl Completer for QawlHelper {
+    type Candidate = Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        _ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        if is_command(line) {
+            return self.complete_command(line, pos);
+        }
+        let (start, candidates) = self.complete_query(line, pos);
+        let pairs = candidates
+            .into_iter()
+            .map(|c| Pair {
+                display: c.display,
+                replacement: c.replacement,
+            })
+            .collect();
+        Ok((start, pairs))
+    }
+}
+
+impl Hinter for QawlHelper {
+    type Hint = String;
+
+    /// The rest of a history line that starts like this one, else the rest of the only
+    /// completion. Without colour a hint would look typed, so there is none.
+    fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<String> {
+        if !self.color || line.is_empty() || pos < line.len() {
+            return None;
+        }
+        self.history
+            .hint(line, pos, ctx)
+            .or_else(|| self.completion_hint(line, pos))
+    }
+}
+
+impl QawlHelper {
+    /// What the only completion at the end of `line` would add, when there is exactly one.
+    fn completion_hint(&self, line: &str, pos: usize) -> Option<String> {
+        if is_command(line) {
+            return None;
+        }
+        let (start, candidates) = self.complete_query(line, pos);
+        let [only] = candidates.as_slice() else {
+            return None;
+        };
+        let typed = line.get(start..pos)?;
+        only.replacement
+            .strip_prefix(typed)
+            .filter(|rest| !rest.is_empty() && !typed.is_empty())
+            .map(String::from)
+    }
+}
+
+impl Highlighter for QawlHelper {
+    fn highlight<'l>(&self, line: &'l str, _pos: usize) -> Cow<'l, str> {
+        if !self.color {
+            return Cow::Borrowed(line);
+        }
+        Cow::Owned(paint(line, &self.vocab))
+    }
+
+    fn highlight_hint<'h>(&self, hint: &'h str) -> Cow<'h, str> {
+        if !self.color {
+            return Cow::Borrowed(hint);
+        }
+        Cow::Owned(format!("{DIM}{hint}{RESET}"))
+    }
+
+    fn highlight_char(&self, _line: &str, _pos: usize, _kind: CmdKind) -> bool {
+        self.color
+    }
+}
+
+/// The line with ANSI colours: keywords, the table, strings, parameters, comments.
+fn paint(line: &str, vocab: &Vocabulary) -> String {
+    let mut out = String::with_capacity(line.len() * 2);
+    let mut last = 0;
+    let mut first_word = true;
+    for token in tokens(line) {
+        out.push_str(&line[last..token.start]);
+        let text = token.text(line);
+        let style = match token.kind {
+            Kind::Word if first_word && text.starts_with('.') => Some(CYAN),
+            Kind::Word if text.starts_with('$') => Some(MAGENTA),
+            Kind::Word if is_keyword(vocab, text) => Some(BOLD_BLUE),
+            Kind::Word if vocab.fields(text).is_some() => Some(BOLD),
+            Kind::Str { .. } => Some(GREEN),
+            Kind::Comment => Some(DIM),
+            _ => None,
+        };
+        if token.kind == Kind::Word {
+            first_word = false;
+        }
+        match style {
+            Some(style) => out.push_str(&format!("{style}{text}{RESET}")),
+            None => out.push_str(text),
+        }
+        last = token.end;
+    }
+    out.push_str(&line[last..]);
+    out
+}
+
+fn is_keyword(vocab: &Vocabulary, word: &str) -> bool {
+    vocab.keywords.iter().any(|k| k.eq_ignore_ascii_case(word))
+        || ["count", "explain"]
+            .iter()
+            .any(|k| k.eq_ignore_ascii_case(word))
+}
+
+impl Validator for QawlHelper {
+    /// Enter runs the input unless a quote or parenthesis is still open.
+    fn validate(&self, ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
+        let input = ctx.input();
+        if is_command(input) || open_at_end(input).is_closed() {
+            Ok(ValidationResult::Valid(None))
+        } else {
+            Ok(ValidationResult::Incomplete)
+        }
+    }
+}
+
+impl Helper for QawlHelper {}
+
+/// Entity names from the store: a normalised prefix of the name, an alias, or one of their
+/// words, through a bound parameter; the most quoted speakers first.
+pub struct StoreNames<'a>(pub &'a Store);
+
+impl NameSource for StoreNames<'_> {
+    fn names(&self, prefix: &str) -> Vec<String> {
+        let prefix = like_escape(&normalize(prefix));
+        let rows = self.0.connection().prepare_cached(
+            "WITH hits(entity_id, form) AS (
+                 SELECT id, name FROM entities
+                  WHERE name_norm LIKE ?1 ESCAPE '\\' OR name_norm LIKE ?2 ESCAPE '\\'
+                 UNION
+                 SELECT entity_id, alias FROM aliases
+                  WHERE alias_norm LIKE ?1 ESCAPE '\\' OR alias_norm LIKE ?2 ESCAPE '\\'
+                 UNION
+                 SELECT e.id, e.name FROM entities e JOIN aliases a ON a.entity_id = e.id
+                  WHERE a.alias_norm LIKE ?1 ESCAPE '\\' OR a.alias_norm LIKE ?2 ESCAPE '\\'
+             )
+             SELECT form FROM hits h
+             GROUP BY form
+             ORDER BY max((SELECT count(*) FROM statements s WHERE s.speaker_id = h.entity_id)) DESC,
+                      length(form), form
+             LIMIT ?3",
+        );
+        let Ok(mut stmt) = rows else {
+            return Vec::new();
+        };
+        let found = stmt.query_map(
+            rusqlite::params![format!("{prefix}%"), format!("% {prefix}%"), MAX_NAMES],
+            |r| r.get::<_, String>(0),
+        );
+        match found {
+            Ok(rows) => rows.filter_map(|r| r.ok()).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+}
+
+/// No names: while the store is busy.
+struct NoNames;
+
+impl NameSource for NoNames {
+    fn names(&self, _prefix: &str) -> Vec<String> {
+        Vec::new()
+    }
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+fn like_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::EntityKind;
+
+    #[test]
+    fn store_names_match_a_prefix_of_a_name_or_alias() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .add_entity(EntityKind::Person, "وائل علوان", &["علوان".into()])
+            .unwrap();
+        store
+            .add_entity(EntityKind::Person, "سامر عليوي", &[])
+            .unwrap();
+        let names = StoreNames(&store).names("علو");
+        assert!(names.contains(&"علوان".to_string()), "{names:?}");
+        assert!(names.contains(&"وائل علوان".to_string()), "{names:?}");
+        assert!(!names.contains(&"سامر عليوي".to_string()), "{names:?}");
+        assert!(StoreNames(&store).names("%").is_empty());
+    }
+
+    #[test]
+    fn the_only_completion_is_hinted() {
+        let mut store = Store::open_in_memory().unwrap();
+        store
+            .add_entity(EntityKind::Person, "وائل علوان", &["علوان".into()])
+            .unwrap();
+        let catalog = crate::query::Catalog::new();
+        let vocab = Rc::new(super::super::vocabulary::vocabulary(&catalog));
+        let helper = QawlHelper::new(vocab, Rc::new(RefCell::new(store)), true);
+        let hint = |line: &str| helper.completion_hint(line, line.len());
+        assert_eq!(hint("statements where spea").as_deref(), Some("ker"));
+        assert_eq!(
+            hint("statements where speaker=\"وائ").as_deref(),
+            Some("ل علوان\"")
+        );
+        assert_eq!(hint("statements where s"), None);
+    }
+
+    #[test]
+    fn painting_keeps_the_text() {
+        let vocab = Vocabulary {
+            keywords: vec!["where".into()],
+            ..Vocabulary::default()
+        };
+        let line = "statements where speaker=\"علوان\" # تعليق";
+        let painted = paint(line, &vocab);
+        let plain: String = strip_ansi(&painted);
+        assert_eq!(plain, line);
+        assert!(painted.contains(&format!("{BOLD_BLUE}where{RESET}")));
+    }
+
+    fn strip_ansi(s: &str) -> String {
+        let mut out = String::new();
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' {
+                for d in chars.by_ref() {
+                    if d == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                out.push(c);
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,66 @@
+//! `.ingest PATH...`: articles into the store from the REPL, through the same batch writer as
+//! `qawl ingest`. Ctrl-C stops between files; what was read by then is kept.
+
+use crate::cli::ingest::Writer;
+use crate::error::{Error, Result};
+use crate::ingest;
+use crate::store::Store;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Reads `paths` into `store`, reporting problems on stderr; returns the summary line.
+pub fn ingest(store: &mut Store, paths: &[PathBuf], cancel: &AtomicBool) -> Result<String> {
+    if paths.iter().any(|p| p.as_os_str() == "-") {
+        return Err(Error::Usage(
+            ".ingest reads files and folders; for stdin use `qawl ingest -` from the shell".into(),
+        ));
+    }
+    let found = ingest::discover(paths, None);
+    let mut writer = Writer::new(store)?;
+    for p in &found.problems {
+        eprintln!("qawl: {p}");
+        writer.problem(p);
+    }
+    let mut stopped = false;
+    for input in &found.inputs {
+        if cancel.load(Ordering::Relaxed) {
+            stopped = true;
+            break;
+        }
+        let read = ingest::read_input(input);
+        for p in &read.problems {
+            eprintln!("qawl: {p}");
+            writer.problem(p);
+        }
+        for article in read.articles {
+            writer.push(article)?;
+        }
+    }
+    writer.flush()?;
+    let s = &writer.summary;
+    let mut line = format!(
+        "read {} article{}: {} new, {} duplicate{}, {} statements; {} failed",
+        s.articles,
+        plural(s.articles),
+        s.new,
+        s.duplicates,
+        plural(s.duplicates),
+        s.statements,
+        s.failed
+    );
+    if !found.skipped.is_empty() {
+        line.push_str(&format!(
+            "; {} file{} skipped for their extension",
+            found.skipped.len(),
+            plural(found.skipped.len())
+        ));
+    }
+    if stopped {
+        line.push_str("; stopped by Ctrl-C");
+    }
+    Ok(line)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

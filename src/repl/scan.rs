@@ -1,0 +1,397 @@
+//! Cutting input into statements: quotes ("…", '…', «…») and parentheses are tracked so that a
+//! `;`, a `#` comment or the end of a line inside them never ends a statement.
+//!
+//! Strings and comments follow the query lexer: `"…"`, `'…'`, `«…»`, `“…”`, and `#` outside a
+//! string comments out the rest of the line.
+//!
+//! The same scanner serves the REPL's line editor (is the input finished?), piped input (one
+//! statement a line unless quotes or parentheses stay open) and saved-query files (statements
+//! separated by `;` or blank lines, with `# name:` and `# description:` header comments).
+//! It knows nothing of the query language beyond its quote characters.
+
+/// How statements end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// A statement ends with its line (or a `;`) once quotes and parentheses are closed.
+    Line,
+    /// A statement ends at a `;` or a blank line: saved-query files.
+    Script,
+}
+
+/// One piece of input, ready to run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Piece {
+    /// A query (or anything not starting with `.`), with the header comments found above it.
+    Query(Statement),
+    /// A dot-command line such as `.mode csv`, as typed (without the line break).
+    Command {
+        /// The line, trimmed.
+        text: String,
+        /// Its 1-based line number.
+        line: usize,
+    },
+}
+
+/// A query's text and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Statement {
+    /// The query, comments removed, trimmed; line breaks kept.
+    pub text: String,
+    /// The 1-based line where the query starts.
+    pub line: usize,
+    /// From a `# name: …` comment directly above the query.
+    pub name: Option<String>,
+    /// From a `# description: …` comment directly above the query.
+    pub description: Option<String>,
+}
+
+/// What is still open at some point of the input.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Open {
+    /// The closing character of the string the input is in, if any.
+    pub quote: Option<char>,
+    /// How many parentheses are open.
+    pub parens: usize,
+}
+
+impl Open {
+    /// True when nothing is open: the input may end here.
+    pub fn is_closed(&self) -> bool {
+        self.quote.is_none() && self.parens == 0
+    }
+
+    /// Follows one character; returns false for a `#` outside strings, which starts a comment
+    /// the caller then skips to the end of the line.
+    fn step(&mut self, c: char) -> bool {
+        match self.quote {
+            Some(close) if c == close => self.quote = None,
+            Some(_) => {}
+            None => match c {
+                '"' => self.quote = Some('"'),
+                '\'' => self.quote = Some('\''),
+                '«' => self.quote = Some('»'),
+                '“' => self.quote = Some('”'),
+                '(' => self.parens += 1,
+                ')' => self.parens = self.parens.saturating_sub(1),
+                '#' => return false,
+                _ => {}
+            },
+        }
+        true
+    }
+}
+
+/// What is open at the end of `text`: the line editor keeps reading while this is not closed.
+///
+/// ```
+/// use qawl::repl::scan::open_at_end;
+/// assert!(!open_at_end("statements where speaker=\"وائل").is_closed());
+/// assert!(open_at_end("statements where speaker=«وائل علوان»").is_closed());
+/// ```
+pub fn open_at_end(text: &str) -> Open {
+    let mut open = Open::default();
+    for line in text.split('\n') {
+        for c in line.chars() {
+            if !open.step(c) {
+                break;
+            }
+        }
+    }
+    open
+}
+
+/// Header comments waiting for the query below them.
+#[derive(Debug, Default)]
+struct Header {
+    name: Option<String>,
+    description: Option<String>,
+}
+
+impl Header {
+    /// Reads `# name: …` and `# description: …`; any other comment line of the block directly
+    /// above a query describes it too (`# Every denial, newest first.`).
+    fn read(&mut self, comment: &str) {
+        let body = comment.trim_start_matches('#').trim();
+        if body.is_empty() {
+            return;
+        }
+        let keyed = body
+            .split_once(':')
+            .map(|(key, value)| (key.trim().to_ascii_lowercase(), value.trim()));
+        match keyed {
+            Some((key, value)) if key == "name" && !value.is_empty() => {
+                self.name = Some(value.to_string());
+            }
+            Some((key, value)) if key == "description" || key == "desc" => self.describe(value),
+            _ => self.describe(body),
+        }
+    }
+
+    fn describe(&mut self, text: &str) {
+        if text.is_empty() {
+            return;
+        }
+        match &mut self.description {
+            Some(d) => {
+                d.push(' ');
+                d.push_str(text);
+            }
+            None => self.description = Some(text.to_string()),
+        }
+    }
+}
+
+/// Feeds lines in, gets statements and dot-commands out as soon as they are complete.
+#[derive(Debug)]
+pub struct Splitter {
+    mode: Mode,
+    buf: String,
+    start: usize,
+    open: Open,
+    header: Header,
+}
+
+impl Splitter {
+    /// A splitter cutting statements the way `mode` says.
+    pub fn new(mode: Mode) -> Self {
+        Splitter {
+            mode,
+            buf: String::new(),
+            start: 0,
+            open: Open::default(),
+            header: Header::default(),
+        }
+    }
+
+    /// True when part of a statement is waiting for more lines.
+    pub fn is_pending(&self) -> bool {
+        !self.buf.trim().is_empty()
+    }
+
+    /// Takes one line (without its line break) numbered `number`, returning what it completes.
+    pub fn push_line(&mut self, line: &str, number: usize) -> Vec<Piece> {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        let mut out = Vec::new();
+        let at_start = !self.is_pending() && self.open.is_closed();
+        let trimmed = line.trim();
+        if at_start && trimmed.is_empty() {
+            self.header = Header::default();
+            self.buf.clear();
+            return out;
+        }
+        if at_start && trimmed.starts_with('#') {
+            self.header.read(trimmed);
+            return out;
+        }
+        if self.open.quote.is_none() && trimmed.starts_with('.') {
+            // no query line starts with a dot: the query above ends here
+            out.extend(self.take());
+            self.header = Header::default();
+            out.push(Piece::Command {
+                text: trimmed.to_string(),
+                line: number,
+            });
+            return out;
+        }
+        if self.mode == Mode::Script && trimmed.is_empty() && self.open.quote.is_none() {
+            out.extend(self.take());
+            return out;
+        }
+        self.scan_line(line, number, &mut out);
+        if self.mode == Mode::Line && self.open.is_closed() {
+            out.extend(self.take());
+        }
+        out
+    }
+
+    /// Scans one line into the buffer, cutting at each `;` outside strings.
+    fn scan_line(&mut self, line: &str, number: usize, out: &mut Vec<Piece>) {
+        if !self.buf.is_empty() {
+            self.buf.push('\n');
+        }
+        for c in line.chars() {
+            if self.open.quote.is_none() && c == ';' {
+                out.extend(self.take());
+                continue;
+            }
+            if !self.open.step(c) {
+                break;
+            }
+            if self.buf.trim().is_empty() && !c.is_whitespace() {
+                self.buf.clear();
+                self.start = number;
+            }
+            self.buf.push(c);
+        }
+    }
+
+    /// The buffered statement, if it holds more than white space; the header goes with it.
+    fn take(&mut self) -> Option<Piece> {
+        let text = self.buf.trim().to_string();
+        self.buf.clear();
+        self.open = Open::default();
+        let header = std::mem::take(&mut self.header);
+        if text.is_empty() {
+            return None;
+        }
+        Some(Piece::Query(Statement {
+            text,
+            line: self.start,
+            name: header.name,
+            description: header.description,
+        }))
+    }
+
+    /// Ends the input: whatever is buffered is a statement, even with a quote left open (the
+    /// query compiler then says what is missing).
+    pub fn finish(mut self) -> Option<Piece> {
+        self.take()
+    }
+}
+
+/// Cuts a whole text into pieces: what a saved-query file or `.read` runs.
+pub fn split(text: &str, mode: Mode) -> Vec<Piece> {
+    let mut splitter = Splitter::new(mode);
+    let mut out = Vec::new();
+    for (i, line) in text.split('\n').enumerate() {
+        out.extend(splitter.push_line(line, i + 1));
+    }
+    out.extend(splitter.finish());
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn queries(pieces: &[Piece]) -> Vec<(&str, usize)> {
+        pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Query(s) => Some((s.text.as_str(), s.line)),
+                Piece::Command { .. } => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn open_quotes_and_parens_keep_the_input_open() {
+        assert!(!open_at_end("statements where speaker='وائل").is_closed());
+        assert!(!open_at_end("statements where (verb=نفى or").is_closed());
+        assert!(!open_at_end("statements where content ~ «هدنة").is_closed());
+        assert!(open_at_end("statements where content ~ «هدنة»").is_closed());
+        assert!(!open_at_end("statements where content ~ “هدنة").is_closed());
+        assert!(open_at_end("statements where speaker=\"علوان\" # (a comment").is_closed());
+    }
+
+    #[test]
+    fn a_hash_inside_quotes_is_not_a_comment() {
+        let pieces = split("statements where content ~ \"#وسم\"", Mode::Line);
+        assert_eq!(
+            queries(&pieces),
+            [("statements where content ~ \"#وسم\"", 1)]
+        );
+    }
+
+    #[test]
+    fn line_mode_ends_each_closed_line_and_joins_open_ones() {
+        let text = "statements limit 1\nstatements where speaker=\"وائل\n علوان\"\ncount articles; count entities;";
+        assert_eq!(
+            queries(&split(text, Mode::Line)),
+            [
+                ("statements limit 1", 1),
+                ("statements where speaker=\"وائل\n علوان\"", 2),
+                ("count articles", 4),
+                ("count entities", 4),
+            ]
+        );
+    }
+
+    #[test]
+    fn script_mode_joins_lines_until_a_blank_line_or_semicolon() {
+        let text = "# weekly report\n\n# name: denials\n# description: who denied what\nstatements\n  where verb=denied  # only denials\n\ncount statements by verb;\ncount articles";
+        let pieces = split(text, Mode::Script);
+        assert_eq!(pieces.len(), 3);
+        let Piece::Query(first) = &pieces[0] else {
+            panic!("{pieces:?}")
+        };
+        assert_eq!(first.text, "statements\n  where verb=denied");
+        assert_eq!(first.line, 5);
+        assert_eq!(first.name.as_deref(), Some("denials"));
+        assert_eq!(first.description.as_deref(), Some("who denied what"));
+        assert_eq!(
+            queries(&pieces[1..]),
+            [("count statements by verb", 8), ("count articles", 9)]
+        );
+    }
+
+    #[test]
+    fn a_free_comment_under_the_name_describes_the_query() {
+        let pieces = split(
+            "# name: denials\n# Every denial, newest first.\nstatements where verb=نفى",
+            Mode::Script,
+        );
+        let Piece::Query(s) = &pieces[0] else {
+            panic!("{pieces:?}")
+        };
+        assert_eq!(s.name.as_deref(), Some("denials"));
+        assert_eq!(
+            s.description.as_deref(),
+            Some("Every denial, newest first.")
+        );
+    }
+
+    #[test]
+    fn a_header_separated_by_a_blank_line_names_nothing() {
+        let pieces = split("# name: orphan\n\nstatements", Mode::Script);
+        assert!(matches!(&pieces[0], Piece::Query(s) if s.name.is_none()));
+    }
+
+    #[test]
+    fn dot_commands_are_pieces_of_their_own() {
+        let pieces = split(".mode csv\nstatements limit 2\n.headers off", Mode::Line);
+        assert_eq!(
+            pieces[0],
+            Piece::Command {
+                text: ".mode csv".into(),
+                line: 1
+            }
+        );
+        assert_eq!(queries(&pieces), [("statements limit 2", 2)]);
+        assert!(matches!(&pieces[2], Piece::Command { line: 3, .. }));
+    }
+
+    #[test]
+    fn a_dot_command_ends_the_query_above_it() {
+        let pieces = split(
+            "statements\n  limit 2\n.mode csv\ncount articles",
+            Mode::Script,
+        );
+        assert_eq!(
+            queries(&pieces),
+            [("statements\n  limit 2", 1), ("count articles", 4)]
+        );
+        assert!(matches!(&pieces[1], Piece::Command { line: 3, .. }));
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_handed_over_at_the_end() {
+        let pieces = split("statements where speaker=\"علوان", Mode::Line);
+        assert_eq!(queries(&pieces), [("statements where speaker=\"علوان", 1)]);
+    }
+
+    #[test]
+    fn semicolons_inside_strings_do_not_cut() {
+        let pieces = split(
+            "statements where content ~ \"أ; ب\"; count articles",
+            Mode::Line,
+        );
+        assert_eq!(
+            queries(&pieces),
+            [
+                ("statements where content ~ \"أ; ب\"", 1),
+                ("count articles", 1)
+            ]
+        );
+    }
+}

@@ -1,0 +1,405 @@
+//! One REPL session: the store, what dot-commands set (mode, headers, output, parameters, …)
+//! and running one piece of input. Results go to stdout or the `.output`/`.once` file;
+//! messages and errors go to stderr, so exports stay clean.
+
+use super::command::{self, DotCommand};
+use super::scan::{self, Mode, Piece, Statement};
+use super::{ingest, listing, script};
+use crate::cli::execute::{self, Outcome};
+use crate::error::{Error, Result};
+use crate::output::{Format, Options, TableOptions};
+use crate::query::{Catalog, Params};
+use crate::store::Store;
+use std::cell::RefCell;
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Instant;
+
+/// How deep `.read` may nest before qawl suspects a file reading itself.
+const MAX_READ_DEPTH: usize = 8;
+
+/// Whether the session goes on after a piece of input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    /// Read the next input.
+    Continue,
+    /// Leave: `.exit`, or stdout was closed.
+    Exit,
+}
+
+/// The file `.output` sends results to.
+struct OutputFile {
+    path: PathBuf,
+    file: BufWriter<std::fs::File>,
+}
+
+/// A `.once` waiting for the next result.
+struct Once {
+    path: PathBuf,
+    bom: bool,
+}
+
+/// How results look: what `.mode` and `.headers` set, and the screen's width.
+#[derive(Debug, Clone, Copy)]
+struct View {
+    mode: Format,
+    headers: bool,
+    width: Option<u16>,
+}
+
+impl View {
+    /// The options for a result going to `path` (`None`: the screen). A file named `*.csv`,
+    /// `*.json`, … gets that format while the mode is `table`.
+    fn options(self, path: Option<&Path>, bom: bool) -> Options {
+        let format = match path.and_then(format_of) {
+            Some(f) if self.mode == Format::Table => f,
+            _ => self.mode,
+        };
+        let width = if path.is_none() { self.width } else { None };
+        let max_chars = width.map_or(TableOptions::default().max_chars, |w| {
+            (usize::from(w) * 3 / 2).clamp(60, 400)
+        });
+        Options {
+            format,
+            header: self.headers,
+            bom,
+            table: TableOptions { width, max_chars },
+        }
+    }
+}
+
+/// The state of a session.
+pub struct Session {
+    store: Rc<RefCell<Store>>,
+    catalog: Catalog,
+    view: View,
+    explain: bool,
+    timer: bool,
+    params: Params,
+    output: Option<OutputFile>,
+    once: Option<Once>,
+    /// Where input comes from, for error messages (`stdin`, a file name); `None` on a terminal.
+    source: Option<String>,
+    /// How many pieces of input failed.
+    pub failures: usize,
+    depth: usize,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Session {
+    /// A session over `store`, showing results as `mode`.
+    pub fn new(store: Rc<RefCell<Store>>, catalog: Catalog, mode: Format, params: Params) -> Self {
+        Session {
+            store,
+            catalog,
+            view: View {
+                mode,
+                headers: true,
+                width: None,
+            },
+            explain: false,
+            timer: false,
+            params,
+            output: None,
+            once: None,
+            source: None,
+            failures: 0,
+            depth: 0,
+            cancel: Arc::new(AtomicBool::new(false)),
+        }
+    }
+
+    /// Sets the terminal's width, which tables shown on the screen fit.
+    pub fn set_width(&mut self, width: Option<u16>) {
+        self.view.width = width;
+    }
+
+    /// Names where input comes from (`stdin`), so errors say `stdin:LINE:`.
+    pub fn set_source(&mut self, source: Option<String>) {
+        self.source = source;
+    }
+
+    /// Runs what was typed at the prompt: one or more statements or a dot-command. Ctrl-C
+    /// stops the rest.
+    pub fn run_input(&mut self, input: &str) -> Flow {
+        self.cancel.store(false, Ordering::Relaxed);
+        for piece in scan::split(input, Mode::Line) {
+            if self.run_piece(piece) == Flow::Exit {
+                return Flow::Exit;
+            }
+            if self.cancelled() {
+                break;
+            }
+        }
+        Flow::Continue
+    }
+
+    /// True once Ctrl-C was pressed during the current input.
+    fn cancelled(&self) -> bool {
+        self.cancel.load(Ordering::Relaxed)
+    }
+
+    /// Runs one piece of typed or piped input.
+    pub fn run_piece(&mut self, piece: Piece) -> Flow {
+        match piece {
+            Piece::Command { text, line } => self.run_command(&text, line),
+            Piece::Query(statement) => self.run_query(&statement, false, true),
+        }
+    }
+
+    /// Reports a failure on stderr, with the place when input is not typed at a terminal.
+    fn fail(&mut self, line: usize, message: &str) {
+        self.failures += 1;
+        match &self.source {
+            Some(source) => eprintln!("qawl: {source}:{line}: {}", message.trim_end()),
+            None => eprintln!("{}", message.trim_end()),
+        }
+    }
+
+    /// Prints a note on stderr (nothing on stdout, which may be an export).
+    fn note(&self, message: &str) {
+        eprintln!("{message}");
+    }
+
+    /// Compiles and runs one query, then writes its result.
+    /// `from_file` titles the result with the query's name (`.read`).
+    fn run_query(&mut self, statement: &Statement, from_file: bool, first: bool) -> Flow {
+        let started = Instant::now();
+        let compiled = match execute::compile(&statement.text, &self.catalog, &self.params) {
+            Ok(c) => c,
+            Err(e) => {
+                self.fail(statement.line, &e.render(&statement.text));
+                return Flow::Continue;
+            }
+        };
+        if self.explain {
+            self.note(&execute::describe(&compiled));
+        }
+        let outcome = execute::execute(&self.store.borrow(), &compiled);
+        let query = from_file.then_some(statement);
+        self.finish(outcome, statement.line, query, first, started)
+    }
+
+    /// Writes a result (or reports its error) and the time it took.
+    fn finish(
+        &mut self,
+        outcome: Result<Outcome>,
+        line: usize,
+        query: Option<&Statement>,
+        first: bool,
+        started: Instant,
+    ) -> Flow {
+        let written = outcome.and_then(|o| self.write(&o, query, first));
+        match written {
+            Ok(()) => {}
+            Err(e) if e.is_broken_pipe() => return Flow::Exit,
+            Err(Error::Interrupted) => self.fail(line, "interrupted"),
+            Err(e) => self.fail(line, &format!("error: {e}")),
+        }
+        if self.timer {
+            self.note(&format!("time: {:.3} s", started.elapsed().as_secs_f64()));
+        }
+        Flow::Continue
+    }
+
+    /// Writes one result where `.once`, `.output` or the default say.
+    fn write(&mut self, outcome: &Outcome, query: Option<&Statement>, first: bool) -> Result<()> {
+        if let Some(once) = self.once.take() {
+            let options = self.view.options(Some(&once.path), once.bom);
+            let file = std::fs::File::create(&once.path).map_err(|e| Error::io(&once.path, e))?;
+            let mut out = BufWriter::new(file);
+            script::write_result(&mut out, &options, query, outcome, true)?;
+            out.flush().map_err(|e| Error::io(&once.path, e))?;
+            self.note(&format!(
+                "wrote {}{}",
+                once.path.display(),
+                rows_note(outcome)
+            ));
+            return Ok(());
+        }
+        if let Some(output) = &mut self.output {
+            let options = self.view.options(Some(&output.path), false);
+            script::write_result(&mut output.file, &options, query, outcome, first)?;
+            output
+                .file
+                .flush()
+                .map_err(|e| Error::io(&output.path, e))?;
+            return Ok(());
+        }
+        let options = self.view.options(None, false);
+        let mut out = std::io::stdout().lock();
+        script::write_result(&mut out, &options, query, outcome, first)?;
+        out.flush()?;
+        Ok(())
+    }
+
+    /// Runs one dot-command line.
+    fn run_command(&mut self, text: &str, line: usize) -> Flow {
+        let command = match command::parse(text) {
+            Ok(c) => c,
+            Err(message) => {
+                self.fail(line, &message);
+                return Flow::Continue;
+            }
+        };
+        match self.apply(command, line) {
+            Ok(flow) => flow,
+            Err(e) if e.is_broken_pipe() => Flow::Exit,
+            Err(e) => {
+                self.fail(line, &format!("error: {e}"));
+                Flow::Continue
+            }
+        }
+    }
+
+    /// Does what a dot-command says.
+    fn apply(&mut self, command: DotCommand, line: usize) -> Result<Flow> {
+        match command {
+            DotCommand::Help => say(&command::help())?,
+            DotCommand::Tables => say(&listing::tables(&self.catalog))?,
+            DotCommand::Fields(table) => self.fields(table.as_deref(), line)?,
+            DotCommand::Verbs => say(&listing::verbs())?,
+            DotCommand::Mode(None) => say(&format!("{}\n", self.view.mode))?,
+            DotCommand::Mode(Some(f)) => self.view.mode = f,
+            DotCommand::Headers(on) => self.view.headers = on,
+            DotCommand::Explain(on) => self.explain = on,
+            DotCommand::Timer(on) => self.timer = on,
+            DotCommand::Output(path) => self.set_output(path)?,
+            DotCommand::Once { path, bom } => self.once = Some(Once { path, bom }),
+            DotCommand::Read(path) => self.read(&path, line),
+            DotCommand::ParamSet { name, value } => self.params.set(name, value),
+            DotCommand::ParamUnset(name) => {
+                self.params.remove(&name);
+            }
+            DotCommand::ParamList => self.param_list()?,
+            DotCommand::ParamClear => self.params.clear(),
+            DotCommand::Ingest(paths) => self.ingest(&paths, line),
+            DotCommand::Sql(sql) => return Ok(self.sql(&sql, line)),
+            DotCommand::Exit => return Ok(Flow::Exit),
+        }
+        Ok(Flow::Continue)
+    }
+
+    fn fields(&mut self, table: Option<&str>, line: usize) -> Result<()> {
+        match listing::fields(&self.catalog, table) {
+            Ok(text) => say(&text)?,
+            Err(message) => self.fail(line, &message),
+        }
+        Ok(())
+    }
+
+    fn param_list(&self) -> Result<()> {
+        if self.params.is_empty() {
+            self.note("no parameters set; .param set NAME VALUE sets one");
+        }
+        let list: String = self
+            .params
+            .iter()
+            .map(|(name, value)| format!("${name} = {value}\n"))
+            .collect();
+        say(&list)
+    }
+
+    fn set_output(&mut self, path: Option<PathBuf>) -> Result<()> {
+        if let Some(mut old) = self.output.take() {
+            old.file.flush().map_err(|e| Error::io(&old.path, e))?;
+        }
+        if let Some(path) = path {
+            let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+            self.output = Some(OutputFile {
+                path,
+                file: BufWriter::new(file),
+            });
+        }
+        Ok(())
+    }
+
+    /// Runs a saved-query file: each query's result titled by its name.
+    fn read(&mut self, path: &Path, line: usize) {
+        if self.depth >= MAX_READ_DEPTH {
+            self.fail(
+                line,
+                &format!(".read {}: files read each other too deeply", path.display()),
+            );
+            return;
+        }
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                self.fail(line, &format!("error: {}", Error::io(path, e)));
+                return;
+            }
+        };
+        let outer = self.source.replace(path.display().to_string());
+        self.depth += 1;
+        let mut first = true;
+        for piece in script::parse(&text) {
+            let flow = match piece {
+                Piece::Command { text, line } => self.run_command(&text, line),
+                Piece::Query(s) => {
+                    let flow = self.run_query(&s, true, first);
+                    first = false;
+                    flow
+                }
+            };
+            if flow == Flow::Exit || self.cancelled() {
+                break;
+            }
+        }
+        self.depth -= 1;
+        self.source = outer;
+    }
+
+    /// `.sql`: raw SQL on the read-only connection.
+    fn sql(&mut self, sql: &str, line: usize) -> Flow {
+        let started = Instant::now();
+        let outcome = self.store.borrow().select(sql, &[]).map(Outcome::Rows);
+        self.finish(outcome, line, None, true, started)
+    }
+
+    /// `.ingest PATH...`: through a writable connection to the same file (or into the store
+    /// itself when it lives in memory).
+    fn ingest(&mut self, paths: &[PathBuf], line: usize) {
+        let path = self.store.borrow().path().map(Path::to_path_buf);
+        let done = match path {
+            Some(path) => Store::open(&path)
+                .and_then(|mut store| ingest::ingest(&mut store, paths, &self.cancel)),
+            None => ingest::ingest(&mut self.store.borrow_mut(), paths, &self.cancel),
+        };
+        match done {
+            Ok(summary) => self.note(&summary),
+            Err(e) => self.fail(line, &format!("error: {e}")),
+        }
+    }
+
+    /// The flag Ctrl-C raises to stop a long dot-command such as `.ingest`.
+    pub fn cancel_flag(&self) -> Arc<AtomicBool> {
+        Arc::clone(&self.cancel)
+    }
+}
+
+/// Writes what a dot-command shows to stdout; a closed pipe comes back as an error.
+fn say(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes())?;
+    out.flush()?;
+    Ok(())
+}
+
+/// The format a file name asks for by its extension.
+fn format_of(path: &Path) -> Option<Format> {
+    path.extension()?.to_str()?.parse().ok()
+}
+
+fn rows_note(outcome: &Outcome) -> String {
+    match outcome {
+        Outcome::Rows(rs) => {
+            let n = rs.rows.len();
+            format!(" ({n} row{})", if n == 1 { "" } else { "s" })
+        }
+        Outcome::Explain(_) => String::new(),
+    }
+}

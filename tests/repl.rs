@@ -1,0 +1,289 @@
+//! The REPL in a pseudo-terminal (completion, results, Ctrl-C, history) and with piped input.
+
+mod repl_fixture;
+
+use repl_fixture::{Env, code, text};
+
+/// Piped input: statements one a line, dot-commands, no prompt on stdout.
+mod piped {
+    use super::*;
+
+    #[test]
+    fn statements_run_one_a_line_as_tsv_without_prompts() {
+        let env = Env::new();
+        let out = env.run_with_stdin(
+            &["repl"],
+            "statements where verb=نفى show speaker, verb\ncount articles\n",
+        );
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout),
+            "speaker\tverb\r\nوائل علوان\tdenied\r\ncount\r\n2\r\n"
+        );
+        assert_eq!(text(&out.stderr), "");
+    }
+
+    #[test]
+    fn open_quotes_join_lines_and_dot_commands_change_the_mode() {
+        let env = Env::new();
+        let script = ".mode csv\n.headers off\nstatements where speaker=\"وائل\n علوان\" and verb=said show verb;\n.mode jsonl\ncount statements where speaker=«بيرقدار»\n";
+        let out = env.run_with_stdin(&["repl"], script);
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "said\r\n{\"count\":1}\n");
+    }
+
+    #[test]
+    fn errors_go_to_stderr_with_the_line_and_the_session_goes_on() {
+        let env = Env::new();
+        let out = env.run_with_stdin(
+            &["repl"],
+            "statements where speakr=علوان\n.frobnicate\ncount articles\n",
+        );
+        assert_eq!(code(&out), 1);
+        assert_eq!(text(&out.stdout), "count\r\n2\r\n");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains("stdin:1: error at 1:18"), "{stderr}");
+        assert!(stderr.contains("did you mean speaker?"), "{stderr}");
+        assert!(
+            stderr.contains("stdin:2: unknown command .frobnicate"),
+            "{stderr}"
+        );
+        assert!(stderr.contains(".help"), "{stderr}");
+    }
+
+    #[test]
+    fn params_explain_and_once_work_from_a_script() {
+        let env = Env::new();
+        let target = env.path("out.csv");
+        let script = format!(
+            ".param set who \"وائل علوان\"\n.explain on\n.once --bom {}\nstatements where speaker=$who and verb=denied show verb\ncount articles\n",
+            target.display()
+        );
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "count\r\n2\r\n");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains("SELECT"), "{stderr}");
+        assert!(stderr.contains("\"وائل علوان\""), "{stderr}");
+        let written = std::fs::read(&target).expect("the .once file");
+        assert_eq!(text(&written), "\u{FEFF}verb\r\ndenied\r\n");
+    }
+
+    #[test]
+    fn output_sends_results_to_a_file_until_called_alone() {
+        let env = Env::new();
+        let target = env.path("all.tsv");
+        let script = format!(
+            ".output {}\ncount articles\ncount statements\n.output\ncount entities where name=علوان\n",
+            target.display()
+        );
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "count\r\n1\r\n");
+        let written = std::fs::read_to_string(&target).expect("the .output file");
+        assert_eq!(written, "count\r\n2\r\ncount\r\n3\r\n");
+    }
+
+    #[test]
+    fn read_runs_a_saved_query_file() {
+        let env = Env::new();
+        let file = env.path("report.qawl");
+        std::fs::write(&file, "# name: denials\nstatements where verb=denied show speaker\n\ncount articles\n.mode csv\n")
+            .expect("the file is written");
+        let script = format!(".mode jsonl\n.read {}\ncount articles\n", file.display());
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        assert_eq!(
+            text(&out.stdout),
+            "{\"query\":\"denials\",\"speaker\":\"وائل علوان\"}\n{\"query\":\"count articles\",\"count\":2}\ncount\r\n2\r\n"
+        );
+    }
+
+    #[test]
+    fn sql_is_read_only() {
+        let env = Env::new();
+        let out = env.run_with_stdin(
+            &["repl"],
+            ".sql DELETE FROM articles\n.sql SELECT count(*) AS n FROM articles\n",
+        );
+        assert_eq!(code(&out), 1);
+        assert_eq!(text(&out.stdout), "n\r\n2\r\n");
+        assert!(text(&out.stderr).contains("refused"));
+    }
+
+    #[test]
+    fn ingest_adds_articles_the_next_query_sees() {
+        let env = Env::new();
+        let article = env.path("new.txt");
+        std::fs::write(
+            &article,
+            "خبر جديد\n\nقال المتحدث إن الاجتماع انتهى دون اتفاق.\n",
+        )
+        .expect("the article is written");
+        let script = format!(".ingest {}\ncount articles\n", article.display());
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "count\r\n3\r\n");
+        assert!(text(&out.stderr).contains("1 new"), "{}", text(&out.stderr));
+    }
+
+    #[test]
+    fn a_closed_pipe_ends_quietly() {
+        use std::io::{BufRead, BufReader, Write};
+        use std::process::Stdio;
+        let env = Env::new();
+        let mut child = env
+            .command(&["repl"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("qawl starts");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let writer = std::thread::spawn(move || {
+            // qawl may be gone before all of it is written
+            let _ = stdin.write_all(".help\ncount articles\n".repeat(2000).as_bytes());
+        });
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        let mut first = String::new();
+        stdout.read_line(&mut first).expect("a first line");
+        drop(stdout);
+        writer.join().expect("the writer ends");
+        let out = child.wait_with_output().expect("qawl ends");
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        assert!(!text(&out.stderr).contains("panicked"));
+    }
+
+    #[test]
+    fn exit_stops_reading() {
+        let env = Env::new();
+        let out = env.run_with_stdin(&["repl"], "count articles\n.exit\ncount statements\n");
+        assert_eq!(text(&out.stdout), "count\r\n2\r\n");
+    }
+}
+
+/// The REPL on a terminal, driven through a pseudo-terminal.
+#[cfg(unix)]
+mod terminal {
+    use super::*;
+    use rexpect::reader::Options;
+    use rexpect::session::{PtySession, spawn_with_options};
+    use std::time::{Duration, Instant};
+
+    /// The pseudo-terminal reader hands over bytes one by one as chars; text to look for must
+    /// be spelled the same way.
+    fn bytes(text: &str) -> String {
+        text.bytes().map(char::from).collect()
+    }
+
+    fn start(env: &Env) -> PtySession {
+        let mut cmd = env.command(&["repl"]);
+        cmd.env("TERM", "xterm");
+        let options = Options::new()
+            .timeout_ms(Some(20_000))
+            .strip_ansi_escape_codes(true);
+        let mut p = spawn_with_options(cmd, options).expect("qawl starts in a terminal");
+        p.exp_string("qawl> ").expect("the prompt");
+        p
+    }
+
+    #[test]
+    fn tab_completes_a_field_and_a_name_and_the_result_is_a_table() {
+        let env = Env::new();
+        let mut p = start(&env);
+        p.send("statements where spe\t").unwrap();
+        p.flush().unwrap();
+        p.exp_string("speaker").expect("the field is completed");
+        p.send("=وائ\t").unwrap();
+        p.flush().unwrap();
+        p.exp_string(&bytes("\"وائل علوان\""))
+            .expect("the name is completed and quoted");
+        p.send(" show speaker, verb\r").unwrap();
+        p.flush().unwrap();
+        p.exp_string("denied").expect("a row");
+        p.exp_string("2 rows")
+            .expect("the row count under the table");
+        p.exp_string("qawl> ").expect("the prompt again");
+        p.send_control('d').unwrap();
+        p.exp_eof().expect("Ctrl-D leaves");
+        let history = std::fs::read_to_string(env.path("history.txt")).expect("history");
+        assert!(
+            history.contains("statements where speaker=\"وائل علوان\" show speaker, verb"),
+            "{history}"
+        );
+    }
+
+    #[test]
+    fn tab_twice_lists_every_name_a_prefix_fits() {
+        let env = Env::new();
+        let mut p = start(&env);
+        p.send("statements where speaker=علو\t\t").unwrap();
+        p.flush().unwrap();
+        p.exp_string(&bytes("وائل علوان"))
+            .expect("the full name is offered");
+        p.exp_string(&bytes("qawl> statements where speaker=علو"))
+            .expect("the line is shown again under the list");
+        p.send_control('c').unwrap();
+        p.exp_string("qawl> ").expect("Ctrl-C cancels the line");
+        p.send(".exit\r").unwrap();
+        p.flush().unwrap();
+        p.exp_eof().expect(".exit leaves");
+    }
+
+    #[test]
+    fn ctrl_c_cancels_a_long_query_and_the_session_goes_on() {
+        let env = Env::new();
+        let mut p = start(&env);
+        p.send(".sql WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c\r")
+            .unwrap();
+        p.flush().unwrap();
+        interrupt_until(&mut p, "interrupted");
+        p.exp_string("qawl> ").expect("back at the prompt");
+        p.send(".sql SELECT 40 + 2 AS answer\r").unwrap();
+        p.flush().unwrap();
+        p.exp_string("42").expect("the next query runs");
+        p.send_control('d').unwrap();
+        p.exp_eof().expect("Ctrl-D leaves");
+    }
+
+    /// Sends Ctrl-C every few hundred milliseconds until `needle` shows: the first may reach the
+    /// line editor before the query starts (where it only cancels an empty line).
+    fn interrupt_until(p: &mut PtySession, needle: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let mut seen = String::new();
+        let mut next = Instant::now() + Duration::from_millis(300);
+        while !seen.contains(needle) {
+            assert!(Instant::now() < deadline, "no {needle:?} in {seen:?}");
+            if Instant::now() >= next {
+                p.send_control('c').unwrap();
+                next = Instant::now() + Duration::from_millis(300);
+            }
+            match p.try_read() {
+                Some(c) => seen.push(c),
+                None => std::thread::sleep(Duration::from_millis(20)),
+            }
+        }
+    }
+
+    #[test]
+    fn history_survives_a_restart() {
+        let env = Env::new();
+        let mut p = start(&env);
+        p.send("count statements by verb\r").unwrap();
+        p.flush().unwrap();
+        p.exp_string("3 rows").expect("the counts");
+        p.send_control('d').unwrap();
+        p.exp_eof().expect("Ctrl-D leaves");
+
+        let mut p = start(&env);
+        p.send("\x1b[A").unwrap();
+        p.flush().unwrap();
+        p.exp_string("count statements by verb")
+            .expect("Up brings back the last session's line");
+        p.send("\r").unwrap();
+        p.flush().unwrap();
+        p.exp_string("3 rows").expect("and it runs");
+        p.send_control('d').unwrap();
+        p.exp_eof().expect("Ctrl-D leaves");
+    }
+}
