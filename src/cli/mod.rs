@@ -5,6 +5,7 @@ mod demo;
 mod entity;
 pub(crate) mod execute;
 pub(crate) mod ingest;
+mod query;
 mod repl;
 mod run;
 
@@ -67,6 +68,8 @@ pub enum Command {
         #[arg(long, default_value = "examples/articles")]
         articles: PathBuf,
     },
+    /// Run one query of the qawl language: `qawl query 'statements where verb=denied'`.
+    Query(query::QueryArgs),
     /// Run raw SQL on a read-only connection.
     Sql {
         /// One SELECT (or WITH/EXPLAIN) statement.
@@ -128,9 +131,16 @@ pub struct OutputArgs {
 
 impl OutputArgs {
     /// The output options these flags mean, given where the output goes.
+    ///
+    /// Without `--format`, `-o NAME.csv` (or .tsv, .json, .jsonl) picks the format from the
+    /// extension; else a terminal gets a table and a pipe gets TSV.
     pub fn options(&self) -> Options {
         let to_terminal = self.output.is_none() && std::io::stdout().is_terminal();
-        let format = self.format.unwrap_or(if to_terminal {
+        let by_extension = self
+            .output
+            .as_ref()
+            .and_then(|p| p.extension()?.to_str()?.parse::<Format>().ok());
+        let format = self.format.or(by_extension).unwrap_or(if to_terminal {
             Format::Table
         } else {
             Format::Tsv
@@ -212,6 +222,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Sql { sql, out } => run_sql(&ctx, &sql, &out),
         Command::Entity { command } => entity::run(&ctx, command),
         Command::Reextract => reextract(&ctx),
+        Command::Query(args) => query::run(&ctx, &args),
         Command::Eval { gold, articles } => eval(&gold, &articles),
         Command::Repl(args) => repl::run(&ctx, &args),
         Command::Run(args) => run::run(&ctx, &args),

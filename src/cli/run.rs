@@ -6,7 +6,7 @@
 use super::execute::{self, Outcome, parse_params};
 use super::{Context, OutputArgs};
 use crate::error::{Error, Result};
-use crate::output::{Format, Options};
+use crate::output::Options;
 use crate::query::{Catalog, Params};
 use crate::repl::scan::{Piece, Statement};
 use crate::repl::script;
@@ -41,7 +41,7 @@ pub(super) fn run(ctx: &Context, args: &RunArgs) -> Result<ExitCode> {
     let text = read(&args.file)?;
     let store = ctx.open_read_only()?;
     let mut out = args.out.sink()?;
-    let options = options(&args.out);
+    let options = args.out.options();
     let runner = Runner {
         file: &args.file,
         store: &store,
@@ -72,20 +72,6 @@ fn read(path: &Path) -> Result<String> {
         return std::io::read_to_string(std::io::stdin()).map_err(|e| Error::io("stdin", e));
     }
     std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
-}
-
-/// The output options, where `-o NAME.csv` (or .tsv, .json, .jsonl) without `--format` picks
-/// the format from the extension.
-fn options(out: &OutputArgs) -> Options {
-    let mut options = out.options();
-    let by_extension = out
-        .output
-        .as_ref()
-        .and_then(|p| p.extension()?.to_str()?.parse::<Format>().ok());
-    if let (None, Some(format)) = (out.format, by_extension) {
-        options.format = format;
-    }
-    options
 }
 
 /// Everything one run needs.

@@ -1,0 +1,42 @@
+//! `qawl query 'Q'`: one query of the qawl language, its result in any output format.
+
+use super::execute::{self, Outcome, parse_params};
+use super::{Context, OutputArgs};
+use crate::error::Result;
+use crate::output;
+use crate::query::Catalog;
+use clap::Args;
+use std::io::Write;
+use std::process::ExitCode;
+
+/// Options of `qawl query`.
+#[derive(Debug, Clone, Args)]
+pub struct QueryArgs {
+    /// The query, e.g. 'statements where speaker="وائل علوان" and verb=denied'.
+    pub query: String,
+    /// A value for $NAME in the query; repeat for several.
+    #[arg(long = "param", value_name = "NAME=VALUE")]
+    pub params: Vec<String>,
+    #[command(flatten)]
+    pub out: OutputArgs,
+}
+
+/// Runs `qawl query`; a bad query is shown with a caret under the problem, exit code 1.
+pub(super) fn run(ctx: &Context, args: &QueryArgs) -> Result<ExitCode> {
+    let params = parse_params(&args.params)?;
+    let compiled = match execute::compile(&args.query, &Catalog::new(), &params) {
+        Ok(compiled) => compiled,
+        Err(e) => {
+            eprintln!("{}", e.render(&args.query).trim_end());
+            return Ok(ExitCode::from(1));
+        }
+    };
+    let store = ctx.open_read_only()?;
+    let mut sink = args.out.sink()?;
+    match execute::execute(&store, &compiled)? {
+        Outcome::Rows(rs) => output::write(&rs, &args.out.options(), &mut sink)?,
+        Outcome::Explain(text) => sink.write_all(text.as_bytes())?,
+    }
+    sink.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
