@@ -58,6 +58,15 @@ pub enum Command {
     },
     /// Run the current extraction rules over every stored article again; curated entities stay.
     Reextract,
+    /// Score the extractor against an annotated gold file: precision, recall, misses, extras.
+    Eval {
+        /// The gold statements (JSON Lines, the format of tests/data/gold.jsonl).
+        #[arg(long, default_value = "tests/data/gold.jsonl")]
+        gold: PathBuf,
+        /// The folder holding the articles the gold file names.
+        #[arg(long, default_value = "examples/articles")]
+        articles: PathBuf,
+    },
     /// Run raw SQL on a read-only connection.
     Sql {
         /// One SELECT (or WITH/EXPLAIN) statement.
@@ -203,6 +212,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Sql { sql, out } => run_sql(&ctx, &sql, &out),
         Command::Entity { command } => entity::run(&ctx, command),
         Command::Reextract => reextract(&ctx),
+        Command::Eval { gold, articles } => eval(&gold, &articles),
         Command::Repl(args) => repl::run(&ctx, &args),
         Command::Run(args) => run::run(&ctx, &args),
     }
@@ -273,5 +283,12 @@ fn reextract(ctx: &Context) -> Result<ExitCode> {
         stats.entities,
         started.elapsed().as_secs_f64()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn eval(gold: &std::path::Path, articles: &std::path::Path) -> Result<ExitCode> {
+    let extractor = Extractor::default();
+    let report = crate::extract::eval::evaluate(gold, articles, &extractor)?;
+    print!("{report}");
     Ok(ExitCode::SUCCESS)
 }

@@ -73,13 +73,14 @@ impl Store {
         Ok(())
     }
 
-    /// The curated entities (builtin and user) with their aliases: what the extractor knows
-    /// before it reads an article.
+    /// The entities a user curated (added, or gave an alias), with all their aliases: what the
+    /// extractor must know beyond its built-in gazetteer before it reads an article.
     pub fn known_entities(&self) -> Result<Vec<EntityRef>> {
         let mut stmt = self.conn.prepare(
             "SELECT e.id, e.kind, e.name, a.alias
              FROM entities e LEFT JOIN aliases a ON a.entity_id = e.id AND a.alias_norm != e.name_norm
-             WHERE e.origin IN ('builtin', 'user')
+             WHERE e.origin = 'user'
+                OR e.id IN (SELECT entity_id FROM aliases WHERE origin = 'user')
              ORDER BY e.id",
         )?;
         let mut rows = stmt.query([])?;
