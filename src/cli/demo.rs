@@ -1,13 +1,30 @@
 //! `qawl demo`: the bundled example articles in a temporary (in-memory) knowledge base.
+//!
+//! On a terminal it prints a short tour and opens the REPL on that store; otherwise it runs
+//! the bundled saved queries (`examples/queries/*.qawl`) and prints their results.
 
+use super::OutputArgs;
+use super::execute::{self, Outcome};
 use super::ingest::Writer;
 use crate::bundled;
-use crate::error::Result;
+use crate::config;
+use crate::error::{Error, Result};
 use crate::ingest::{self, Format};
-use crate::output::{self, Options};
+use crate::output::{Format as OutputFormat, Options};
+use crate::query::{Catalog, Params};
+use crate::repl::{self, scan::Piece, script};
 use crate::store::Store;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
+
+/// Queries the tour suggests typing in the REPL.
+const TOUR: &[&str] = &[
+    "statements where verb=نفى",
+    "statements where speaker=\"جاويش أوغلو\" show date, verb, content",
+    "count statements by verb",
+    "statements where content ~ مفاوضات and date between 2016 and 2019",
+    "entities where kind=person order by statements desc limit 10",
+];
 
 /// Builds the demo store from the embedded articles, reporting what went in.
 pub(crate) fn build_store(err: &mut dyn Write) -> Result<Store> {
@@ -35,21 +52,82 @@ pub(crate) fn build_store(err: &mut dyn Write) -> Result<Store> {
     Ok(store)
 }
 
-/// Runs `qawl demo`.
-pub(super) fn run(options: &Options) -> Result<ExitCode> {
-    let mut stderr = std::io::stderr().lock();
-    let store = build_store(&mut stderr)?;
-    let rs = store.select(
-        "SELECT s.said_on AS date, COALESCE(e.name, s.surface) AS speaker, s.verb,
-                s.content, a.source
-         FROM statements s JOIN articles a ON a.id = s.article_id
-         LEFT JOIN entities e ON e.id = s.speaker_id
-         ORDER BY s.said_on DESC, s.id
-         LIMIT 25",
-        &[],
-    )?;
+/// Runs `qawl demo`; without `--format` the saved queries print as tables, even into a pipe.
+pub(super) fn run(out: &OutputArgs) -> Result<ExitCode> {
+    let mut options = out.options();
+    if out.format.is_none() {
+        options.format = OutputFormat::Table;
+        if !std::io::stdout().is_terminal() {
+            options.table.width = Some(160);
+        }
+    }
+    let store = build_store(&mut std::io::stderr().lock())?;
+    if std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        print_tour()?;
+        let settings = repl::Settings {
+            format: None,
+            params: Params::new(),
+            history: config::history_path(),
+        };
+        return Ok(if repl::run(store, settings)? {
+            ExitCode::SUCCESS
+        } else {
+            ExitCode::from(1)
+        });
+    }
+    run_saved_queries(&store, &options)
+}
+
+fn print_tour() -> Result<()> {
     let mut out = std::io::stdout().lock();
-    output::write(&rs, options, &mut out)?;
+    writeln!(
+        out,
+        "Try these (Tab completes tables, fields and names; .help lists the dot-commands; Ctrl-D leaves):"
+    )?;
+    for query in TOUR {
+        writeln!(out, "  {query}")?;
+    }
+    writeln!(out)?;
+    Ok(())
+}
+
+/// Runs every bundled saved query, one result after another.
+fn run_saved_queries(store: &Store, options: &Options) -> Result<ExitCode> {
+    let catalog = Catalog::new();
+    let mut out = std::io::stdout().lock();
+    let mut first = true;
+    for (file, text) in bundled::QUERIES {
+        for piece in script::parse(text) {
+            let Piece::Query(statement) = piece else {
+                continue;
+            };
+            let outcome = execute::compile(&statement.text, &catalog, &Params::new())
+                .map_err(Error::from)
+                .and_then(|compiled| execute::execute(store, &compiled));
+            match outcome {
+                Ok(outcome) => {
+                    script::write_result(&mut out, options, Some(&statement), &outcome, first)?;
+                    first = false;
+                }
+                Err(e) => {
+                    let message = execute::render_error(&e, &statement.text);
+                    return Err(Error::Failed(format!(
+                        "bundled query {file} failed: {message}"
+                    )));
+                }
+            }
+        }
+    }
+    if first {
+        // no saved queries bundled: show the statements themselves
+        let outcome = execute::execute(
+            store,
+            &execute::compile("statements limit 25", &catalog, &Params::new())?,
+        )?;
+        if let Outcome::Rows(rs) = outcome {
+            crate::output::write(&rs, options, &mut out)?;
+        }
+    }
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

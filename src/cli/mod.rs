@@ -215,7 +215,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         ));
     };
     match command {
-        Command::Demo { out } => demo::run(&out.options()),
+        Command::Demo { out } => demo::run(&out),
         Command::Ingest { paths, format } => ingest::run(&ctx, &paths, format),
         Command::Stats => stats(&ctx),
         Command::Check => check(&ctx),
