@@ -271,3 +271,102 @@ fn ingest_reads_stdin_with_a_dash() {
     assert_eq!(code(&out), 0, "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("1 new"));
 }
+
+#[test]
+fn demo_without_a_terminal_runs_the_bundled_queries() {
+    let env = Env::new();
+    let out = env.qawl(&["demo"]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("-- denials"), "{stdout}");
+    assert!(
+        stdout.contains("denied") || stdout.contains("┆"),
+        "{stdout}"
+    );
+    assert!(text(&out.stderr).contains("statements extracted"));
+}
+
+#[test]
+fn a_bad_query_shows_a_caret_and_exits_1() {
+    let env = Env::new();
+    let out = env.qawl(&["query", "statements where speker = \"علوان\""]);
+    assert_eq!(code(&out), 1);
+    let err = text(&out.stderr);
+    assert!(err.contains("unknown field `speker`"), "{err}");
+    assert!(err.contains("did you mean speaker?"), "{err}");
+    assert!(err.contains("^^^^^^"), "{err}");
+}
+
+#[test]
+fn query_csv_with_bom_parses_back_to_the_json_rows() {
+    let env = Env::new();
+    std::fs::write(env.path("a.txt"), ARTICLE).unwrap();
+    let ingest = env.qawl(&["ingest", env.path("a.txt").to_str().unwrap()]);
+    assert_eq!(code(&ingest), 0, "{}", text(&ingest.stderr));
+    let q = "statements show date, speaker, verb, content";
+    let csv_out = env.qawl(&["query", q, "--format", "csv", "--bom"]);
+    let json_out = env.qawl(&["query", q, "--format", "json"]);
+    assert_eq!((code(&csv_out), code(&json_out)), (0, 0));
+    assert!(csv_out.stdout.starts_with(b"\xEF\xBB\xBF"));
+    let json: Vec<serde_json::Map<String, serde_json::Value>> =
+        serde_json::from_slice(&json_out.stdout).unwrap();
+    assert!(
+        !json.is_empty(),
+        "the article's statement was not extracted"
+    );
+    let mut reader = csv::Reader::from_reader(&csv_out.stdout[3..]);
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+    assert_eq!(rows.len(), json.len());
+    for (row, object) in rows.iter().zip(&json) {
+        for (name, field) in headers.iter().zip(row.iter()) {
+            let expected = match &object[name] {
+                serde_json::Value::Null => String::new(),
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            assert_eq!(field, expected, "column {name}");
+        }
+    }
+}
+
+#[test]
+fn reextract_keeps_curated_entities_and_their_aliases() {
+    let env = Env::new();
+    std::fs::write(env.path("a.txt"), ARTICLE).unwrap();
+    assert_eq!(
+        code(&env.qawl(&["ingest", env.path("a.txt").to_str().unwrap()])),
+        0
+    );
+    let add = env.qawl(&[
+        "entity",
+        "add",
+        "person",
+        "ديفيد سوانسون",
+        "--alias",
+        "أبو داود",
+    ]);
+    assert_eq!(code(&add), 0, "{}", text(&add.stderr));
+    let re = env.qawl(&["reextract"]);
+    assert_eq!(code(&re), 0, "{}", text(&re.stderr));
+    let list = env.qawl(&["entity", "list", "--name", "سوانسون", "--format", "csv"]);
+    let listed = text(&list.stdout);
+    assert!(
+        listed.contains("ابو داود") || listed.contains("أبو داود"),
+        "{listed}"
+    );
+    assert!(listed.contains(",user,"), "{listed}");
+    // the alias a user gave finds the statements of the person after re-extraction
+    let q = env.qawl(&[
+        "query",
+        "statements where speaker = \"ابو داود\" show speaker, verb",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code(&q), 0, "{}", text(&q.stderr));
+    assert!(
+        text(&q.stdout).contains("ديفيد سوانسون,warned"),
+        "{}",
+        text(&q.stdout)
+    );
+}
