@@ -168,3 +168,20 @@ pub fn compile(text: &str, catalog: &Catalog, params: &Params) -> Result<Compile
     let checked = check(&query, catalog, params)?;
     Ok(sql(&checked))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_come_from_name_value_assignments() {
+        let mut params = Params::new();
+        params.set_assignment("who=وائل علوان").unwrap();
+        params.set_assignment("$when=2018-03=x").unwrap();
+        assert_eq!(params.get("who"), Some("وائل علوان"));
+        assert_eq!(params.get("when"), Some("2018-03=x"));
+        assert!(params.set_assignment("=علوان").is_err());
+        assert!(params.set_assignment("علوان").is_err());
+        assert!(params.remove("who") && !params.remove("who"));
+    }
+}

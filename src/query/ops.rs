@@ -16,10 +16,10 @@ pub fn compare(field: &'static Field, op: Op, value: &Bound) -> Result<Cond, Que
             let positive = if op == Op::Ne { Op::Eq } else { Op::Match };
             Cond::Not(Box::new(compare(field, positive, value)?))
         }
-        Op::Eq => equal(field, std::slice::from_ref(value))?,
+        // `in` and `between` never reach here as comparisons; alone they would mean `=`
+        Op::Eq | Op::In | Op::Between => equal(field, std::slice::from_ref(value))?,
         Op::Match => test(matching(field, value)?),
         Op::Lt | Op::Le | Op::Gt | Op::Ge => test(order(field, op, value)?),
-        Op::In | Op::Between => equal(field, std::slice::from_ref(value))?,
     })
 }
 
