@@ -1,7 +1,9 @@
 //! Query language benchmarks: compiling typical queries, and running them on a store of
 //! 100,000 statements against the best hand-written SQL for the same rows.
 //!
-//! `cargo bench --bench query`. The store is generated once per run into a temporary file.
+//! `cargo bench --bench query`. The store is generated once per run into a temporary file;
+//! `QAWL_BENCH_STORE=path` keeps it there for later runs, `QAWL_BENCH_PLANS=1` prints the
+//! query plans of both sides.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use qawl::Store;
@@ -155,7 +157,12 @@ fn leak(s: String) -> &'static str {
 
 fn running(c: &mut Criterion) {
     let dir = tempfile::tempdir().expect("a temporary directory");
-    let store = synthetic::store(&dir.path().join("bench.qawl"));
+    let store = match std::env::var_os("QAWL_BENCH_STORE").map(std::path::PathBuf::from) {
+        // a store kept from an earlier run, to tune queries without regenerating it
+        Some(path) if path.exists() => Store::open(&path).expect("the kept store opens"),
+        Some(path) => synthetic::store(&path),
+        None => synthetic::store(&dir.path().join("bench.qawl")),
+    };
     let catalog = Catalog::new();
     let mut group = c.benchmark_group("run");
     group.sample_size(20);

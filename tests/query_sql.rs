@@ -2,6 +2,7 @@
 
 use qawl::output::Cell;
 use qawl::query::{Catalog, Params, compile};
+use qawl::text::index_text;
 
 /// The entity-id set for one normalised value bound as `?n`.
 fn set(n: usize) -> String {
@@ -28,12 +29,26 @@ fn cells(values: &[&dyn ToCell]) -> Vec<Cell> {
     values.iter().map(|v| v.cell()).collect()
 }
 
+/// The FTS query qawl builds for these words: each one's indexed form, double-quoted.
+fn fts(words: &[&str]) -> String {
+    let quoted: Vec<String> = words
+        .iter()
+        .map(|w| format!("\"{}\"", index_text(w)))
+        .collect();
+    quoted.join(" ")
+}
+
 trait ToCell {
     fn cell(&self) -> Cell;
 }
 impl ToCell for &str {
     fn cell(&self) -> Cell {
         Cell::from(*self)
+    }
+}
+impl ToCell for String {
+    fn cell(&self) -> Cell {
+        Cell::Text(self.clone())
     }
 }
 impl ToCell for i64 {
@@ -139,13 +154,13 @@ fn yes_no_fields() {
 
 #[test]
 fn long_text_is_searched_through_fts() {
-    case!("statements where content ~ المفاوضات", where = "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1)", params = ["\"مفاوض\""]);
-    case!("statements where content ~ 'وقف إطلاق النار'", where = "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1)", params = ["\"وقف\" \"اطلاق\" \"نار\""]);
-    case!("statements where content ~ '\"دفعة ثانية\" الأسرى'", where = "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1)", params = ["\"دفع ثان\" \"اسر\""]);
+    case!("statements where content ~ المفاوضات", where = "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1)", params = [fts(&["المفاوضات"])]);
+    case!("statements where content ~ 'وقف إطلاق النار'", where = "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1)", params = [fts(&["وقف", "إطلاق", "النار"])]);
+    case!("statements where content ~ '\"دفعة ثانية\" الأسرى'", where = "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1)", params = [format!("{} {}", fts(&["دفعة ثانية"]), fts(&["الأسرى"]))]);
     case!("statements where content ~ 'a* OR NEAR(b)'", where = "s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1)", params = ["\"a\" \"or\" \"near\" \"b\""]);
-    case!("statements where title ~ إدلب", where = "s.article_id IN (SELECT rowid FROM articles_fts WHERE title MATCH ?1)", params = ["\"ادلب\""]);
-    case!("articles where body ~ إدلب", where = "a.id IN (SELECT rowid FROM articles_fts WHERE body MATCH ?1)", params = ["\"ادلب\""]);
-    case!("statements where content !~ هدنة", where = "NOT (s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1))", params = ["\"هدن\""]);
+    case!("statements where title ~ إدلب", where = "s.article_id IN (SELECT rowid FROM articles_fts WHERE title MATCH ?1)", params = [fts(&["إدلب"])]);
+    case!("articles where body ~ إدلب", where = "a.id IN (SELECT rowid FROM articles_fts WHERE body MATCH ?1)", params = [fts(&["إدلب"])]);
+    case!("statements where content !~ هدنة", where = "NOT (s.id IN (SELECT rowid FROM statements_fts WHERE statements_fts MATCH ?1))", params = [fts(&["هدنة"])]);
     case!("statements where content = 'لا تفاوض'", where = "qawl_norm(s.content) = ?1", params = ["لا تفاوض"]);
 }
 

@@ -4,7 +4,7 @@
 
 use super::Params;
 use super::ast::{Body, Expr, Limit, Name, Op, OrderItem, Query, Span, Value};
-use super::catalog::{BUCKETS, Catalog, Field, FieldType, Table};
+use super::catalog::{BUCKETS, Catalog, Field, FieldType, Fts, Link, Table};
 use super::error::{ErrorKind, QueryError};
 use super::value::{self, Bound};
 use crate::output::Cell;
@@ -62,12 +62,17 @@ pub enum Cond {
 /// One test of one field, with its values already in the form SQL compares.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Test {
-    /// Entities named (`=`, `in`) or whose name contains (`~`) these normalised texts.
-    Entity { values: Vec<String>, contains: bool },
+    /// Entities named (`=`, `in`) or whose name contains (`~`) these normalised texts,
+    /// reached from the row through `link`.
+    Entity {
+        link: Link,
+        values: Vec<String>,
+        contains: bool,
+    },
     /// Normalised equality (`=`, `in`) or substring (`~`).
     Text { values: Vec<String>, contains: bool },
-    /// A full-text query for the field's FTS index.
-    Search(String),
+    /// A full-text query for the `fts` index.
+    Search { fts: Fts, query: String },
     /// Equal to one of these.
     Equal(Vec<Cell>),
     /// `<`, `<=`, `>` or `>=` this.
@@ -76,58 +81,31 @@ pub enum Test {
     Range(Cell, Cell),
 }
 
-/// Checks `query` against `catalog`, binding `$params`.
+/// Checks `query` against `catalog`, binding `$params`; clauses in the order they are typed,
+/// so the first error reported is the first in the text.
 pub fn check(query: &Query, catalog: &Catalog, params: &Params) -> Result<Checked, QueryError> {
-    match &query.body {
-        Body::Select(s) => {
-            let table = table(catalog, &s.table)?;
-            let shape = Shape::Rows(show(table, &s.show)?);
-            let order = select_order(table, &s.order)?;
-            finish(query, table, &s.filter, shape, order, &s.limit, params)
-        }
-        Body::Count(c) => {
-            let table = table(catalog, &c.table)?;
-            let groups =
-                c.by.iter()
-                    .map(|n| group(table, n))
-                    .collect::<Result<Vec<_>, _>>()?;
-            let order = count_order(table, &groups, &c.order)?;
-            finish(
-                query,
-                table,
-                &c.filter,
-                Shape::Groups(groups),
-                order,
-                &c.limit,
-                params,
-            )
-        }
-    }
-}
-
-fn finish(
-    query: &Query,
-    table: &'static Table,
-    filter: &Option<Expr>,
-    shape: Shape,
-    order: Vec<Sort>,
-    limit: &Option<Limit>,
-    params: &Params,
-) -> Result<Checked, QueryError> {
+    let (name, filter, limit) = match &query.body {
+        Body::Select(s) => (&s.table, &s.filter, &s.limit),
+        Body::Count(c) => (&c.table, &c.filter, &c.limit),
+    };
+    let table = table(catalog, name)?;
     let filter = filter
         .as_ref()
         .map(|e| cond(table, e, params))
         .transpose()?;
-    let (limit, offset) = match limit {
-        Some(l) => (
-            Some(limit_number(&l.count, params)?),
-            l.offset
-                .as_ref()
-                .map(|o| limit_number(o, params))
-                .transpose()?,
+    let (shape, order) = match &query.body {
+        Body::Select(s) => (
+            Shape::Rows(show(table, &s.show)?),
+            select_order(table, &s.order)?,
         ),
-        None => (None, None),
+        Body::Count(c) => {
+            let groups = c.by.iter().map(|n| group(table, n));
+            let groups = groups.collect::<Result<Vec<_>, _>>()?;
+            let order = count_order(table, &groups, &c.order)?;
+            (Shape::Groups(groups), order)
+        }
     };
+    let (limit, offset) = limits(limit.as_ref(), params)?;
     Ok(Checked {
         explain: query.explain,
         table,
@@ -137,6 +115,20 @@ fn finish(
         limit,
         offset,
     })
+}
+
+fn limits(
+    limit: Option<&Limit>,
+    params: &Params,
+) -> Result<(Option<i64>, Option<i64>), QueryError> {
+    let Some(limit) = limit else {
+        return Ok((None, None));
+    };
+    let offset = limit.offset.as_ref();
+    Ok((
+        Some(limit_number(&limit.count, params)?),
+        offset.map(|o| limit_number(o, params)).transpose()?,
+    ))
 }
 
 fn table(catalog: &Catalog, name: &Name) -> Result<&'static Table, QueryError> {

@@ -119,8 +119,23 @@ fn skip_blank(mut text: &str) -> &str {
 
 type LexResult<'a> = IResult<&'a str, (TokenKind, &'a str), LexError<'a>>;
 
+/// One token; its first character decides which rule reads it.
 fn token(input: &str) -> LexResult<'_> {
-    alt((string, param, operator, punctuation, word)).parse(input)
+    let read = match input.chars().next() {
+        Some('"' | '\'' | '«' | '“') => string(input),
+        Some('$') => param(input),
+        Some('!' | '<' | '>' | '=' | '~') => operator(input),
+        Some('(' | ')' | ',' | '،' | ';' | '؛') => punctuation(input),
+        _ => word(input),
+    };
+    // a rule that fails part-way (`$` alone) is reported at the token's first character
+    read.map_err(|e| match e {
+        nom::Err::Error(_) => nom::Err::Error(LexError {
+            input,
+            unterminated: None,
+        }),
+        other => other,
+    })
 }
 
 fn string(input: &str) -> LexResult<'_> {
@@ -198,21 +213,19 @@ fn word(input: &str) -> LexResult<'_> {
 
 /// A word of digits is a number; `YYYY-MM[-DD]` is a date; anything else stays a word.
 fn classify(word: &str) -> TokenKind {
-    let len = |p: &&str| p.chars().count();
-    let parts: Vec<&str> = word.split('-').collect();
-    if !parts
-        .iter()
-        .all(|p| !p.is_empty() && p.chars().all(is_digit))
-    {
-        return TokenKind::Word;
-    }
-    match parts.as_slice() {
-        [_] => TokenKind::Number,
-        [year, rest @ ..]
-            if len(year) == 4 && rest.len() <= 2 && rest.iter().all(|p| len(p) <= 2) =>
-        {
-            TokenKind::Date
+    let mut parts = 0;
+    let mut shaped_like_date = true;
+    for (i, part) in word.split('-').enumerate() {
+        if part.is_empty() || !part.chars().all(is_digit) {
+            return TokenKind::Word;
         }
+        let len = part.chars().count();
+        shaped_like_date &= if i == 0 { len == 4 } else { len <= 2 };
+        parts += 1;
+    }
+    match parts {
+        1 => TokenKind::Number,
+        2 | 3 if shaped_like_date => TokenKind::Date,
         _ => TokenKind::Word,
     }
 }
@@ -223,8 +236,9 @@ pub fn is_digit(c: char) -> bool {
 }
 
 fn unexpected_char(rest: &str, span: Span) -> QueryError {
-    let found = rest.chars().next().unwrap_or(' ');
-    let end = span.start + found.len_utf8();
+    let first = rest.chars().next();
+    let found = first.unwrap_or(' ');
+    let end = span.start + first.map_or(0, char::len_utf8);
     let err = QueryError::new(
         ErrorKind::UnexpectedChar { found },
         Span::new(span.start, end),
@@ -333,6 +347,13 @@ mod tests {
         let err = lex("speaker = «علوان").unwrap_err();
         assert_eq!(err.kind, ErrorKind::UnterminatedString { close: '»' });
         assert_eq!(err.span, Span::new(10, 12));
+    }
+
+    #[test]
+    fn a_dollar_without_a_name_is_reported_where_it_stands() {
+        let err = lex("speaker = $").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::UnexpectedChar { found: '$' });
+        assert_eq!(err.span, Span::new(10, 11));
     }
 
     #[test]

@@ -20,9 +20,10 @@
 //! GROUP   := FIELD | year | month | week | day
 //! ```
 //!
-//! Keywords are case-insensitive; `and` binds tighter than `or`. A bare word is letters of any
-//! script, digits, `_` and `-`. Dates are `YYYY`, `YYYY-MM` or `YYYY-MM-DD` in Western or
-//! Arabic-Indic digits; a partial date means its whole year or month. `#` starts a comment.
+//! Keywords are case-insensitive; `and` binds tighter than `or`; `not in` and `not between`
+//! negate their condition. A bare word is letters of any script, digits, `_` and `-`. Dates
+//! are `YYYY`, `YYYY-MM` or `YYYY-MM-DD` in Western or Arabic-Indic digits; a partial date
+//! means its whole year or month. `#` starts a comment that runs to the end of the line.
 //!
 //! # Meaning
 //!
@@ -45,6 +46,21 @@
 //! count statements where org ~ "حزب الله" by speaker, month
 //! entities where kind = person order by statements desc limit 10
 //! explain statements where speaker = $who
+//! ```
+//!
+//! From Rust:
+//!
+//! ```
+//! use qawl::query::{Catalog, Params, compile};
+//!
+//! let params: Params = [("who", "علوان")].into_iter().collect();
+//! let query = "statements where speaker = $who and verb = نفى show date, content";
+//! let compiled = compile(query, &Catalog::new(), &params).unwrap();
+//! assert_eq!(compiled.columns, ["date", "content"]);
+//! assert!(compiled.sql.contains("s.verb = ?2"));
+//!
+//! let err = compile("statements where speakr = علوان", &Catalog::new(), &params).unwrap_err();
+//! assert!(err.render("statements where speakr = علوان").contains("did you mean speaker?"));
 //! ```
 
 mod ast;
@@ -151,4 +167,21 @@ pub fn compile(text: &str, catalog: &Catalog, params: &Params) -> Result<Compile
     let query = parse(text)?;
     let checked = check(&query, catalog, params)?;
     Ok(sql(&checked))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn params_come_from_name_value_assignments() {
+        let mut params = Params::new();
+        params.set_assignment("who=وائل علوان").unwrap();
+        params.set_assignment("$when=2018-03=x").unwrap();
+        assert_eq!(params.get("who"), Some("وائل علوان"));
+        assert_eq!(params.get("when"), Some("2018-03=x"));
+        assert!(params.set_assignment("=علوان").is_err());
+        assert!(params.set_assignment("علوان").is_err());
+        assert!(params.remove("who") && !params.remove("who"));
+    }
 }

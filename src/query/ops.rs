@@ -16,10 +16,10 @@ pub fn compare(field: &'static Field, op: Op, value: &Bound) -> Result<Cond, Que
             let positive = if op == Op::Ne { Op::Eq } else { Op::Match };
             Cond::Not(Box::new(compare(field, positive, value)?))
         }
-        Op::Eq => equal(field, std::slice::from_ref(value))?,
+        // `in` and `between` never reach here as comparisons; alone they would mean `=`
+        Op::Eq | Op::In | Op::Between => equal(field, std::slice::from_ref(value))?,
         Op::Match => test(matching(field, value)?),
         Op::Lt | Op::Le | Op::Gt | Op::Ge => test(order(field, op, value)?),
-        Op::In | Op::Between => equal(field, std::slice::from_ref(value))?,
     })
 }
 
@@ -54,7 +54,8 @@ fn equal(field: &'static Field, values: &[Bound]) -> Result<Cond, QueryError> {
         values.iter().map(f).collect::<Result<Vec<_>, _>>()
     };
     let test = match field.ty {
-        FieldType::Entity(_) => Test::Entity {
+        FieldType::Entity(link) => Test::Entity {
+            link,
             values: texts()?,
             contains: false,
         },
@@ -95,8 +96,12 @@ fn dates(field: &'static Field, values: &[Bound]) -> Result<Cond, QueryError> {
 fn matching(field: &'static Field, value: &Bound) -> Result<Test, QueryError> {
     let name = field.name;
     Ok(match field.ty {
-        FieldType::LongText(_) => Test::Search(value::search(value, name)?),
-        FieldType::Entity(_) => Test::Entity {
+        FieldType::LongText(fts) => Test::Search {
+            fts,
+            query: value::search(value, name)?,
+        },
+        FieldType::Entity(link) => Test::Entity {
+            link,
             values: vec![value::text(value, name)?],
             contains: true,
         },

@@ -3,50 +3,64 @@
 //! Identifiers come only from the catalog; every value becomes a numbered parameter (`?1`),
 //! reused when one value appears twice. Entity conditions select ids through the indexed
 //! `entities.name_norm` and `aliases.alias_norm`, full-text ones through the FTS tables.
+//! Each clause is written into one buffer, which keeps compiling in the microseconds.
 
 use super::Compiled;
 use super::ast::Op;
-use super::catalog::{Field, FieldType, Link};
+use super::catalog::{Field, FieldType, Fts, Link};
 use super::check::{Checked, Cond, Group, Shape, Sort, SortKey, Test};
 use crate::output::Cell;
+use std::fmt::Write;
 
 /// The SQL of a checked query.
 pub fn sql(checked: &Checked) -> Compiled {
     let mut b = Builder::default();
-    let (select, columns, group_by) = b.projection(&checked.shape);
-    let filter = checked.filter.as_ref().map(|c| b.cond(c));
+    let mut select = String::with_capacity(256);
+    let columns = b.projection(&checked.shape, &mut select);
+    let mut filter = String::with_capacity(256);
+    if let Some(cond) = &checked.filter {
+        b.cond(cond, &mut filter);
+    }
     let shown = match &checked.shape {
         Shape::Rows(fields) => fields.as_slice(),
         Shape::Groups(_) => &[],
     };
-    let order: Vec<String> = checked.order.iter().map(|s| b.sort(s, shown)).collect();
-    let limit = checked.limit.map(|n| b.bind(Cell::Int(n)));
-    let offset = checked.offset.map(|n| b.bind(Cell::Int(n)));
-
-    let mut sql = format!("SELECT {select}\nFROM {}", checked.table.from);
+    let mut order = String::new();
+    for (i, sort) in checked.order.iter().enumerate() {
+        order.push_str(if i == 0 { "\nORDER BY " } else { ", " });
+        b.sort(sort, shown, &mut order);
+    }
+    let mut sql = String::with_capacity(select.len() + filter.len() + order.len() + 256);
+    sql.push_str("SELECT ");
+    sql.push_str(&select);
+    sql.push_str("\nFROM ");
+    sql.push_str(checked.table.from);
     for join in &b.joins {
-        sql.push_str(&format!("\n{join}"));
+        sql.push('\n');
+        sql.push_str(join);
     }
-    if let Some(filter) = filter {
-        sql.push_str(&format!("\nWHERE {filter}"));
+    if !filter.is_empty() {
+        sql.push_str("\nWHERE ");
+        sql.push_str(&filter);
     }
-    if let Some(group_by) = group_by {
-        sql.push_str(&format!("\nGROUP BY {group_by}"));
+    if let Shape::Groups(groups) = &checked.shape {
+        group_by(groups.len(), &mut sql);
     }
-    if !order.is_empty() {
-        sql.push_str(&format!("\nORDER BY {}", order.join(", ")));
-    }
-    match (limit, offset) {
-        (Some(l), Some(o)) => sql.push_str(&format!("\nLIMIT {l} OFFSET {o}")),
-        (Some(l), None) => sql.push_str(&format!("\nLIMIT {l}")),
-        (None, Some(o)) => sql.push_str(&format!("\nLIMIT -1 OFFSET {o}")),
-        (None, None) => {}
-    }
+    sql.push_str(&order);
+    b.limit(checked.limit, checked.offset, &mut sql);
     Compiled {
         sql,
         params: b.params,
         columns,
         explain: checked.explain,
+    }
+}
+
+/// `GROUP BY 1, 2, …` over the first `n` output columns.
+fn group_by(n: usize, out: &mut String) {
+    for i in 1..=n {
+        out.push_str(if i == 1 { "\nGROUP BY " } else { ", " });
+        let _ = write!(out, "{i}");
     }
 }
 
@@ -58,12 +72,16 @@ struct Builder {
 }
 
 impl Builder {
-    fn bind(&mut self, cell: Cell) -> String {
-        if let Some(i) = self.params.iter().position(|p| *p == cell) {
-            return format!("?{}", i + 1);
-        }
-        self.params.push(cell);
-        format!("?{}", self.params.len())
+    /// Writes the placeholder of `cell`, binding it unless an equal value already is.
+    fn bind(&mut self, cell: &Cell, out: &mut String) {
+        let n = match self.params.iter().position(|p| p == cell) {
+            Some(i) => i + 1,
+            None => {
+                self.params.push(cell.clone());
+                self.params.len()
+            }
+        };
+        let _ = write!(out, "?{n}");
     }
 
     fn join(&mut self, join: Option<&'static str>) {
@@ -78,42 +96,56 @@ impl Builder {
         field.expr
     }
 
-    /// The select list, the output column names and, for counts, the GROUP BY list.
-    fn projection(&mut self, shape: &Shape) -> (String, Vec<String>, Option<String>) {
-        match shape {
-            Shape::Rows(fields) => {
-                let items: Vec<String> = fields
-                    .iter()
-                    .map(|f| format!("{} AS \"{}\"", self.expr(f), f.name))
-                    .collect();
-                let names = fields.iter().map(|f| f.name.to_string()).collect();
-                (items.join(", "), names, None)
-            }
-            Shape::Groups(groups) => {
-                let mut items: Vec<String> = groups
-                    .iter()
-                    .map(|g| format!("{} AS \"{}\"", self.group(g), g.name()))
-                    .collect();
-                items.push("count(*) AS \"count\"".into());
-                let mut names: Vec<String> = groups.iter().map(|g| g.name().to_string()).collect();
-                names.push("count".into());
-                let by = (1..=groups.len())
-                    .map(|i| i.to_string())
-                    .collect::<Vec<_>>();
-                let group_by = (!by.is_empty()).then(|| by.join(", "));
-                (items.join(", "), names, group_by)
-            }
+    fn limit(&mut self, limit: Option<i64>, offset: Option<i64>, out: &mut String) {
+        if limit.is_none() && offset.is_none() {
+            return;
+        }
+        out.push_str("\nLIMIT ");
+        match limit {
+            Some(n) => self.bind(&Cell::Int(n), out),
+            None => out.push_str("-1"),
+        }
+        if let Some(n) = offset {
+            out.push_str(" OFFSET ");
+            self.bind(&Cell::Int(n), out);
         }
     }
 
-    fn group(&mut self, group: &Group) -> String {
+    /// Writes the select list; returns the output column names.
+    fn projection(&mut self, shape: &Shape, out: &mut String) -> Vec<String> {
+        let mut names = Vec::new();
+        let mut item = |b: &mut Self, expr: &dyn Fn(&mut Self, &mut String), name: &str| {
+            if !names.is_empty() {
+                out.push_str(", ");
+            }
+            expr(b, out);
+            let _ = write!(out, " AS \"{name}\"");
+            names.push(name.to_string());
+        };
+        match shape {
+            Shape::Rows(fields) => {
+                for f in fields {
+                    item(self, &|b, out| out.push_str(b.expr(f)), f.name);
+                }
+            }
+            Shape::Groups(groups) => {
+                for g in groups {
+                    item(self, &|b, out| b.group(g, out), g.name());
+                }
+                item(self, &|_, out| out.push_str("count(*)"), "count");
+            }
+        }
+        names
+    }
+
+    fn group(&mut self, group: &Group, out: &mut String) {
         match group {
             Group::Field(f) => match f.group {
                 Some((join, expr)) => {
                     self.join(Some(join));
-                    expr.to_string()
+                    out.push_str(expr);
                 }
-                None => self.expr(f).to_string(),
+                None => out.push_str(self.expr(f)),
             },
             Group::Bucket(bucket, date) => {
                 let format = match *bucket {
@@ -122,132 +154,157 @@ impl Builder {
                     "week" => "%Y-W%W",
                     _ => "%Y-%m-%d",
                 };
-                format!("strftime('{format}', {})", self.expr(date))
+                let _ = write!(out, "strftime('{format}', {})", self.expr(date));
             }
         }
     }
 
     /// An ORDER BY term; a computed count that is also shown is ordered by its output column,
     /// so SQLite counts it once a row.
-    fn sort(&mut self, sort: &Sort, shown: &[&'static Field]) -> String {
-        let key = match &sort.key {
+    fn sort(&mut self, sort: &Sort, shown: &[&'static Field], out: &mut String) {
+        match &sort.key {
             SortKey::Field(f)
                 if f.ty == FieldType::Count && shown.iter().any(|s| s.name == f.name) =>
             {
-                format!("\"{}\"", f.name)
+                let _ = write!(out, "\"{}\"", f.name);
             }
-            SortKey::Field(f) => self.expr(f).to_string(),
-            SortKey::Column(name) => format!("\"{name}\""),
-        };
-        let direction = if sort.descending { "DESC" } else { "ASC" };
-        format!("{key} {direction}")
+            SortKey::Field(f) => out.push_str(self.expr(f)),
+            SortKey::Column(name) => {
+                let _ = write!(out, "\"{name}\"");
+            }
+        }
+        out.push_str(if sort.descending { " DESC" } else { " ASC" });
     }
 
-    fn cond(&mut self, cond: &Cond) -> String {
+    fn cond(&mut self, cond: &Cond, out: &mut String) {
         match cond {
-            Cond::And(all) => self.chain(all, " AND "),
-            Cond::Or(all) => self.chain(all, " OR "),
+            Cond::And(all) => self.chain(all, " AND ", out),
+            Cond::Or(all) => self.chain(all, " OR ", out),
             Cond::Not(inner) if inner.may_be_null() => {
-                format!("NOT ifnull({}, 0)", self.cond(inner))
+                out.push_str("NOT ifnull(");
+                self.cond(inner, out);
+                out.push_str(", 0)");
             }
-            Cond::Not(inner) => format!("NOT ({})", self.cond(inner)),
-            Cond::Test(field, test) => self.test(field, test),
+            Cond::Not(inner) => {
+                out.push_str("NOT (");
+                self.cond(inner, out);
+                out.push(')');
+            }
+            Cond::Test(field, test) => self.test(field, test, out),
         }
     }
 
-    fn chain(&mut self, all: &[Cond], joiner: &str) -> String {
-        let parts: Vec<String> = all.iter().map(|c| self.cond(c)).collect();
-        format!("({})", parts.join(joiner))
+    fn chain(&mut self, all: &[Cond], joiner: &str, out: &mut String) {
+        out.push('(');
+        for (i, cond) in all.iter().enumerate() {
+            if i > 0 {
+                out.push_str(joiner);
+            }
+            self.cond(cond, out);
+        }
+        out.push(')');
     }
 
-    fn test(&mut self, field: &'static Field, test: &Test) -> String {
+    fn test(&mut self, field: &'static Field, test: &Test, out: &mut String) {
         match test {
-            Test::Entity { values, contains } => self.entity(field, values, *contains),
+            Test::Entity {
+                link,
+                values,
+                contains,
+            } => self.entity(*link, values, *contains, out),
             Test::Text { values, contains } => {
                 let column = format!("qawl_norm({})", self.expr(field));
-                self.text(&column, values, *contains)
+                self.text(&column, values, *contains, out);
             }
-            Test::Search(query) => self.search(field, query),
+            Test::Search { fts, query } => self.search(fts, query, out),
             Test::Equal(cells) => {
-                let column = self.expr(field);
-                let list = self.list(cells);
-                match cells.len() {
-                    1 => format!("{column} = {list}"),
-                    _ => format!("{column} IN ({list})"),
-                }
+                out.push_str(self.expr(field));
+                self.one_of(cells, out);
             }
             Test::Compare(op, cell) => {
-                let column = self.expr(field);
-                format!("{column} {} {}", op_sql(*op), self.bind(cell.clone()))
+                let _ = write!(out, "{} {} ", self.expr(field), op_sql(*op));
+                self.bind(cell, out);
             }
             Test::Range(low, high) => {
-                let column = self.expr(field);
-                let (low, high) = (self.bind(low.clone()), self.bind(high.clone()));
-                format!("{column} BETWEEN {low} AND {high}")
+                let _ = write!(out, "{} BETWEEN ", self.expr(field));
+                self.bind(low, out);
+                out.push_str(" AND ");
+                self.bind(high, out);
             }
         }
     }
 
-    fn list(&mut self, cells: &[Cell]) -> String {
-        let list: Vec<String> = cells.iter().map(|c| self.bind(c.clone())).collect();
-        list.join(", ")
+    /// ` = ?1` for one value, ` IN (?1, ?2)` for several.
+    fn one_of(&mut self, cells: &[Cell], out: &mut String) {
+        if let [cell] = cells {
+            out.push_str(" = ");
+            self.bind(cell, out);
+            return;
+        }
+        out.push_str(" IN (");
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            self.bind(cell, out);
+        }
+        out.push(')');
     }
 
     /// `column = ?`, `column IN (?, ?)` or `instr(column, ?) > 0` on normalised text.
-    fn text(&mut self, column: &str, values: &[String], contains: bool) -> String {
+    fn text(&mut self, column: &str, values: &[String], contains: bool, out: &mut String) {
         let cells: Vec<Cell> = values.iter().map(|v| Cell::Text(v.clone())).collect();
-        if contains {
-            let parts: Vec<String> = cells
-                .into_iter()
-                .map(|c| format!("instr({column}, {}) > 0", self.bind(c)))
-                .collect();
-            return parts.join(" OR ");
+        if !contains {
+            out.push_str(column);
+            return self.one_of(&cells, out);
         }
-        let list = self.list(&cells);
-        match values.len() {
-            1 => format!("{column} = {list}"),
-            _ => format!("{column} IN ({list})"),
+        for (i, cell) in cells.iter().enumerate() {
+            if i > 0 {
+                out.push_str(" OR ");
+            }
+            let _ = write!(out, "instr({column}, ");
+            self.bind(cell, out);
+            out.push_str(") > 0");
         }
     }
 
     /// The ids of the entities whose name or an alias matches, then how the row reaches them.
-    fn entity(&mut self, field: &'static Field, values: &[String], contains: bool) -> String {
-        let by_name = self.text("name_norm", values, contains);
-        let by_alias = self.text("alias_norm", values, contains);
-        let set = format!(
-            "SELECT id FROM entities WHERE {by_name} UNION SELECT entity_id FROM aliases WHERE {by_alias}"
-        );
-        match field.ty {
-            FieldType::Entity(Link::Column { column, surface }) => {
-                let named = format!("{column} IN ({set})");
-                match surface {
-                    Some(surface) => {
-                        let by_surface = self.text(surface, values, contains);
-                        format!("({named} OR ({column} IS NULL AND ({by_surface})))")
-                    }
-                    None => named,
+    fn entity(&mut self, link: Link, values: &[String], contains: bool, out: &mut String) {
+        let mut set = String::with_capacity(128);
+        set.push_str("SELECT id FROM entities WHERE ");
+        self.text("name_norm", values, contains, &mut set);
+        set.push_str(" UNION SELECT entity_id FROM aliases WHERE ");
+        self.text("alias_norm", values, contains, &mut set);
+        match link {
+            Link::Column { column, surface } => {
+                if surface.is_some() {
+                    out.push('(');
+                }
+                let _ = write!(out, "{column} IN ({set})");
+                if let Some(surface) = surface {
+                    let _ = write!(out, " OR ({column} IS NULL AND (");
+                    self.text(surface, values, contains, out);
+                    out.push_str(")))");
                 }
             }
-            FieldType::Entity(Link::Via(template)) => template.replace("{}", &set),
-            _ => named_never(),
+            Link::Via(template) => {
+                let (before, after) = template.split_once("{}").unwrap_or((template, ""));
+                out.push_str(before);
+                out.push_str(&set);
+                out.push_str(after);
+            }
         }
     }
 
-    fn search(&mut self, field: &'static Field, query: &str) -> String {
-        let FieldType::LongText(fts) = field.ty else {
-            return named_never();
-        };
-        let param = self.bind(Cell::Text(query.to_string()));
-        format!(
-            "{} IN (SELECT rowid FROM {} WHERE {} MATCH {param})",
+    fn search(&mut self, fts: &Fts, query: &str, out: &mut String) {
+        let _ = write!(
+            out,
+            "{} IN (SELECT rowid FROM {} WHERE {} MATCH ",
             fts.key, fts.table, fts.column
-        )
+        );
+        self.bind(&Cell::Text(query.to_string()), out);
+        out.push(')');
     }
-}
-
-/// SQL for a test the checker never builds for this field type: matches nothing.
-fn named_never() -> String {
-    "0".into()
 }
 
 fn op_sql(op: Op) -> &'static str {
@@ -267,10 +324,9 @@ impl Cond {
         match self {
             Cond::And(all) | Cond::Or(all) => all.iter().any(Cond::may_be_null),
             Cond::Not(inner) => inner.may_be_null(),
-            Cond::Test(field, test) => {
-                let via = matches!(field.ty, FieldType::Entity(Link::Via(_)));
-                field.nullable && !via && !matches!(test, Test::Search(_))
-            }
+            Cond::Test(_, Test::Search { .. }) => false,
+            Cond::Test(_, Test::Entity { link, .. }) => matches!(link, Link::Column { .. }),
+            Cond::Test(field, _) => field.nullable,
         }
     }
 }
