@@ -41,7 +41,7 @@ pub(crate) fn build_store(err: &mut dyn Write) -> Result<Store> {
             writer.push(article)?;
         }
     }
-    writer.flush()?;
+    writer.finish()?;
     let s = &writer.summary;
     writeln!(
         err,

@@ -59,6 +59,12 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// Writes what is queued and refreshes the planner's statistics.
+    pub fn finish(&mut self) -> Result<()> {
+        self.flush()?;
+        self.store.optimize()
+    }
+
     /// Writes what is queued.
     pub fn flush(&mut self) -> Result<()> {
         if self.pending.is_empty() {
@@ -115,7 +121,7 @@ pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> R
         }
         bar.inc(1);
     }
-    writer.flush()?;
+    writer.finish()?;
     bar.finish_and_clear();
     let s = &writer.summary;
     if !skipped.is_empty() {

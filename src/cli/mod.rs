@@ -287,6 +287,7 @@ fn reextract(ctx: &Context) -> Result<ExitCode> {
     let extractor = extractor_for(&store)?;
     let started = std::time::Instant::now();
     let n = store.reextract(EXTRACTOR_VERSION, |a| extractor.extract(a))?;
+    store.optimize()?;
     let stats = store.stats()?;
     eprintln!(
         "re-extracted {n} articles with rules {EXTRACTOR_VERSION}: {} statements, {} entities ({:.1} s)",

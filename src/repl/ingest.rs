@@ -36,7 +36,7 @@ pub fn ingest(store: &mut Store, paths: &[PathBuf], cancel: &AtomicBool) -> Resu
             writer.push(article)?;
         }
     }
-    writer.flush()?;
+    writer.finish()?;
     let s = &writer.summary;
     let mut line = format!(
         "read {} article{}: {} new, {} duplicate{}, {} statements; {} failed",

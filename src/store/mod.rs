@@ -158,6 +158,14 @@ impl Store {
         Ok(stored.as_deref() == Some(derived_text_version().as_str()))
     }
 
+    /// Refreshes SQLite's table statistics after bulk writes, so the query planner picks the
+    /// selective index (a speaker's) over a broad one (a verb class's).
+    pub fn optimize(&self) -> Result<()> {
+        self.conn
+            .execute_batch("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")?;
+        Ok(())
+    }
+
     /// The file this store lives in; `None` in memory.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
@@ -215,7 +223,7 @@ impl Store {
     /// Anything that would write (INSERT, UPDATE, DELETE, DDL, PRAGMA assignments, ATTACH) is
     /// refused with [`Error::WriteRefused`] before it runs.
     pub fn select(&self, sql: &str, params: &[Cell]) -> Result<ResultSet> {
-        let mut stmt = self.conn.prepare(sql)?;
+        let mut stmt = self.conn.prepare_cached(sql)?;
         if !stmt.readonly() || is_writing_pragma(sql) {
             return Err(Error::WriteRefused);
         }
