@@ -20,7 +20,7 @@ pub enum Error {
     Output(#[from] std::io::Error),
 
     /// SQLite refused an operation.
-    #[error("database error: {0}")]
+    #[error("database error: {}", sqlite_message(.0))]
     Sqlite(#[from] rusqlite::Error),
 
     /// The store was written by a newer qawl; it is left untouched.
@@ -34,6 +34,13 @@ pub enum Error {
         found: i64,
         supported: i64,
     },
+
+    /// A command that only reads was pointed at a store that does not exist.
+    #[error(
+        "no store at {path}: check the path given by --db or QAWL_DB; `qawl ingest PATH…` creates a store",
+        path = path.display()
+    )]
+    NoStore { path: PathBuf },
 
     /// The file is not a qawl store (or not an SQLite database at all).
     #[error("{} is not a qawl store: {reason}", path.display())]
@@ -68,6 +75,16 @@ pub enum Error {
     /// The running query was cancelled (Ctrl-C).
     #[error("interrupted")]
     Interrupted,
+}
+
+/// SQLite's message without the statement's text, which can be very long.
+fn sqlite_message(e: &rusqlite::Error) -> String {
+    match e {
+        rusqlite::Error::SqlInputError { msg, offset, .. } => {
+            format!("{msg} (at character {offset} of the SQL)")
+        }
+        e => e.to_string(),
+    }
 }
 
 /// The crate's result type.

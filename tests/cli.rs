@@ -19,10 +19,13 @@ struct Env {
 }
 
 impl Env {
+    /// A temporary folder with an empty store in it.
     fn new() -> Env {
-        Env {
+        let env = Env {
             dir: tempfile::tempdir().expect("a temp dir"),
-        }
+        };
+        drop(qawl::Store::open(&env.db()).expect("a new store"));
+        env
     }
 
     fn db(&self) -> PathBuf {
@@ -166,8 +169,6 @@ fn sql_refuses_statements_that_write() {
 #[test]
 fn a_store_from_a_newer_qawl_is_refused_and_left_untouched() {
     let env = Env::new();
-    let made = env.qawl(&["stats"]);
-    assert_eq!(code(&made), 0, "{}", text(&made.stderr));
     {
         let conn = rusqlite::Connection::open(env.db()).unwrap();
         conn.execute_batch("PRAGMA user_version = 999").unwrap();
@@ -181,6 +182,78 @@ fn a_store_from_a_newer_qawl_is_refused_and_left_untouched() {
         text(&out.stderr)
     );
     assert_eq!(std::fs::read(env.db()).unwrap(), before);
+}
+
+#[test]
+fn a_read_command_on_a_mistyped_store_fails_without_creating_it() {
+    let env = Env::new();
+    let typo = env.path("kb.sqlte");
+    let out = Command::new(env!("CARGO_BIN_EXE_qawl"))
+        .arg("--db")
+        .arg(&typo)
+        .args(["query", "statements"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 1);
+    assert!(
+        text(&out.stderr).contains("no store at"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!typo.exists());
+    let memory = Command::new(env!("CARGO_BIN_EXE_qawl"))
+        .args(["--db", ":memory:", "stats"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&memory), 1, "{}", text(&memory.stderr));
+}
+
+#[test]
+fn another_applications_database_is_refused_and_left_untouched() {
+    let env = Env::new();
+    let foreign = env.path("foreign.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("CREATE TABLE foo (x); INSERT INTO foo VALUES (1);")
+        .unwrap();
+    let before = std::fs::read(&foreign).unwrap();
+    for args in [&["stats"][..], &["ingest", "-"][..]] {
+        let out = Command::new(env!("CARGO_BIN_EXE_qawl"))
+            .arg("--db")
+            .arg(&foreign)
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        assert_eq!(code(&out), 1);
+        assert!(
+            text(&out.stderr).contains("another application"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    assert_eq!(std::fs::read(&foreign).unwrap(), before);
+}
+
+#[test]
+fn ingest_waits_for_another_writer_instead_of_failing() {
+    let env = Env::new();
+    std::fs::write(env.path("a.txt"), ARTICLE).unwrap();
+    let conn = rusqlite::Connection::open(env.db()).unwrap();
+    conn.execute_batch("BEGIN IMMEDIATE; INSERT INTO meta VALUES ('lock', 'held');")
+        .unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_qawl"))
+        .arg("--db")
+        .arg(env.db())
+        .args(["ingest", env.path("a.txt").to_str().unwrap()])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(700));
+    conn.execute_batch("COMMIT").unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("1 new"), "{}", text(&out.stderr));
 }
 
 #[test]
@@ -220,7 +293,6 @@ fn csv_to_a_file_has_a_bom_only_when_asked() {
 #[test]
 fn a_closed_pipe_ends_quietly_with_0() {
     let env = Env::new();
-    env.qawl(&["stats"]);
     let mut child = Command::new(env!("CARGO_BIN_EXE_qawl"))
         .arg("--db")
         .arg(env.db())

@@ -169,23 +169,32 @@ impl OutputArgs {
 pub struct Context {
     /// The store's path, resolved from `--db`, `$QAWL_DB` or the user data directory.
     pub db: PathBuf,
+    /// True when the user named the store (`--db`, `$QAWL_DB`): commands that only read then
+    /// refuse a missing file (a typo) instead of creating an empty store.
+    named: bool,
 }
 
 impl Context {
     fn new(cli: &Cli) -> Result<Context> {
+        let named =
+            cli.db.is_some() || std::env::var_os(config::DB_ENV).is_some_and(|v| !v.is_empty());
         let db = config::db_path(cli.db.clone()).ok_or_else(|| {
             Error::Usage(
                 "no user data directory on this system: pass --db PATH or set QAWL_DB".into(),
             )
         })?;
-        Ok(Context { db })
+        Ok(Context { db, named })
     }
 
     pub(crate) fn open(&self) -> Result<Store> {
         Store::open(&self.db)
     }
 
+    /// Opens the store to read; the default store is created on first use, a named one must exist.
     pub(crate) fn open_read_only(&self) -> Result<Store> {
+        if !self.named && !self.db.exists() {
+            drop(Store::open(&self.db)?);
+        }
         Store::open_read_only(&self.db)
     }
 }

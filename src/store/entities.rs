@@ -46,7 +46,7 @@ impl Store {
         if have.as_deref() == Some(wanted.as_str()) {
             return Ok(());
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         for entity in crate::extract::gazetteer::builtin() {
             let norm = normalize(&entity.name);
             let id = match find_entity_tx(&tx, &norm, entity.kind)? {
@@ -129,7 +129,7 @@ impl Store {
         if norm.is_empty() {
             return Err(Error::Usage("an entity needs a non-empty name".into()));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         tx.execute(
             "INSERT INTO entities (kind, name, name_norm, origin) VALUES (?1, ?2, ?3, 'user')
              ON CONFLICT (kind, name_norm) DO UPDATE SET origin = 'user', name = excluded.name",
@@ -151,7 +151,7 @@ impl Store {
     /// Gives an entity another alias; the entity becomes curated (`user`).
     pub fn add_alias(&mut self, entity: &str, alias: &str) -> Result<EntityRow> {
         let row = self.one_entity(entity)?;
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         tx.execute(
             "UPDATE entities SET origin = 'user' WHERE id = ?1 AND origin = 'extracted'",
             [row.id],
@@ -171,7 +171,7 @@ impl Store {
                 target.name
             )));
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let statements = tx.execute(
             "UPDATE statements SET speaker_id = ?2 WHERE speaker_id = ?1",
             params![source.id, target.id],

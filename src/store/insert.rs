@@ -28,7 +28,7 @@ pub enum Inserted {
 impl Store {
     /// Writes a batch of articles and their extractions in one transaction.
     pub fn insert_batch(&mut self, items: &[BatchItem], extractor: &str) -> Result<Vec<Inserted>> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         let mut outcomes = Vec::with_capacity(items.len());
         for item in items {
             let outcome = match insert_article_tx(&tx, &item.article)? {
@@ -67,7 +67,7 @@ impl Store {
         extractor: &str,
         mut extract: impl FnMut(&Article) -> Extraction,
     ) -> Result<usize> {
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         tx.execute_batch(
             "DELETE FROM statements_fts;
              DELETE FROM statement_entities;

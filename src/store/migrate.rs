@@ -4,7 +4,7 @@
 //! append to [`STEPS`] and never edit an earlier one.
 
 use crate::error::Result;
-use rusqlite::{Connection, Transaction};
+use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 type Step = fn(&Transaction) -> rusqlite::Result<()>;
 
@@ -20,13 +20,16 @@ fn baseline(tx: &Transaction) -> rusqlite::Result<()> {
 }
 
 /// Applies every step the store has not seen yet; the caller has refused newer stores.
+///
+/// Each step reads the version inside its own write transaction, so two qawl processes opening
+/// a new store at once apply each step exactly once.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     loop {
-        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let Some(step) = usize::try_from(version).ok().and_then(|v| STEPS.get(v)) else {
             return Ok(());
         };
-        let tx = conn.transaction()?;
         step(&tx)?;
         // user_version cannot be bound as a parameter; the value is our own integer
         tx.execute_batch(&format!("PRAGMA user_version = {}", version + 1))?;

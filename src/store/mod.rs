@@ -29,42 +29,51 @@ pub struct Store {
 impl Store {
     /// Opens (creating when missing) the store at `path`, migrating an older file.
     ///
-    /// A file written by a newer qawl is refused with [`Error::NewerStore`] and left untouched.
+    /// A file written by a newer qawl is refused with [`Error::NewerStore`] and left untouched;
+    /// so is an SQLite file that holds another application's tables.
     pub fn open(path: &Path) -> Result<Store> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
             std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
         }
-        let conn = Connection::open(path)?;
+        let conn = Connection::open(path).map_err(|e| open_error(path, e))?;
         Self::setup(conn, Some(path.to_path_buf()))
     }
 
     /// Opens an existing store without the right to write: for `qawl sql` and queries.
     ///
-    /// A file that does not exist yet is created and migrated first, so a query on a fresh
-    /// machine answers with an empty table instead of an error.
+    /// A missing file is [`Error::NoStore`]; an older store is migrated by a writable open
+    /// first, then opened read-only.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        if !path.exists() {
-            drop(Self::open(path)?);
+        if !path.is_file() {
+            return Err(Error::NoStore {
+                path: path.to_path_buf(),
+            });
         }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        let store = Self::connect_read_only(path)?;
+        if store.schema_version()? == SCHEMA_VERSION && store.derived_text_is_current()? {
+            return Ok(store);
+        }
+        drop(store);
+        drop(Self::open(path)?);
+        Self::connect_read_only(path)
+    }
+
+    fn connect_read_only(path: &Path) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         register_functions(&conn)?;
         let store = Store {
             conn,
             path: Some(path.to_path_buf()),
         };
+        store.check_is_sqlite()?;
         let found = store.schema_version()?;
         if found > SCHEMA_VERSION {
             return Err(store.newer_error(found));
         }
-        if found < SCHEMA_VERSION || !store.derived_text_is_current()? {
-            // an older file must be migrated by a writable open first
-            drop(store);
-            drop(Self::open(path)?);
-            return Self::open_read_only(path);
+        if found == 0 {
+            store.check_is_empty()?;
         }
         Ok(store)
     }
@@ -75,12 +84,15 @@ impl Store {
     }
 
     fn setup(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
-        conn.busy_timeout(Duration::from_secs(5))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         let mut store = Store { conn, path };
         store.check_is_sqlite()?;
         let found = store.schema_version()?;
         if found > SCHEMA_VERSION {
             return Err(store.newer_error(found));
+        }
+        if found == 0 {
+            store.check_is_empty()?;
         }
         // WAL only for files; journal_mode returns a row, so read it
         if store.path.is_some() {
@@ -111,6 +123,33 @@ impl Store {
         }
     }
 
+    /// A file at schema version 0 must be empty: qawl never writes into another application's
+    /// database.
+    fn check_is_empty(&self) -> Result<()> {
+        let tables: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
+            [],
+            |r| r.get(0),
+        )?;
+        if tables == 0 {
+            return Ok(());
+        }
+        Err(Error::NotAStore {
+            path: self.path.clone().unwrap_or_default(),
+            reason: "it is an SQLite database of another application (it has tables but no qawl schema); \
+                     it was left untouched: pass --db with the path of a qawl store or a new file"
+                .into(),
+        })
+    }
+
+    /// Starts a write transaction that takes the write lock at once, so a busy store is waited
+    /// for (up to the busy timeout) instead of failing when a read turns into a write.
+    pub(crate) fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+    }
+
     fn newer_error(&self, found: i64) -> Error {
         Error::NewerStore {
             path: self.path.clone().unwrap_or_default(),
@@ -125,7 +164,7 @@ impl Store {
         if self.derived_text_is_current()? {
             return Ok(());
         }
-        let tx = self.conn.transaction()?;
+        let tx = self.write_tx()?;
         tx.execute_batch(
             "UPDATE entities SET name_norm = qawl_norm(name);
              UPDATE aliases SET alias_norm = qawl_norm(alias);
@@ -239,6 +278,19 @@ impl Store {
             out.push(cells);
         }
         Ok(ResultSet { columns, rows: out })
+    }
+}
+
+/// How long a command waits for another process that is writing to the same store.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// An error opening the store's file, with the path and what to do.
+fn open_error(path: &Path, e: rusqlite::Error) -> Error {
+    Error::NotAStore {
+        path: path.to_path_buf(),
+        reason: format!(
+            "it cannot be opened ({e}); check the path and its permissions, or pass --db"
+        ),
     }
 }
 
