@@ -442,3 +442,85 @@ fn reextract_keeps_curated_entities_and_their_aliases() {
         text(&q.stdout)
     );
 }
+
+#[test]
+fn a_failing_saved_query_leaves_last_weeks_report_as_it_was() {
+    let env = Env::new();
+    let report = env.path("weekly.csv");
+    std::fs::write(&report, "last week\r\n").unwrap();
+    let file = env.path("weekly.qawl");
+    std::fs::write(
+        &file,
+        "count statements by verb\n\nstatements where speaker = $who\n",
+    )
+    .unwrap();
+    let out = env.qawl(&[
+        "run",
+        file.to_str().unwrap(),
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        text(&out.stderr).contains("left as it was"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "last week\r\n");
+    let ok = env.qawl(&[
+        "run",
+        file.to_str().unwrap(),
+        "--param",
+        "who=علوان",
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&ok), 0, "{}", text(&ok.stderr));
+    assert!(
+        std::fs::read_to_string(&report)
+            .unwrap()
+            .starts_with("verb,count")
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(env.dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".partial"))
+        .collect();
+    assert!(leftovers.is_empty());
+}
+
+#[test]
+fn entity_import_adds_all_rows_or_none() {
+    let env = Env::new();
+    let good = env.path("people.csv");
+    std::fs::write(
+        &good,
+        "name,kind,aliases\nوائل علوان,person,علوان|أبو وائل\nفيلق الرحمن,org,الفيلق\n",
+    )
+    .unwrap();
+    let out = env.qawl(&["entity", "import", good.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("imported 2 entities"));
+    let bad = env.path("bad.csv");
+    std::fs::write(&bad, "kind,name\nperson,حمزة بيرقدار\nanimal,قطة\n").unwrap();
+    let out = env.qawl(&["entity", "import", bad.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    assert!(
+        text(&out.stderr).contains("bad.csv:3"),
+        "{}",
+        text(&out.stderr)
+    );
+    let n = env.qawl(&[
+        "sql",
+        "SELECT count(*) AS n FROM entities WHERE origin = 'user'",
+        "-f",
+        "csv",
+    ]);
+    assert_eq!(text(&n.stdout), "n\r\n2\r\n");
+    let q = env.qawl(&["entity", "list", "--name", "ابو وائل", "-f", "csv"]);
+    assert!(
+        text(&q.stdout).contains("وائل علوان"),
+        "{}",
+        text(&q.stdout)
+    );
+}

@@ -227,7 +227,7 @@ fn counts_by_fields_and_date_buckets() {
     );
     case!(
         "count articles by week order by week limit 3",
-        sql = "SELECT strftime('%Y-W%W', a.published) AS \"week\", count(*) AS \"count\"\nFROM articles a\nGROUP BY 1\nORDER BY \"week\" ASC\nLIMIT ?1",
+        sql = "SELECT strftime('%G-W%V', a.published) AS \"week\", count(*) AS \"count\"\nFROM articles a\nGROUP BY 1\nORDER BY \"week\" ASC\nLIMIT ?1",
         params = [3i64]
     );
     case!(

@@ -18,7 +18,7 @@ mod piped {
         assert_eq!(code(&out), 0, "{}", text(&out.stderr));
         assert_eq!(
             text(&out.stdout),
-            "speaker\tverb\r\nوائل علوان\tdenied\r\ncount\r\n2\r\n"
+            "speaker\tverb\nوائل علوان\tdenied\ncount\n2\n"
         );
         assert_eq!(text(&out.stderr), "");
     }
@@ -40,7 +40,7 @@ mod piped {
             "statements where speakr=علوان\n.frobnicate\ncount articles\n",
         );
         assert_eq!(code(&out), 1);
-        assert_eq!(text(&out.stdout), "count\r\n2\r\n");
+        assert_eq!(text(&out.stdout), "count\n2\n");
         let stderr = text(&out.stderr);
         assert!(stderr.contains("stdin:1: error at 1:18"), "{stderr}");
         assert!(stderr.contains("did you mean speaker?"), "{stderr}");
@@ -61,12 +61,12 @@ mod piped {
         );
         let out = env.run_with_stdin(&["repl"], &script);
         assert_eq!(code(&out), 0, "{}", text(&out.stderr));
-        assert_eq!(text(&out.stdout), "count\r\n2\r\n");
+        assert_eq!(text(&out.stdout), "count\n2\n");
         let stderr = text(&out.stderr);
         assert!(stderr.contains("SELECT"), "{stderr}");
         assert!(stderr.contains("\"وائل علوان\""), "{stderr}");
         let written = std::fs::read(&target).expect("the .once file");
-        assert_eq!(text(&written), "\u{FEFF}verb\r\ndenied\r\n");
+        assert_eq!(text(&written), "\u{FEFF}verb\ndenied\n");
     }
 
     #[test]
@@ -79,9 +79,9 @@ mod piped {
         );
         let out = env.run_with_stdin(&["repl"], &script);
         assert_eq!(code(&out), 0, "{}", text(&out.stderr));
-        assert_eq!(text(&out.stdout), "count\r\n1\r\n");
+        assert_eq!(text(&out.stdout), "count\n1\n");
         let written = std::fs::read_to_string(&target).expect("the .output file");
-        assert_eq!(written, "count\r\n2\r\ncount\r\n3\r\n");
+        assert_eq!(written, "count\n2\ncount\n3\n");
     }
 
     #[test]
@@ -107,7 +107,7 @@ mod piped {
             ".sql DELETE FROM articles\n.sql SELECT count(*) AS n FROM articles\n",
         );
         assert_eq!(code(&out), 1);
-        assert_eq!(text(&out.stdout), "n\r\n2\r\n");
+        assert_eq!(text(&out.stdout), "n\n2\n");
         assert!(text(&out.stderr).contains("refused"));
     }
 
@@ -123,7 +123,7 @@ mod piped {
         let script = format!(".ingest {}\ncount articles\n", article.display());
         let out = env.run_with_stdin(&["repl"], &script);
         assert_eq!(code(&out), 0, "{}", text(&out.stderr));
-        assert_eq!(text(&out.stdout), "count\r\n3\r\n");
+        assert_eq!(text(&out.stdout), "count\n3\n");
         assert!(text(&out.stderr).contains("1 new"), "{}", text(&out.stderr));
     }
 
@@ -158,7 +158,7 @@ mod piped {
     fn exit_stops_reading() {
         let env = Env::new();
         let out = env.run_with_stdin(&["repl"], "count articles\n.exit\ncount statements\n");
-        assert_eq!(text(&out.stdout), "count\r\n2\r\n");
+        assert_eq!(text(&out.stdout), "count\n2\n");
     }
 }
 

@@ -182,7 +182,7 @@ fn dot_commands_are_refused_in_saved_queries() {
         "{}",
         text(&out.stderr)
     );
-    assert_eq!(text(&out.stdout), "count\r\n2\r\n");
+    assert_eq!(text(&out.stdout), "count\n2\n");
 }
 
 #[test]

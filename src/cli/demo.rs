@@ -55,7 +55,7 @@ pub(crate) fn build_store(err: &mut dyn Write) -> Result<Store> {
 /// Runs `qawl demo`; without `--format` the saved queries print as tables, even into a pipe.
 pub(super) fn run(out: &OutputArgs) -> Result<ExitCode> {
     let mut options = out.options();
-    if out.format.is_none() {
+    if out.format.is_none() && out.output.is_none() {
         options.format = OutputFormat::Table;
         if !std::io::stdout().is_terminal() {
             options.table.width = Some(160);
@@ -75,7 +75,10 @@ pub(super) fn run(out: &OutputArgs) -> Result<ExitCode> {
             ExitCode::from(1)
         });
     }
-    run_saved_queries(&store, &options)
+    let mut sink = out.sink()?;
+    run_saved_queries(&store, &options, &mut sink)?;
+    sink.finish()?;
+    Ok(ExitCode::SUCCESS)
 }
 
 fn print_tour() -> Result<()> {
@@ -92,9 +95,8 @@ fn print_tour() -> Result<()> {
 }
 
 /// Runs every bundled saved query, one result after another.
-fn run_saved_queries(store: &Store, options: &Options) -> Result<ExitCode> {
+fn run_saved_queries(store: &Store, options: &Options, out: &mut dyn Write) -> Result<()> {
     let catalog = Catalog::new();
-    let mut out = std::io::stdout().lock();
     let mut first = true;
     for (file, text) in bundled::QUERIES {
         for piece in script::parse(text) {
@@ -106,7 +108,7 @@ fn run_saved_queries(store: &Store, options: &Options) -> Result<ExitCode> {
                 .and_then(|compiled| execute::execute(store, &compiled));
             match outcome {
                 Ok(outcome) => {
-                    script::write_result(&mut out, options, Some(&statement), &outcome, first)?;
+                    script::write_result(out, options, Some(&statement), &outcome, first)?;
                     first = false;
                 }
                 Err(e) => {
@@ -125,9 +127,8 @@ fn run_saved_queries(store: &Store, options: &Options) -> Result<ExitCode> {
             &execute::compile("statements limit 25", &catalog, &Params::new())?,
         )?;
         if let Outcome::Rows(rs) = outcome {
-            crate::output::write(&rs, options, &mut out)?;
+            crate::output::write(&rs, options, out)?;
         }
     }
-    out.flush()?;
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

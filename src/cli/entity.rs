@@ -2,13 +2,15 @@
 
 use super::{Context, EntityCommand, print_result};
 use crate::error::{Error, Result};
-use crate::model::EntityKind;
+use crate::model::{EntityKind, EntityRef};
 use crate::output;
 use crate::store::Store;
+use std::io::Write;
 use std::process::ExitCode;
 
 /// Runs one `qawl entity` subcommand.
 pub(super) fn run(ctx: &Context, command: EntityCommand) -> Result<ExitCode> {
+    let mut stdout = std::io::stdout().lock();
     match command {
         EntityCommand::List { kind, name, out } => {
             let store = ctx.open_read_only()?;
@@ -38,61 +40,83 @@ pub(super) fn run(ctx: &Context, command: EntityCommand) -> Result<ExitCode> {
             aliases,
         } => {
             let row = ctx.open()?.add_entity(kind, &name, &aliases)?;
-            println!("#{} {} ({})", row.id, row.name, row.kind);
+            writeln!(stdout, "#{} {} ({})", row.id, row.name, row.kind)?;
         }
         EntityCommand::Alias { entity, alias } => {
             let row = ctx.open()?.add_alias(&entity, &alias)?;
-            println!(
+            writeln!(
+                stdout,
                 "#{} {} ({}) now also answers to {alias}",
                 row.id, row.name, row.kind
-            );
+            )?;
         }
         EntityCommand::Merge { from, into } => {
             let m = ctx.open()?.merge_entities(&from, &into)?;
-            println!(
+            writeln!(
+                stdout,
                 "merged into #{} {}: {} statement links, {} mentions and {} aliases moved",
                 m.into.id, m.into.name, m.statements, m.mentions, m.aliases
-            );
+            )?;
         }
         EntityCommand::Import { file } => {
             let mut store = ctx.open()?;
             let n = import_entities(&mut store, &file)?;
-            println!("imported {n} entities from {}", file.display());
+            writeln!(stdout, "imported {n} entities from {}", file.display())?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// Reads `kind,name,aliases` rows (aliases separated by `|`) and adds them as curated entities.
+/// Reads a CSV file whose header names the columns `kind`, `name` and optionally `aliases`
+/// (aliases separated by `|`), checks every row, then adds them all in one transaction.
 fn import_entities(store: &mut Store, file: &std::path::Path) -> Result<usize> {
+    let place =
+        |line: u64, message: &str| Error::Failed(format!("{}:{line}: {message}", file.display()));
+    let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
-        .from_path(file)
-        .map_err(|e| Error::Usage(format!("{}: {e}", file.display())))?;
-    let mut n = 0;
-    for (i, record) in reader.records().enumerate() {
-        let line = i + 2;
-        let record = record.map_err(|e| Error::Usage(format!("{}:{line}: {e}", file.display())))?;
-        let field = |j: usize| {
-            record
-                .get(j)
-                .unwrap_or("")
-                .trim()
-                .trim_start_matches('\u{feff}')
-        };
-        let kind: EntityKind = field(0)
+        .from_reader(text.as_bytes());
+    let headers = reader
+        .headers()
+        .map_err(|e| place(1, &e.to_string()))?
+        .clone();
+    let column = |name: &str| {
+        headers
+            .iter()
+            .position(|h| h.trim().eq_ignore_ascii_case(name))
+    };
+    let (Some(kind_at), Some(name_at)) = (column("kind"), column("name")) else {
+        return Err(place(
+            1,
+            "the header must name the columns kind and name (and optionally aliases), e.g. kind,name,aliases",
+        ));
+    };
+    let aliases_at = column("aliases");
+    let mut entities = Vec::new();
+    for record in reader.records() {
+        let record =
+            record.map_err(|e| place(e.position().map_or(0, |p| p.line()), &e.to_string()))?;
+        let line = record.position().map_or(0, |p| p.line());
+        let field = |at: Option<usize>| at.and_then(|i| record.get(i)).unwrap_or("").trim();
+        let kind: EntityKind = field(Some(kind_at))
             .parse()
-            .map_err(|e| Error::Usage(format!("{}:{line}: {e}", file.display())))?;
-        let aliases: Vec<String> = field(2)
+            .map_err(|e: String| place(line, &e))?;
+        let name = field(Some(name_at));
+        if name.is_empty() {
+            return Err(place(line, "the name is empty"));
+        }
+        let aliases = field(aliases_at)
             .split('|')
             .map(str::trim)
             .filter(|a| !a.is_empty())
             .map(String::from)
             .collect();
-        store
-            .add_entity(kind, field(1), &aliases)
-            .map_err(|e| Error::Usage(format!("{}:{line}: {e}", file.display())))?;
-        n += 1;
+        entities.push(EntityRef {
+            kind,
+            name: name.to_string(),
+            aliases,
+        });
     }
-    Ok(n)
+    Ok(store.add_entities(&entities)?.len())
 }

@@ -132,7 +132,7 @@ pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> R
         );
     }
     eprintln!(
-        "read {} article{} from {} input{}: {} new, {} duplicate{}, {} statements; {} failed, {} warning{} ({:.2} s)",
+        "read {} article{} from {} input{}: {} new, {} duplicate{}, {} statement{}; {} failed, {} warning{} ({:.2} s)",
         s.articles,
         plural(s.articles),
         inputs.len(),
@@ -141,6 +141,7 @@ pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> R
         s.duplicates,
         plural(s.duplicates),
         s.statements,
+        plural(s.statements),
         s.failed,
         s.warnings,
         plural(s.warnings),

@@ -153,14 +153,73 @@ impl OutputArgs {
         }
     }
 
-    /// Where the output goes: the file named by `-o`, else stdout.
-    pub fn sink(&self) -> Result<Box<dyn Write>> {
+    /// Where the output goes: the file named by `-o` (written in full before it replaces
+    /// anything, see [`Sink::finish`]), else stdout.
+    pub fn sink(&self) -> Result<Sink> {
         match &self.output {
-            Some(path) => {
-                let file = std::fs::File::create(path).map_err(|e| Error::io(path, e))?;
-                Ok(Box::new(std::io::BufWriter::new(file)))
-            }
-            None => Ok(Box::new(std::io::stdout().lock())),
+            Some(path) => Sink::file(path),
+            None => Ok(Sink {
+                inner: Some(Box::new(std::io::BufWriter::new(std::io::stdout().lock()))),
+                file: None,
+            }),
+        }
+    }
+}
+
+/// An output stream; for `-o FILE` it writes a temporary file next to FILE and renames it
+/// over FILE in [`Sink::finish`], so a failing query never leaves last week's report empty.
+pub struct Sink {
+    inner: Option<Box<dyn Write>>,
+    /// The temporary file and the file it becomes.
+    file: Option<(PathBuf, PathBuf)>,
+}
+
+impl Sink {
+    fn file(path: &std::path::Path) -> Result<Sink> {
+        let mut name = path.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".qawl-{}.partial", std::process::id()));
+        let temp = path.with_file_name(name);
+        let file = std::fs::File::create(&temp).map_err(|e| Error::io(path, e))?;
+        Ok(Sink {
+            inner: Some(Box::new(std::io::BufWriter::new(file))),
+            file: Some((temp, path.to_path_buf())),
+        })
+    }
+
+    /// Flushes the output; for a file, moves it into place.
+    pub fn finish(mut self) -> Result<()> {
+        if let Some(mut inner) = self.inner.take() {
+            inner.flush()?;
+        }
+        if let Some((temp, path)) = self.file.take() {
+            std::fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))?;
+        }
+        Ok(())
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match &mut self.inner {
+            Some(inner) => inner.write(buf),
+            None => Ok(buf.len()),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match &mut self.inner {
+            Some(inner) => inner.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+impl Drop for Sink {
+    /// An unfinished file output is thrown away; the file it would have replaced stays.
+    fn drop(&mut self) {
+        self.inner.take();
+        if let Some((temp, _)) = self.file.take() {
+            let _ = std::fs::remove_file(temp);
         }
     }
 }
@@ -241,8 +300,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 pub(crate) fn print_result(rs: &output::ResultSet, out: &OutputArgs) -> Result<()> {
     let mut sink = out.sink()?;
     output::write(rs, &out.options(), &mut sink)?;
-    sink.flush()?;
-    Ok(())
+    sink.finish()
 }
 
 fn run_sql(ctx: &Context, sql: &str, out: &OutputArgs) -> Result<ExitCode> {
@@ -276,7 +334,11 @@ fn check(ctx: &Context) -> Result<ExitCode> {
     let store = ctx.open()?;
     let problems = store.check()?;
     if problems.is_empty() {
-        println!("ok: {} passes the integrity check", ctx.db.display());
+        writeln!(
+            std::io::stdout(),
+            "ok: {} passes the integrity check",
+            ctx.db.display()
+        )?;
         Ok(ExitCode::SUCCESS)
     } else {
         for p in &problems {
@@ -310,6 +372,6 @@ fn reextract(ctx: &Context) -> Result<ExitCode> {
 fn eval(gold: &std::path::Path, articles: &std::path::Path) -> Result<ExitCode> {
     let extractor = Extractor::default();
     let report = crate::extract::eval::evaluate(gold, articles, &extractor)?;
-    print!("{report}");
+    write!(std::io::stdout(), "{report}")?;
     Ok(ExitCode::SUCCESS)
 }

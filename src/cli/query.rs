@@ -6,7 +6,7 @@ use crate::error::Result;
 use crate::output;
 use crate::query::Catalog;
 use clap::Args;
-use std::io::Write;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 /// Options of `qawl query`.
@@ -37,6 +37,6 @@ pub(super) fn run(ctx: &Context, args: &QueryArgs) -> Result<ExitCode> {
         Outcome::Rows(rs) => output::write(&rs, &args.out.options(), &mut sink)?,
         Outcome::Explain(text) => sink.write_all(text.as_bytes())?,
     }
-    sink.flush()?;
+    sink.finish()?;
     Ok(ExitCode::SUCCESS)
 }

@@ -57,13 +57,22 @@ pub(super) fn run(ctx: &Context, args: &RunArgs) -> Result<ExitCode> {
             args.file.display()
         )));
     }
-    let failures = runner.run_all(&pieces, &mut *out)?;
-    out.flush()?;
-    Ok(if failures == 0 {
-        ExitCode::SUCCESS
+    let failures = runner.run_all(&pieces, &mut out)?;
+    if failures == 0 {
+        out.finish()?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if let Some(path) = &args.out.output {
+        // dropping the sink throws the partial output away
+        drop(out);
+        eprintln!(
+            "qawl: {} was left as it was, because a query failed",
+            path.display()
+        );
     } else {
-        ExitCode::from(1)
-    })
+        out.finish()?;
+    }
+    Ok(ExitCode::from(1))
 }
 
 /// The file's text; `-` is stdin.

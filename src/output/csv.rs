@@ -14,7 +14,12 @@ pub fn write(rs: &ResultSet, options: &Options, delimiter: u8, out: &mut dyn Wri
     }
     let mut writer = csv::WriterBuilder::new()
         .delimiter(delimiter)
-        .terminator(csv::Terminator::CRLF)
+        // RFC 4180 says CRLF for CSV; TSV goes to shell tools (cut, awk), which want LF
+        .terminator(if delimiter == b',' {
+            csv::Terminator::CRLF
+        } else {
+            csv::Terminator::Any(b'\n')
+        })
         .from_writer(out);
     if options.header {
         writer.write_record(&rs.columns)?;
@@ -88,6 +93,6 @@ mod tests {
             ..Options::default()
         });
         let text = String::from_utf8(bytes).unwrap();
-        assert!(text.starts_with("speaker\tcontent\tn\r\n"), "{text}");
+        assert!(text.starts_with("speaker\tcontent\tn\n"), "{text}");
     }
 }

@@ -22,6 +22,11 @@ fn object(columns: &[String], row: &[Cell], query: Option<&str>) -> Map<String, 
     map
 }
 
+/// Values built here always serialise, so a failure is the stream's: report it as one.
+fn write_error(e: serde_json::Error) -> crate::error::Error {
+    crate::error::Error::Output(e.into())
+}
+
 /// Writes `rs` as one JSON array of objects, one per row.
 pub fn write_array(rs: &ResultSet, out: &mut dyn Write) -> Result<()> {
     let rows: Vec<Value> = rs
@@ -29,7 +34,7 @@ pub fn write_array(rs: &ResultSet, out: &mut dyn Write) -> Result<()> {
         .iter()
         .map(|row| Value::Object(object(&rs.columns, row, None)))
         .collect();
-    serde_json::to_writer_pretty(&mut *out, &rows)?;
+    serde_json::to_writer_pretty(&mut *out, &rows).map_err(write_error)?;
     out.write_all(b"\n")?;
     Ok(())
 }
@@ -37,7 +42,7 @@ pub fn write_array(rs: &ResultSet, out: &mut dyn Write) -> Result<()> {
 /// Writes `rs` as JSON Lines; with `query`, each object carries a `query` field.
 pub fn write_lines(rs: &ResultSet, query: Option<&str>, out: &mut dyn Write) -> Result<()> {
     for row in &rs.rows {
-        serde_json::to_writer(&mut *out, &object(&rs.columns, row, query))?;
+        serde_json::to_writer(&mut *out, &object(&rs.columns, row, query)).map_err(write_error)?;
         out.write_all(b"\n")?;
     }
     Ok(())

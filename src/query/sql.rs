@@ -151,7 +151,7 @@ impl Builder {
                 let format = match *bucket {
                     "year" => "%Y",
                     "month" => "%Y-%m",
-                    "week" => "%Y-W%W",
+                    "week" => "%G-W%V",
                     _ => "%Y-%m-%d",
                 };
                 let _ = write!(out, "strftime('{format}', {})", self.expr(date));

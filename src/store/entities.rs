@@ -124,28 +124,30 @@ impl Store {
         name: &str,
         aliases: &[String],
     ) -> Result<EntityRow> {
-        let name = name.trim();
-        let norm = normalize(name);
-        if norm.is_empty() {
-            return Err(Error::Usage("an entity needs a non-empty name".into()));
+        let entity = EntityRef {
+            kind,
+            name: name.trim().to_string(),
+            aliases: aliases.to_vec(),
+        };
+        Ok(self.add_entities(std::slice::from_ref(&entity))?.remove(0))
+    }
+
+    /// Adds several user entities in one transaction: all of them, or none when one fails.
+    pub fn add_entities(&mut self, entities: &[EntityRef]) -> Result<Vec<EntityRow>> {
+        if let Some(unnamed) = entities.iter().position(|e| normalize(&e.name).is_empty()) {
+            return Err(Error::Failed(format!(
+                "entity {} of {} has an empty name; every entity needs one",
+                unnamed + 1,
+                entities.len()
+            )));
         }
         let tx = self.write_tx()?;
-        tx.execute(
-            "INSERT INTO entities (kind, name, name_norm, origin) VALUES (?1, ?2, ?3, 'user')
-             ON CONFLICT (kind, name_norm) DO UPDATE SET origin = 'user', name = excluded.name",
-            params![kind.as_str(), name, norm],
-        )?;
-        let row = tx.query_row(
-            "SELECT id, kind, name, origin FROM entities WHERE kind = ?1 AND name_norm = ?2",
-            params![kind.as_str(), norm],
-            row_to_entity,
-        )?;
-        add_alias_tx(&tx, row.id, name, Origin::User)?;
-        for alias in aliases {
-            add_alias_tx(&tx, row.id, alias, Origin::User)?;
+        let mut rows = Vec::with_capacity(entities.len());
+        for entity in entities {
+            rows.push(add_entity_tx(&tx, entity)?);
         }
         tx.commit()?;
-        Ok(row)
+        Ok(rows)
     }
 
     /// Gives an entity another alias; the entity becomes curated (`user`).
@@ -166,7 +168,7 @@ impl Store {
         let source = self.one_entity(from)?;
         let target = self.one_entity(into)?;
         if source.id == target.id {
-            return Err(Error::Usage(format!(
+            return Err(Error::Failed(format!(
                 "`{from}` and `{into}` are already the same entity ({})",
                 target.name
             )));
@@ -215,7 +217,7 @@ impl Store {
     fn one_entity(&self, name: &str) -> Result<EntityRow> {
         let found = self.find_entities(name)?;
         match found.as_slice() {
-            [] => Err(Error::Usage(format!(
+            [] => Err(Error::Failed(format!(
                 "no entity is named `{name}` (by name or alias); `qawl entity list --name {name}` searches by part of a name"
             ))),
             [one] => Ok(one.clone()),
@@ -224,7 +226,7 @@ impl Store {
                     .iter()
                     .map(|e| format!("  #{} {} ({}, {})", e.id, e.name, e.kind, e.origin))
                     .collect();
-                Err(Error::Usage(format!(
+                Err(Error::Failed(format!(
                     "`{name}` names {} entities; use the id (e.g. `#{}`):\n{}",
                     many.len(),
                     many[0].id,
@@ -246,8 +248,29 @@ impl Store {
                 row_to_entity,
             )
             .optional()?
-            .ok_or_else(|| Error::Usage(format!("no entity has id #{id}")))
+            .ok_or_else(|| Error::Failed(format!("no entity has id #{id}")))
     }
+}
+
+/// Inserts (or adopts, as `user`) one entity with its aliases.
+fn add_entity_tx(tx: &rusqlite::Transaction, entity: &EntityRef) -> Result<EntityRow> {
+    let name = entity.name.trim();
+    let norm = normalize(name);
+    tx.execute(
+        "INSERT INTO entities (kind, name, name_norm, origin) VALUES (?1, ?2, ?3, 'user')
+         ON CONFLICT (kind, name_norm) DO UPDATE SET origin = 'user', name = excluded.name",
+        params![entity.kind.as_str(), name, norm],
+    )?;
+    let row = tx.query_row(
+        "SELECT id, kind, name, origin FROM entities WHERE kind = ?1 AND name_norm = ?2",
+        params![entity.kind.as_str(), norm],
+        row_to_entity,
+    )?;
+    add_alias_tx(tx, row.id, name, Origin::User)?;
+    for alias in &entity.aliases {
+        add_alias_tx(tx, row.id, alias, Origin::User)?;
+    }
+    Ok(row)
 }
 
 /// `#12` or `12` designates an entity by id.
@@ -306,6 +329,6 @@ mod tests {
         let mut store = Store::open_in_memory().unwrap();
         let err = store.add_alias("لا أحد", "x").unwrap_err();
         assert!(err.to_string().contains("entity list"), "{err}");
-        assert_eq!(err.exit_code(), 2);
+        assert_eq!(err.exit_code(), 1);
     }
 }
