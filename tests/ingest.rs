@@ -254,6 +254,107 @@ fn a_binary_file_is_an_error_naming_the_byte_offset() {
     assert!(problem.message.contains("text file"), "{problem}");
 }
 
+/// Reads `input` on another thread; `None` when it has not finished in ten seconds (a hang).
+fn read_within_seconds(input: Input) -> Option<Read> {
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || send.send(read_input(&input)));
+    receive
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .ok()
+}
+
+/// Makes a named pipe at `path`; false when `mkfifo` is not there to make one.
+fn mkfifo(path: &Path) -> bool {
+    match std::process::Command::new("mkfifo").arg(path).status() {
+        Ok(status) => status.success(),
+        Err(_) => false,
+    }
+}
+
+#[test]
+fn fifo_in_a_folder_or_named_is_skipped_never_read() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let fifo = dir.path().join("b.txt");
+    if !mkfifo(&fifo) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    fs::write(
+        dir.path().join("a.txt"),
+        "خبر\n\nقال المتحدث إن الوضع هادئ.\n",
+    )
+    .unwrap();
+    let found = discover(&[dir.path().to_path_buf()], None);
+    assert!(found.problems.is_empty(), "{:?}", found.problems);
+    assert_eq!(found.inputs.len(), 1);
+    assert!(found.inputs[0].path.ends_with("a.txt"));
+    assert_eq!(found.skipped, std::slice::from_ref(&fifo));
+
+    let found = discover(std::slice::from_ref(&fifo), None);
+    assert!(found.inputs.is_empty());
+    let [problem] = found.problems.as_slice() else {
+        panic!("{:?}", found.problems)
+    };
+    assert!(problem.fatal);
+    assert!(
+        problem
+            .message
+            .starts_with("not a regular file (a named pipe)"),
+        "{problem}"
+    );
+
+    let input = Input {
+        path: fifo,
+        format: Format::Text,
+    };
+    let read = read_within_seconds(input).expect("reading a named pipe returns at once");
+    assert!(read.articles.is_empty());
+    assert!(read.problems[0].message.starts_with("not a regular file"));
+}
+
+#[test]
+fn dev_zero_is_refused_not_read_forever() {
+    let zero = PathBuf::from("/dev/zero");
+    if !zero.exists() {
+        return;
+    }
+    let found = discover(std::slice::from_ref(&zero), None);
+    assert!(found.inputs.is_empty());
+    assert_eq!(
+        found.problems[0].to_string(),
+        "/dev/zero: not a regular file (a device): qawl reads files and folders (or - for \
+         stdin); skipped"
+    );
+    let input = Input {
+        path: zero,
+        format: Format::Text,
+    };
+    let read = read_within_seconds(input).expect("reading /dev/zero returns at once");
+    assert!(read.has_failures());
+}
+
+#[test]
+fn a_file_over_the_size_cap_is_refused() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("huge.jsonl");
+    // sparse: takes no room on disk
+    let file = fs::File::create(&path).unwrap();
+    file.set_len(ingest::MAX_FILE_BYTES + 1).unwrap();
+    let read = read_input(&Input {
+        path,
+        format: Format::Jsonl,
+    });
+    assert!(read.articles.is_empty());
+    assert!(read.problems[0].fatal);
+    assert!(
+        read.problems[0]
+            .message
+            .starts_with("too big: qawl reads at most 256 MiB"),
+        "{}",
+        read.problems[0]
+    );
+}
+
 #[test]
 fn folder_walk_finds_readable_files_sorted_and_counts_the_rest() {
     let dir = tempfile::tempdir().expect("a temporary folder");
