@@ -174,6 +174,29 @@ fn jsonl_with_a_broken_line_lands_the_others() {
 }
 
 #[test]
+fn jsonl_whose_first_line_starts_with_a_bracket_lands_the_other_lines() {
+    let text = "[{\"body\": \"سطر معطوب\"}\n{\"body\": \"نص أول\"}\n{\"body\": \"نص ثان\"}\n";
+    let read = ingest::read_str(text, Format::Jsonl, "b.jsonl");
+    assert_eq!(article_paths(&read), ["b.jsonl:2", "b.jsonl:3"]);
+    assert_eq!(problem_lines(&read), [Some(1)]);
+    assert!(read.problems[0].fatal);
+    assert!(
+        read.problems[0].message.starts_with("not valid JSON"),
+        "{}",
+        read.problems[0]
+    );
+    // a line holding a whole array is one bad line too
+    let text = "[{\"body\": \"أ\"}]\n{\"body\": \"ب\"}\n";
+    let read = ingest::read_str(text, Format::Jsonl, "c.jsonl");
+    assert_eq!(article_paths(&read), ["c.jsonl:2"]);
+    assert_eq!(problem_lines(&read), [Some(1)]);
+    // a file that is one array still reads as one
+    let text = "[\n{\"body\": \"أ\"},\n{\"body\": \"ب\"}\n]\n";
+    let read = ingest::read_str(text, Format::Jsonl, "d.jsonl");
+    assert_eq!(article_paths(&read), ["d.jsonl:2", "d.jsonl:3"]);
+}
+
+#[test]
 fn json_array_gives_one_article_per_object() {
     let read = fixture("articles.json");
     assert!(read.problems.is_empty(), "{:?}", read.problems);

@@ -40,10 +40,13 @@ pub fn read(text: &str, path: &str) -> Read {
 
 /// Reads JSON Lines: one object a line, blank lines ignored.
 ///
-/// A file that is really one JSON array is read as such.
+/// A file that is really one JSON array is read as such; when the whole file is not one
+/// valid array, it is read line by line (a first line starting with `[` is just a bad line).
 pub fn read_lines(text: &str, path: &str) -> Read {
-    if text.trim_start().starts_with('[') {
-        return read(text, path);
+    if text.trim_start().starts_with('[')
+        && let Ok(Value::Array(items)) = serde_json::from_str::<Value>(text)
+    {
+        return read_array(&items, &element_lines(text), path);
     }
     let mut read = Read::default();
     for (index, line) in text.lines().enumerate() {
