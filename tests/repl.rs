@@ -100,6 +100,34 @@ mod piped {
     }
 
     #[test]
+    fn read_with_several_json_results_writes_one_json_document() {
+        let env = Env::new();
+        let file = env.path("report.qawl");
+        std::fs::write(
+            &file,
+            "# name: denials\nstatements where verb=denied show speaker\n\ncount articles\n",
+        )
+        .expect("the file is written");
+        let script = format!(".mode json\n.read {}\n", file.display());
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        let parsed: serde_json::Value = serde_json::from_str(&stdout).expect(&stdout);
+        assert_eq!(
+            parsed,
+            serde_json::json!([
+                {"query": "denials", "speaker": "وائل علوان"},
+                {"query": "count articles", "count": 2}
+            ])
+        );
+        // one query alone is its plain array, as `qawl query` writes it
+        std::fs::write(&file, "count articles\n").expect("the file is written");
+        let out = env.run_with_stdin(&["repl"], &script);
+        let parsed: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+        assert_eq!(parsed, serde_json::json!([{"count": 2}]));
+    }
+
+    #[test]
     fn sql_is_read_only() {
         let env = Env::new();
         let out = env.run_with_stdin(

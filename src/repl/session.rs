@@ -86,6 +86,8 @@ pub struct Session {
     /// How many pieces of input failed.
     pub failures: usize,
     depth: usize,
+    /// The results of the `.read` running now, which must make one document (JSON).
+    series: Option<script::Series>,
     cancel: Arc<AtomicBool>,
 }
 
@@ -108,6 +110,7 @@ impl Session {
             source: None,
             failures: 0,
             depth: 0,
+            series: None,
             cancel: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -220,9 +223,15 @@ impl Session {
             ));
             return Ok(());
         }
+        // a `.read` file's results are one series; anything else stands alone
+        let series = self.series.as_mut().filter(|_| query.is_some());
+        let write = |out: &mut dyn Write, options: &Options| match series {
+            Some(series) => series.write(out, options, query, outcome),
+            None => script::write_result(out, options, query, outcome, first),
+        };
         if let Some(output) = &mut self.output {
             let options = self.view.options(Some(&output.path), false);
-            script::write_result(&mut output.file, &options, query, outcome, first)?;
+            write(&mut output.file, &options)?;
             output
                 .file
                 .flush()
@@ -231,8 +240,30 @@ impl Session {
         }
         let options = self.view.options(None, false);
         let mut out = std::io::stdout().lock();
-        script::write_result(&mut out, &options, query, outcome, first)?;
+        write(&mut out, &options)?;
         out.flush()?;
+        Ok(())
+    }
+
+    /// Ends the `.read` series where its results went: a held JSON result, or the closing `]`.
+    fn finish_series(&mut self) -> Result<()> {
+        let Some(series) = &mut self.series else {
+            return Ok(());
+        };
+        match &mut self.output {
+            Some(output) => {
+                series.finish(&mut output.file)?;
+                output
+                    .file
+                    .flush()
+                    .map_err(|e| Error::io(&output.path, e))?;
+            }
+            None => {
+                let mut out = std::io::stdout().lock();
+                series.finish(&mut out)?;
+                out.flush()?;
+            }
+        }
         Ok(())
     }
 
@@ -304,6 +335,11 @@ impl Session {
     }
 
     fn set_output(&mut self, path: Option<PathBuf>) -> Result<()> {
+        // a `.read` file switching outputs ends its series in the old one
+        self.finish_series()?;
+        if let Some(series) = &mut self.series {
+            *series = script::Series::new();
+        }
         if let Some(mut old) = self.output.take() {
             old.file.flush().map_err(|e| Error::io(&old.path, e))?;
         }
@@ -334,6 +370,9 @@ impl Session {
             }
         };
         let outer = self.source.replace(path.display().to_string());
+        if self.depth == 0 {
+            self.series = Some(script::Series::new());
+        }
         self.depth += 1;
         let mut first = true;
         for piece in script::parse(&text) {
@@ -350,6 +389,14 @@ impl Session {
             }
         }
         self.depth -= 1;
+        if self.depth == 0 {
+            match self.finish_series() {
+                Ok(()) => {}
+                Err(e) if e.is_broken_pipe() => {}
+                Err(e) => self.fail(line, &format!("error: {e}")),
+            }
+            self.series = None;
+        }
         self.source = outer;
     }
 
