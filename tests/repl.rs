@@ -128,6 +128,30 @@ mod piped {
     }
 
     #[test]
+    fn once_and_output_take_the_format_of_the_extension_unless_mode_set_one() {
+        let env = Env::new();
+        let (csv, json, tsv) = (env.path("a.csv"), env.path("b.json"), env.path("c.tsv"));
+        // piped: the mode is TSV by default, not chosen; the extensions win
+        let script = format!(
+            ".once {}\nstatements where verb=denied show speaker, verb\n.output {}\ncount articles\n.output\n.mode jsonl\n.once {}\ncount articles\n",
+            csv.display(),
+            json.display(),
+            tsv.display()
+        );
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        assert_eq!(
+            std::fs::read_to_string(&csv).unwrap(),
+            "speaker,verb\r\nوائل علوان,denied\r\n"
+        );
+        let parsed: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        assert_eq!(parsed, serde_json::json!([{"count": 2}]));
+        // `.mode jsonl` chose the format: it wins over the extension
+        assert_eq!(std::fs::read_to_string(&tsv).unwrap(), "{\"count\":2}\n");
+    }
+
+    #[test]
     fn sql_is_read_only() {
         let env = Env::new();
         let out = env.run_with_stdin(

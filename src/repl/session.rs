@@ -46,16 +46,19 @@ struct Once {
 #[derive(Debug, Clone, Copy)]
 struct View {
     mode: Format,
+    /// True once `.mode` chose the mode; until then a file's extension picks its format.
+    mode_set: bool,
     headers: bool,
     width: Option<u16>,
 }
 
 impl View {
     /// The options for a result going to `path` (`None`: the screen). A file named `*.csv`,
-    /// `*.json`, … gets that format while the mode is `table`.
+    /// `*.tsv`, `*.json` or `*.jsonl` gets that format unless `.mode` chose another one (a
+    /// table, which no file wants, always gives way).
     fn options(self, path: Option<&Path>, bom: bool) -> Options {
         let format = match path.and_then(format_of) {
-            Some(f) if self.mode == Format::Table => f,
+            Some(f) if !self.mode_set || self.mode == Format::Table => f,
             _ => self.mode,
         };
         let width = if path.is_none() { self.width } else { None };
@@ -99,6 +102,7 @@ impl Session {
             catalog,
             view: View {
                 mode,
+                mode_set: false,
                 headers: true,
                 width: None,
             },
@@ -294,7 +298,10 @@ impl Session {
             DotCommand::Fields(table) => self.fields(table.as_deref(), line)?,
             DotCommand::Verbs => say(&listing::verbs())?,
             DotCommand::Mode(None) => say(&format!("{}\n", self.view.mode))?,
-            DotCommand::Mode(Some(f)) => self.view.mode = f,
+            DotCommand::Mode(Some(f)) => {
+                self.view.mode = f;
+                self.view.mode_set = true;
+            }
             DotCommand::Headers(on) => self.view.headers = on,
             DotCommand::Explain(on) => self.explain = on,
             DotCommand::Timer(on) => self.timer = on,
@@ -436,9 +443,16 @@ fn say(text: &str) -> Result<()> {
     Ok(())
 }
 
-/// The format a file name asks for by its extension.
+/// The format a file name asks for by its extension: `.csv`, `.tsv`, `.json`, `.jsonl` (or
+/// `.ndjson`), any case.
 fn format_of(path: &Path) -> Option<Format> {
-    path.extension()?.to_str()?.parse().ok()
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "csv" => Some(Format::Csv),
+        "tsv" => Some(Format::Tsv),
+        "json" => Some(Format::Json),
+        "jsonl" | "ndjson" => Some(Format::Jsonl),
+        _ => None,
+    }
 }
 
 fn rows_note(outcome: &Outcome) -> String {
