@@ -152,6 +152,33 @@ mod piped {
     }
 
     #[test]
+    fn a_failing_ingest_prints_its_problems_and_exits_1() {
+        let env = Env::new();
+        let (good, empty) = (env.path("good.txt"), env.path("empty.txt"));
+        std::fs::write(&good, "خبر جديد\n\nقال المتحدث إن الاجتماع انتهى.\n").unwrap();
+        std::fs::write(&empty, "\n").unwrap();
+        let missing = env.path("missing.txt");
+        let script = format!(
+            ".ingest {} {} {}\ncount articles\n",
+            good.display(),
+            empty.display(),
+            missing.display()
+        );
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 1, "{}", text(&out.stderr));
+        // the session goes on: the good file landed
+        assert_eq!(text(&out.stdout), "count\r\n3\r\n");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
+        assert!(stderr.contains("missing.txt: no such file"), "{stderr}");
+        assert!(
+            stderr.contains("qawl: stdin:1: .ingest: read 1 article"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("2 failed"), "{stderr}");
+    }
+
+    #[test]
     fn sql_is_read_only() {
         let env = Env::new();
         let out = env.run_with_stdin(

@@ -424,7 +424,9 @@ impl Session {
             None => ingest::ingest(&mut self.store.borrow_mut(), paths, &self.cancel),
         };
         match done {
-            Ok(summary) => self.note(&summary),
+            // the problems are on stderr already; the summary says how many failed
+            Ok(done) if done.failed > 0 => self.fail(line, &format!(".ingest: {}", done.summary)),
+            Ok(done) => self.note(&done.summary),
             Err(e) => self.fail(line, &format!("error: {e}")),
         }
     }
