@@ -197,6 +197,47 @@ fn jsonl_whose_first_line_starts_with_a_bracket_lands_the_other_lines() {
 }
 
 #[test]
+fn json_title_or_body_of_the_wrong_type_is_a_warning_naming_field_and_line() {
+    let text = "[\n{\"title\": 1, \"body\": \"نص\"},\n{\"body\": true, \"content\": \"نص آخر\"},\n{\"body\": 123}\n]";
+    let read = ingest::read_str(text, Format::Json, "w.json");
+    assert_eq!(article_paths(&read), ["w.json:2", "w.json:3"]);
+    assert_eq!(read.articles[0].title, None);
+    assert_eq!(read.articles[1].body, "نص آخر");
+    assert_eq!(problem_lines(&read), [Some(2), Some(3), Some(4)]);
+    let fatal: Vec<_> = read.problems.iter().map(|p| p.fatal).collect();
+    assert_eq!(fatal, [false, false, true]);
+    assert!(
+        read.problems[0]
+            .message
+            .contains("\"title\" holds a number (1)")
+    );
+    assert!(
+        read.problems[1]
+            .message
+            .contains("\"body\" holds a boolean (true)")
+    );
+    assert!(
+        read.problems[2]
+            .message
+            .contains("\"body\" holds a number (123)")
+    );
+}
+
+#[test]
+fn csv_with_an_unterminated_quote_reports_it_at_its_line_not_as_no_body() {
+    let text = "title,body\nأ,نص أول\nب,\"نص ثان\nج,نص ثالث\n";
+    let read = ingest::read_str(text, Format::Csv, "u.csv");
+    assert_eq!(article_paths(&read), ["u.csv:2"]);
+    assert_eq!(problem_lines(&read), [Some(3)]);
+    let message = &read.problems[0].message;
+    assert!(
+        message.starts_with("unterminated quoted field"),
+        "{message}"
+    );
+    assert!(!message.contains("no body"), "{message}");
+}
+
+#[test]
 fn json_array_gives_one_article_per_object() {
     let read = fixture("articles.json");
     assert!(read.problems.is_empty(), "{:?}", read.problems);
