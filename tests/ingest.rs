@@ -174,6 +174,70 @@ fn jsonl_with_a_broken_line_lands_the_others() {
 }
 
 #[test]
+fn jsonl_whose_first_line_starts_with_a_bracket_lands_the_other_lines() {
+    let text = "[{\"body\": \"سطر معطوب\"}\n{\"body\": \"نص أول\"}\n{\"body\": \"نص ثان\"}\n";
+    let read = ingest::read_str(text, Format::Jsonl, "b.jsonl");
+    assert_eq!(article_paths(&read), ["b.jsonl:2", "b.jsonl:3"]);
+    assert_eq!(problem_lines(&read), [Some(1)]);
+    assert!(read.problems[0].fatal);
+    assert!(
+        read.problems[0].message.starts_with("not valid JSON"),
+        "{}",
+        read.problems[0]
+    );
+    // a line holding a whole array is one bad line too
+    let text = "[{\"body\": \"أ\"}]\n{\"body\": \"ب\"}\n";
+    let read = ingest::read_str(text, Format::Jsonl, "c.jsonl");
+    assert_eq!(article_paths(&read), ["c.jsonl:2"]);
+    assert_eq!(problem_lines(&read), [Some(1)]);
+    // a file that is one array still reads as one
+    let text = "[\n{\"body\": \"أ\"},\n{\"body\": \"ب\"}\n]\n";
+    let read = ingest::read_str(text, Format::Jsonl, "d.jsonl");
+    assert_eq!(article_paths(&read), ["d.jsonl:2", "d.jsonl:3"]);
+}
+
+#[test]
+fn json_title_or_body_of_the_wrong_type_is_a_warning_naming_field_and_line() {
+    let text = "[\n{\"title\": 1, \"body\": \"نص\"},\n{\"body\": true, \"content\": \"نص آخر\"},\n{\"body\": 123}\n]";
+    let read = ingest::read_str(text, Format::Json, "w.json");
+    assert_eq!(article_paths(&read), ["w.json:2", "w.json:3"]);
+    assert_eq!(read.articles[0].title, None);
+    assert_eq!(read.articles[1].body, "نص آخر");
+    assert_eq!(problem_lines(&read), [Some(2), Some(3), Some(4)]);
+    let fatal: Vec<_> = read.problems.iter().map(|p| p.fatal).collect();
+    assert_eq!(fatal, [false, false, true]);
+    assert!(
+        read.problems[0]
+            .message
+            .contains("\"title\" holds a number (1)")
+    );
+    assert!(
+        read.problems[1]
+            .message
+            .contains("\"body\" holds a boolean (true)")
+    );
+    assert!(
+        read.problems[2]
+            .message
+            .contains("\"body\" holds a number (123)")
+    );
+}
+
+#[test]
+fn csv_with_an_unterminated_quote_reports_it_at_its_line_not_as_no_body() {
+    let text = "title,body\nأ,نص أول\nب,\"نص ثان\nج,نص ثالث\n";
+    let read = ingest::read_str(text, Format::Csv, "u.csv");
+    assert_eq!(article_paths(&read), ["u.csv:2"]);
+    assert_eq!(problem_lines(&read), [Some(3)]);
+    let message = &read.problems[0].message;
+    assert!(
+        message.starts_with("unterminated quoted field"),
+        "{message}"
+    );
+    assert!(!message.contains("no body"), "{message}");
+}
+
+#[test]
 fn json_array_gives_one_article_per_object() {
     let read = fixture("articles.json");
     assert!(read.problems.is_empty(), "{:?}", read.problems);
@@ -252,6 +316,107 @@ fn a_binary_file_is_an_error_naming_the_byte_offset() {
     assert!(problem.fatal);
     assert!(problem.message.contains("byte offset 8"), "{problem}");
     assert!(problem.message.contains("text file"), "{problem}");
+}
+
+/// Reads `input` on another thread; `None` when it has not finished in ten seconds (a hang).
+fn read_within_seconds(input: Input) -> Option<Read> {
+    let (send, receive) = std::sync::mpsc::channel();
+    std::thread::spawn(move || send.send(read_input(&input)));
+    receive
+        .recv_timeout(std::time::Duration::from_secs(10))
+        .ok()
+}
+
+/// Makes a named pipe at `path`; false when `mkfifo` is not there to make one.
+fn mkfifo(path: &Path) -> bool {
+    match std::process::Command::new("mkfifo").arg(path).status() {
+        Ok(status) => status.success(),
+        Err(_) => false,
+    }
+}
+
+#[test]
+fn fifo_in_a_folder_or_named_is_skipped_never_read() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let fifo = dir.path().join("b.txt");
+    if !mkfifo(&fifo) {
+        eprintln!("skipped: mkfifo is not available");
+        return;
+    }
+    fs::write(
+        dir.path().join("a.txt"),
+        "خبر\n\nقال المتحدث إن الوضع هادئ.\n",
+    )
+    .unwrap();
+    let found = discover(&[dir.path().to_path_buf()], None);
+    assert!(found.problems.is_empty(), "{:?}", found.problems);
+    assert_eq!(found.inputs.len(), 1);
+    assert!(found.inputs[0].path.ends_with("a.txt"));
+    assert_eq!(found.skipped, std::slice::from_ref(&fifo));
+
+    let found = discover(std::slice::from_ref(&fifo), None);
+    assert!(found.inputs.is_empty());
+    let [problem] = found.problems.as_slice() else {
+        panic!("{:?}", found.problems)
+    };
+    assert!(problem.fatal);
+    assert!(
+        problem
+            .message
+            .starts_with("not a regular file (a named pipe)"),
+        "{problem}"
+    );
+
+    let input = Input {
+        path: fifo,
+        format: Format::Text,
+    };
+    let read = read_within_seconds(input).expect("reading a named pipe returns at once");
+    assert!(read.articles.is_empty());
+    assert!(read.problems[0].message.starts_with("not a regular file"));
+}
+
+#[test]
+fn dev_zero_is_refused_not_read_forever() {
+    let zero = PathBuf::from("/dev/zero");
+    if !zero.exists() {
+        return;
+    }
+    let found = discover(std::slice::from_ref(&zero), None);
+    assert!(found.inputs.is_empty());
+    assert_eq!(
+        found.problems[0].to_string(),
+        "/dev/zero: not a regular file (a device): qawl reads files and folders (or - for \
+         stdin); skipped"
+    );
+    let input = Input {
+        path: zero,
+        format: Format::Text,
+    };
+    let read = read_within_seconds(input).expect("reading /dev/zero returns at once");
+    assert!(read.has_failures());
+}
+
+#[test]
+fn a_file_over_the_size_cap_is_refused() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().join("huge.jsonl");
+    // sparse: takes no room on disk
+    let file = fs::File::create(&path).unwrap();
+    file.set_len(ingest::MAX_FILE_BYTES + 1).unwrap();
+    let read = read_input(&Input {
+        path,
+        format: Format::Jsonl,
+    });
+    assert!(read.articles.is_empty());
+    assert!(read.problems[0].fatal);
+    assert!(
+        read.problems[0]
+            .message
+            .starts_with("too big: qawl reads at most 256 MiB"),
+        "{}",
+        read.problems[0]
+    );
 }
 
 #[test]

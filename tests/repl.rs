@@ -100,6 +100,85 @@ mod piped {
     }
 
     #[test]
+    fn read_with_several_json_results_writes_one_json_document() {
+        let env = Env::new();
+        let file = env.path("report.qawl");
+        std::fs::write(
+            &file,
+            "# name: denials\nstatements where verb=denied show speaker\n\ncount articles\n",
+        )
+        .expect("the file is written");
+        let script = format!(".mode json\n.read {}\n", file.display());
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        let parsed: serde_json::Value = serde_json::from_str(&stdout).expect(&stdout);
+        assert_eq!(
+            parsed,
+            serde_json::json!([
+                {"query": "denials", "speaker": "وائل علوان"},
+                {"query": "count articles", "count": 2}
+            ])
+        );
+        // one query alone is its plain array, as `qawl query` writes it
+        std::fs::write(&file, "count articles\n").expect("the file is written");
+        let out = env.run_with_stdin(&["repl"], &script);
+        let parsed: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+        assert_eq!(parsed, serde_json::json!([{"count": 2}]));
+    }
+
+    #[test]
+    fn once_and_output_take_the_format_of_the_extension_unless_mode_set_one() {
+        let env = Env::new();
+        let (csv, json, tsv) = (env.path("a.csv"), env.path("b.json"), env.path("c.tsv"));
+        // piped: the mode is TSV by default, not chosen; the extensions win
+        let script = format!(
+            ".once {}\nstatements where verb=denied show speaker, verb\n.output {}\ncount articles\n.output\n.mode jsonl\n.once {}\ncount articles\n",
+            csv.display(),
+            json.display(),
+            tsv.display()
+        );
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        assert_eq!(
+            std::fs::read_to_string(&csv).unwrap(),
+            "speaker,verb\r\nوائل علوان,denied\r\n"
+        );
+        let parsed: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        assert_eq!(parsed, serde_json::json!([{"count": 2}]));
+        // `.mode jsonl` chose the format: it wins over the extension
+        assert_eq!(std::fs::read_to_string(&tsv).unwrap(), "{\"count\":2}\n");
+    }
+
+    #[test]
+    fn a_failing_ingest_prints_its_problems_and_exits_1() {
+        let env = Env::new();
+        let (good, empty) = (env.path("good.txt"), env.path("empty.txt"));
+        std::fs::write(&good, "خبر جديد\n\nقال المتحدث إن الاجتماع انتهى.\n").unwrap();
+        std::fs::write(&empty, "\n").unwrap();
+        let missing = env.path("missing.txt");
+        let script = format!(
+            ".ingest {} {} {}\ncount articles\n",
+            good.display(),
+            empty.display(),
+            missing.display()
+        );
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 1, "{}", text(&out.stderr));
+        // the session goes on: the good file landed
+        assert_eq!(text(&out.stdout), "count\r\n3\r\n");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
+        assert!(stderr.contains("missing.txt: no such file"), "{stderr}");
+        assert!(
+            stderr.contains("qawl: stdin:1: .ingest: read 1 article"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("2 failed"), "{stderr}");
+    }
+
+    #[test]
     fn sql_is_read_only() {
         let env = Env::new();
         let out = env.run_with_stdin(

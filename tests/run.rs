@@ -69,6 +69,27 @@ fn jsonl_objects_carry_the_query_name() {
 }
 
 #[test]
+#[ignore = "needs src/cli/run.rs to write through script::Series and call its finish"]
+fn several_queries_as_json_make_one_json_document() {
+    let env = Env::new();
+    let file = write(&env, "report.qawl", REPORT);
+    let out = env.run(&["run", &file, "--param", "who=علوان", "-f", "json"]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let parsed: serde_json::Value = serde_json::from_str(&stdout).expect(&stdout);
+    let rows = parsed.as_array().expect("one array");
+    assert_eq!(rows.len(), 5, "{stdout}");
+    assert_eq!(rows[0]["query"], "by-who");
+    assert_eq!(rows[0]["speaker"], "وائل علوان");
+    assert_eq!(rows[4]["query"], "verbs");
+    // one query alone: its plain array of rows, no query field
+    let file = write(&env, "one.qawl", "count articles\n");
+    let out = env.run(&["run", &file, "-f", "json"]);
+    let parsed: serde_json::Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    assert_eq!(parsed, serde_json::json!([{"count": 2}]));
+}
+
+#[test]
 fn a_table_titles_each_query() {
     let env = Env::new();
     let file = write(&env, "report.qawl", REPORT);

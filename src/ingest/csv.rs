@@ -1,7 +1,9 @@
 //! CSV input: a header row naming the fields (any case), then one article a row.
 //!
 //! Quoted fields may span lines; the delimiter is `,`, or `;` or a tab when the header row
-//! uses those. A row that cannot be read is reported with its line number and skipped.
+//! uses those. A row that cannot be read is reported with its line number and skipped; a
+//! quoted field that is never closed (which swallows the rest of the file) is reported where
+//! it opens.
 
 use super::record::{Record, is_body_name};
 use super::{Problem, Read};
@@ -12,25 +14,79 @@ pub fn read(text: &str, path: &str) -> Read {
     // The csv crate's line numbers lag one behind after a CRLF row end; with LF only they are
     // right (and quoted bodies get LF line breaks, as the other readers give).
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let delimiter = delimiter(&text);
+    let open_quote = unterminated_quote(&text, delimiter);
     let mut reader = ReaderBuilder::new()
-        .delimiter(delimiter(&text))
+        .delimiter(delimiter)
         .flexible(true)
         .from_reader(text.as_bytes());
     let headers = match reader.headers() {
         Ok(headers) => headers.clone(),
         Err(e) => return Read::failed(row_problem(path, &e)),
     };
+    // the header row itself ran to the end of the file
+    let at_end = reader.position().byte() >= text.len() as u64;
+    if let Some(line) = open_quote.filter(|_| at_end) {
+        return Read::failed(unterminated(path, line));
+    }
     if !headers.iter().any(is_body_name) {
         return Read::failed(no_body_column(path, &headers));
     }
+    let mut rows: Vec<_> = reader.records().collect();
+    // the field left open runs to the end of the file: its row is the last one, and not an article
+    let swallowed = open_quote.filter(|_| rows.last().is_some_and(Result::is_ok));
+    if swallowed.is_some() {
+        rows.pop();
+    }
     let mut read = Read::default();
-    for row in reader.records() {
+    for row in rows {
         match row {
             Ok(row) => read_row(&mut read, &headers, &row, path),
             Err(e) => read.problems.push(row_problem(path, &e)),
         }
     }
+    if let Some(line) = swallowed {
+        read.problems.push(unterminated(path, line));
+    }
     read
+}
+
+/// The line where a quoted field opens that is never closed, if one does. Quotes count as the
+/// csv crate reads them: one opens a quoted field only at the start of a field, and `""`
+/// inside a quoted field is a quote.
+fn unterminated_quote(text: &str, delimiter: u8) -> Option<usize> {
+    let delimiter = char::from(delimiter);
+    let (mut line, mut opened) = (1, 0);
+    let (mut in_quotes, mut at_start) = (false, true);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c == '\n' {
+            line += 1;
+        }
+        if in_quotes {
+            if c == '"' && chars.next_if_eq(&'"').is_none() {
+                in_quotes = false;
+            }
+            continue;
+        }
+        match c {
+            '"' if at_start => (in_quotes, opened, at_start) = (true, line, false),
+            '\n' => at_start = true,
+            c => at_start = c == delimiter,
+        }
+    }
+    in_quotes.then_some(opened)
+}
+
+/// The problem for a quoted field opened on `line` and never closed.
+fn unterminated(path: &str, line: usize) -> Problem {
+    Problem::fatal(
+        path,
+        Some(line),
+        "unterminated quoted field: the quote opened on this line is never closed, so the \
+         rest of the file ran into one field; close it (a quote inside a quoted field is \
+         written twice: \"\"); the row was skipped",
+    )
 }
 
 /// Adds the article of one row, or the reason it was skipped.
@@ -49,9 +105,9 @@ fn read_row(read: &mut Read, headers: &StringRecord, row: &StringRecord, path: &
         record.set(header, value);
     }
     match record.build(name) {
-        Ok((article, warning)) => {
+        Ok((article, warnings)) => {
             read.articles.push(article);
-            if let Some(warning) = warning {
+            for warning in warnings {
                 read.problems.push(Problem::warning(path, line, warning));
             }
         }
@@ -134,6 +190,36 @@ mod tests {
         let read = read("title,date\nأ,2020-01-01\n", "c.csv");
         assert!(read.articles.is_empty());
         assert!(read.problems[0].message.contains("title, date"));
+    }
+
+    #[test]
+    fn unterminated_quotes_are_found_where_they_open() {
+        assert_eq!(unterminated_quote("a,b\nx,\"y\n\nz", b','), Some(2));
+        assert_eq!(
+            unterminated_quote("a,b\nx,\"y \"\"q\"\" \n z\"\n", b','),
+            None
+        );
+        // a quote inside an unquoted field is just a character
+        assert_eq!(unterminated_quote("a,b\nx,y\"z\n", b','), None);
+        assert_eq!(unterminated_quote("a;b\nx;\"y\n", b';'), Some(2));
+    }
+
+    #[test]
+    fn an_unterminated_quote_is_reported_not_as_no_body() {
+        let text = "title,body\nأ,نص أول\n\"ب,نص ثان\nج,نص ثالث\n";
+        let read = read(text, "q.csv");
+        assert_eq!(read.articles.len(), 1);
+        let [problem] = read.problems.as_slice() else {
+            panic!("{:?}", read.problems)
+        };
+        assert_eq!(problem.line, Some(3));
+        assert!(
+            problem.message.starts_with("unterminated quoted field"),
+            "{problem}"
+        );
+        let header = super::read("\"title,body\nأ,ب\n", "h.csv");
+        assert!(header.problems[0].message.starts_with("unterminated"));
+        assert_eq!(header.problems[0].line, Some(1));
     }
 
     #[test]

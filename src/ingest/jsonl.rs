@@ -3,7 +3,7 @@
 //! A line or element that cannot be read is reported with its line number and skipped; the
 //! others land. Articles read from an array or from JSON Lines are named `file:LINE`.
 
-use super::record::{Built, Record};
+use super::record::{Built, Record, is_text_name};
 use super::{Problem, Read};
 use serde_json::{Map, Value};
 
@@ -40,10 +40,13 @@ pub fn read(text: &str, path: &str) -> Read {
 
 /// Reads JSON Lines: one object a line, blank lines ignored.
 ///
-/// A file that is really one JSON array is read as such.
+/// A file that is really one JSON array is read as such; when the whole file is not one
+/// valid array, it is read line by line (a first line starting with `[` is just a bad line).
 pub fn read_lines(text: &str, path: &str) -> Read {
-    if text.trim_start().starts_with('[') {
-        return read(text, path);
+    if text.trim_start().starts_with('[')
+        && let Ok(Value::Array(items)) = serde_json::from_str::<Value>(text)
+    {
+        return read_array(&items, &element_lines(text), path);
     }
     let mut read = Read::default();
     for (index, line) in text.lines().enumerate() {
@@ -64,12 +67,13 @@ pub fn read_lines(text: &str, path: &str) -> Read {
 }
 
 impl Read {
-    /// Adds what reading one record gave: its article and warning, or the problem that stopped it.
+    /// Adds what reading one record gave: its article and warnings, or the problem that
+    /// stopped it.
     fn take(&mut self, path: &str, line: Option<usize>, built: Result<Built, String>) {
         match built {
-            Ok((article, warning)) => {
+            Ok((article, warnings)) => {
                 self.articles.push(article);
-                if let Some(warning) = warning {
+                for warning in warnings {
                     self.problems.push(Problem::warning(path, line, warning));
                 }
             }
@@ -107,15 +111,40 @@ fn from_value(value: &Value, name: String) -> Result<Built, String> {
 fn from_object(object: &Map<String, Value>, name: String) -> Result<Built, String> {
     let mut record = Record::default();
     for (key, value) in object {
-        if let Some(text) = as_text(value) {
-            record.set(key, &text);
+        match field_text(key, value) {
+            Ok(Some(text)) => record.set(key, &text),
+            Ok(None) => {}
+            Err(warning) => record.warn(warning),
         }
     }
     record.build(name)
 }
 
-/// The text a JSON value gives a field: strings as they are, numbers and booleans written out,
-/// a list of strings as paragraphs, an object by its "name".
+/// The text of one field. The title and the body must be text (a list of strings is
+/// paragraphs): anything else is left out with a warning rather than written out as text.
+fn field_text(key: &str, value: &Value) -> Result<Option<String>, String> {
+    if !is_text_name(key) {
+        return Ok(as_text(value));
+    }
+    match value {
+        Value::String(s) => Ok(Some(s.clone())),
+        Value::Null => Ok(None),
+        Value::Array(items) if items.iter().all(Value::is_string) => Ok(as_text(value)),
+        Value::Array(_) => Err(format!(
+            "the field \"{key}\" holds an array that is not all strings, not text; it was left out"
+        )),
+        Value::Number(_) | Value::Bool(_) => Err(format!(
+            "the field \"{key}\" holds {} ({value}), not text; it was left out",
+            kind(value)
+        )),
+        Value::Object(_) => Err(format!(
+            "the field \"{key}\" holds an object, not text; it was left out"
+        )),
+    }
+}
+
+/// The text a JSON value gives a field other than the title and the body: strings as they are,
+/// numbers and booleans written out, a list of strings as paragraphs, an object by its "name".
 fn as_text(value: &Value) -> Option<String> {
     match value {
         Value::String(s) => Some(s.clone()),
@@ -251,6 +280,41 @@ mod tests {
         assert_eq!(
             read_lines("[{\"body\": \"أ\"}]", "x.jsonl").articles.len(),
             1
+        );
+    }
+
+    #[test]
+    fn a_title_or_body_that_is_not_text_is_a_warning_naming_field_and_line() {
+        let text = "{\"title\": 1, \"body\": [\"فقرة\", \"أخرى\"]}\n{\"title\": \"ب\", \"body\": 123}\n{\"headline\": {\"a\": 1}, \"text\": \"نص\", \"author\": {\"name\": \"س\"}}\n";
+        let read = read_lines(text, "t.jsonl");
+        assert_eq!(read.articles.len(), 2);
+        assert_eq!(read.articles[0].title, None);
+        assert_eq!(read.articles[0].body, "فقرة\n\nأخرى");
+        assert_eq!(read.articles[1].author.as_deref(), Some("س"));
+        let shown: Vec<_> = read
+            .problems
+            .iter()
+            .map(|p| (p.line, p.fatal, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                (
+                    Some(1),
+                    false,
+                    "the field \"title\" holds a number (1), not text; it was left out"
+                ),
+                (
+                    Some(2),
+                    true,
+                    "the field \"body\" holds a number (123), not text; it was left out; no body: the record has no non-empty body, text or content field; skipped"
+                ),
+                (
+                    Some(3),
+                    false,
+                    "the field \"headline\" holds an object, not text; it was left out"
+                ),
+            ]
         );
     }
 

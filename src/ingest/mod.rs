@@ -12,7 +12,7 @@ mod record;
 pub mod text;
 mod walk;
 
-pub use walk::{Discovery, Input, discover, read_input};
+pub use walk::{Discovery, Input, MAX_FILE_BYTES, discover, read_input};
 
 use crate::model::Article;
 use std::fmt;

@@ -40,6 +40,11 @@ pub fn is_body_name(name: &str) -> bool {
     field_of(name).is_some_and(|(field, _)| field == Field::Body)
 }
 
+/// True when `name` (any case) names the title or the body: fields that must hold text.
+pub fn is_text_name(name: &str) -> bool {
+    field_of(name).is_some_and(|(field, _)| matches!(field, Field::Title | Field::Body))
+}
+
 /// The field a name stands for and its rank among that field's names.
 fn field_of(name: &str) -> Option<(Field, usize)> {
     let name = name.trim().to_lowercase();
@@ -55,10 +60,12 @@ fn field_of(name: &str) -> Option<(Field, usize)> {
 pub struct Record {
     /// `(field, rank of the name it came under, value)`.
     values: Vec<(Field, usize, String)>,
+    /// What was wrong with values left out (a number where text belongs, …).
+    warnings: Vec<String>,
 }
 
-/// A record that became an article, with a warning when a value could not be read.
-pub type Built = (Article, Option<String>);
+/// A record that became an article, with a warning for each value that could not be read.
+pub type Built = (Article, Vec<String>);
 
 impl Record {
     /// Sets the field `name` stands for (names are case-insensitive; unknown names and blank
@@ -77,20 +84,31 @@ impl Record {
         }
     }
 
-    /// The article, or why the record was skipped (it has no body).
-    pub fn build(self, path: String) -> Result<Built, String> {
+    /// Notes a value that was left out, and why; it comes back with the article.
+    pub fn warn(&mut self, warning: String) {
+        self.warnings.push(warning);
+    }
+
+    /// The article, or why the record was skipped (it has no body; the values left out are
+    /// named first, as they are often why).
+    pub fn build(mut self, path: String) -> Result<Built, String> {
         let body = self.get(Field::Body).map(line_feeds);
         let Some(body) = body.map(|b| b.trim().to_string()) else {
-            return Err(
-                "no body: the record has no non-empty body, text or content field; skipped"
-                    .to_string(),
+            let mut message = self.warnings.join("; ");
+            if !message.is_empty() {
+                message.push_str("; ");
+            }
+            message.push_str(
+                "no body: the record has no non-empty body, text or content field; skipped",
             );
+            return Err(message);
         };
         let raw_date = self.get(Field::Date);
         let published = raw_date.and_then(parse_date_field);
-        let warning = raw_date
-            .filter(|_| published.is_none())
-            .map(unreadable_date);
+        if let Some(date) = raw_date.filter(|_| published.is_none()) {
+            let warning = unreadable_date(date);
+            self.warnings.push(warning);
+        }
         let text = |field| self.get(field).map(|v| v.trim().to_string());
         let article = Article {
             title: text(Field::Title),
@@ -102,7 +120,7 @@ impl Record {
             body,
             path: Some(path),
         };
-        Ok((article, warning))
+        Ok((article, self.warnings))
     }
 
     fn get(&self, field: Field) -> Option<&str> {
@@ -140,12 +158,12 @@ mod tests {
         r.set("Title", " عنوان ");
         r.set("published", "2020-01-02");
         r.set("unknown", "x");
-        let (a, warning) = r.build("f.csv:2".into()).unwrap();
+        let (a, warnings) = r.build("f.csv:2".into()).unwrap();
         assert_eq!(a.body, "نص أول\nتتمة\nخاتمة");
         assert_eq!(a.title.as_deref(), Some("عنوان"));
         assert_eq!(a.published, NaiveDate::from_ymd_opt(2020, 1, 2));
         assert_eq!(a.path.as_deref(), Some("f.csv:2"));
-        assert_eq!(warning, None);
+        assert!(warnings.is_empty());
     }
 
     #[test]
@@ -161,8 +179,8 @@ mod tests {
         let mut r = Record::default();
         r.set("content", "خبر");
         r.set("date", "قبل أسبوع");
-        let (a, warning) = r.build("f".into()).unwrap();
+        let (a, warnings) = r.build("f".into()).unwrap();
         assert_eq!(a.published, None);
-        assert!(warning.unwrap().contains("قبل أسبوع"));
+        assert!(warnings[0].contains("قبل أسبوع"));
     }
 }

@@ -1,11 +1,18 @@
 //! Turning the paths a user names into inputs: files as given, folders walked recursively
 //! (by extension, in sorted order), `-` for stdin; then reading each input.
+//!
+//! Only regular files are ever opened: a named pipe would block the read forever and a device
+//! such as `/dev/zero` never ends, so both are refused before they are opened, and what one
+//! input may hold is capped at [`MAX_FILE_BYTES`].
 
 use super::{Format, Problem, Read, decode, read_str};
 use std::collections::HashSet;
 use std::fs;
 use std::io::Read as _;
 use std::path::{Path, PathBuf};
+
+/// The most one input may hold (256 MiB); a larger file is refused, not read.
+pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// One file to read (or stdin, as the path `-`) and the format to read it in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -27,7 +34,8 @@ impl Input {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Discovery {
     pub inputs: Vec<Input>,
-    /// Files inside folders skipped for their extension (not failures).
+    /// Files inside folders skipped for their extension, and entries there that are not
+    /// regular files (named pipes, sockets, devices); not failures.
     pub skipped: Vec<PathBuf>,
     /// Paths that do not exist or could not be listed.
     pub problems: Vec<Problem>,
@@ -51,10 +59,11 @@ pub fn discover(paths: &[PathBuf], forced: Option<Format>) -> Discovery {
         }
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut HashSet::new(), &mut found),
-            Ok(_) => found.inputs.push(Input {
+            Ok(meta) if meta.is_file() => found.inputs.push(Input {
                 path: path.clone(),
                 format: format_of(path).unwrap_or(Format::Text),
             }),
+            Ok(meta) => found.problems.push(not_regular(path, meta.file_type())),
             Err(e) => found.problems.push(missing(path, &e)),
         }
     }
@@ -89,12 +98,15 @@ fn walk(dir: &Path, visited: &mut HashSet<PathBuf>, found: &mut Discovery) {
         }
     };
     for path in entries.into_iter().filter(|p| !is_hidden(p)) {
-        if path.is_dir() {
-            walk(&path, visited, found);
-        } else if let Some(format) = format_of(&path) {
-            found.inputs.push(Input { path, format });
-        } else {
-            found.skipped.push(path);
+        match fs::metadata(&path) {
+            Ok(meta) if meta.is_dir() => walk(&path, visited, found),
+            // a named pipe, socket or device: never opened
+            Ok(meta) if !meta.is_file() => found.skipped.push(path),
+            Ok(_) => match format_of(&path) {
+                Some(format) => found.inputs.push(Input { path, format }),
+                None => found.skipped.push(path),
+            },
+            Err(e) => found.problems.push(missing(&path, &e)),
         }
     }
 }
@@ -131,6 +143,29 @@ fn missing(path: &Path, e: &std::io::Error) -> Problem {
     Problem::fatal(&shown(path), None, message)
 }
 
+/// The problem for a named path that is neither a regular file nor a folder.
+fn not_regular(path: &Path, kind: fs::FileType) -> Problem {
+    let message = format!(
+        "not a regular file ({}): qawl reads files and folders (or - for stdin); skipped",
+        file_kind(kind)
+    );
+    Problem::fatal(&shown(path), None, message)
+}
+
+/// What kind of file something that is not a regular file is, for messages.
+fn file_kind(kind: fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if kind.is_fifo() {
+        "a named pipe"
+    } else if kind.is_char_device() || kind.is_block_device() {
+        "a device"
+    } else if kind.is_socket() {
+        "a socket"
+    } else {
+        "a special file"
+    }
+}
+
 /// How a path is written in articles and problems.
 fn shown(path: &Path) -> String {
     path.display().to_string()
@@ -141,16 +176,18 @@ fn shown(path: &Path) -> String {
 pub fn read_input(input: &Input) -> Read {
     let name = shown(&input.path);
     let bytes = if input.is_stdin() {
-        read_stdin()
+        read_capped(std::io::stdin().lock())
     } else {
-        fs::read(&input.path)
+        read_file(&input.path)
     };
     let bytes = match bytes {
         Ok(bytes) => bytes,
-        Err(e) => {
+        Err(Refused::Io(e)) => {
             let message = format!("could not read: {e}; skipped");
             return Read::failed(Problem::fatal(&name, None, message));
         }
+        Err(Refused::NotRegular(kind)) => return Read::failed(not_regular(&input.path, kind)),
+        Err(Refused::TooBig) => return Read::failed(too_big(&name)),
     };
     match decode(&bytes) {
         Ok(text) => read_str(text, input.format, &name),
@@ -158,11 +195,58 @@ pub fn read_input(input: &Input) -> Read {
     }
 }
 
-/// All of stdin, as bytes.
-fn read_stdin() -> std::io::Result<Vec<u8>> {
+/// Why an input was not read.
+enum Refused {
+    Io(std::io::Error),
+    /// A named pipe, socket or device: opening or reading it could block or never end.
+    NotRegular(fs::FileType),
+    /// Over [`MAX_FILE_BYTES`].
+    TooBig,
+}
+
+impl From<std::io::Error> for Refused {
+    fn from(e: std::io::Error) -> Self {
+        Refused::Io(e)
+    }
+}
+
+/// A regular file's bytes; anything else is refused before it is opened (opening a named pipe
+/// waits for a writer).
+fn read_file(path: &Path) -> Result<Vec<u8>, Refused> {
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(Refused::NotRegular(meta.file_type()));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(Refused::TooBig);
+    }
+    let file = fs::File::open(path)?;
+    // the path may have been swapped between the check and the open
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(Refused::NotRegular(meta.file_type()));
+    }
+    read_capped(file)
+}
+
+/// At most [`MAX_FILE_BYTES`] of `source`; more is refused.
+fn read_capped(source: impl std::io::Read) -> Result<Vec<u8>, Refused> {
     let mut bytes = Vec::new();
-    std::io::stdin().lock().read_to_end(&mut bytes)?;
+    source.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(Refused::TooBig);
+    }
     Ok(bytes)
+}
+
+/// The problem for an input over [`MAX_FILE_BYTES`].
+fn too_big(name: &str) -> Problem {
+    let message = format!(
+        "too big: qawl reads at most {} MiB from one file; split it (e.g. JSON Lines with \
+         `split -l`); skipped",
+        MAX_FILE_BYTES / (1024 * 1024)
+    );
+    Problem::fatal(name, None, message)
 }
 
 #[cfg(test)]

@@ -8,8 +8,14 @@ use crate::store::Store;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
-/// Reads `paths` into `store`, reporting problems on stderr; returns the summary line.
-pub fn ingest(store: &mut Store, paths: &[PathBuf], cancel: &AtomicBool) -> Result<String> {
+/// What `.ingest` did: the summary line, and how many paths, files, lines or rows failed.
+pub struct Ingested {
+    pub summary: String,
+    pub failed: usize,
+}
+
+/// Reads `paths` into `store`, reporting problems on stderr; returns the summary.
+pub fn ingest(store: &mut Store, paths: &[PathBuf], cancel: &AtomicBool) -> Result<Ingested> {
     if paths.iter().any(|p| p.as_os_str() == "-") {
         return Err(Error::Usage(
             ".ingest reads files and folders; for stdin use `qawl ingest -` from the shell".into(),
@@ -58,7 +64,10 @@ pub fn ingest(store: &mut Store, paths: &[PathBuf], cancel: &AtomicBool) -> Resu
     if stopped {
         line.push_str("; stopped by Ctrl-C");
     }
-    Ok(line)
+    Ok(Ingested {
+        summary: line,
+        failed: s.failed,
+    })
 }
 
 fn plural(n: usize) -> &'static str {

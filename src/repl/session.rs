@@ -46,16 +46,19 @@ struct Once {
 #[derive(Debug, Clone, Copy)]
 struct View {
     mode: Format,
+    /// True once `.mode` chose the mode; until then a file's extension picks its format.
+    mode_set: bool,
     headers: bool,
     width: Option<u16>,
 }
 
 impl View {
     /// The options for a result going to `path` (`None`: the screen). A file named `*.csv`,
-    /// `*.json`, … gets that format while the mode is `table`.
+    /// `*.tsv`, `*.json` or `*.jsonl` gets that format unless `.mode` chose another one (a
+    /// table, which no file wants, always gives way).
     fn options(self, path: Option<&Path>, bom: bool) -> Options {
         let format = match path.and_then(format_of) {
-            Some(f) if self.mode == Format::Table => f,
+            Some(f) if !self.mode_set || self.mode == Format::Table => f,
             _ => self.mode,
         };
         let width = if path.is_none() { self.width } else { None };
@@ -86,6 +89,8 @@ pub struct Session {
     /// How many pieces of input failed.
     pub failures: usize,
     depth: usize,
+    /// The results of the `.read` running now, which must make one document (JSON).
+    series: Option<script::Series>,
     cancel: Arc<AtomicBool>,
 }
 
@@ -97,6 +102,7 @@ impl Session {
             catalog,
             view: View {
                 mode,
+                mode_set: false,
                 headers: true,
                 width: None,
             },
@@ -108,6 +114,7 @@ impl Session {
             source: None,
             failures: 0,
             depth: 0,
+            series: None,
             cancel: Arc::new(AtomicBool::new(false)),
         }
     }
@@ -220,9 +227,15 @@ impl Session {
             ));
             return Ok(());
         }
+        // a `.read` file's results are one series; anything else stands alone
+        let series = self.series.as_mut().filter(|_| query.is_some());
+        let write = |out: &mut dyn Write, options: &Options| match series {
+            Some(series) => series.write(out, options, query, outcome),
+            None => script::write_result(out, options, query, outcome, first),
+        };
         if let Some(output) = &mut self.output {
             let options = self.view.options(Some(&output.path), false);
-            script::write_result(&mut output.file, &options, query, outcome, first)?;
+            write(&mut output.file, &options)?;
             output
                 .file
                 .flush()
@@ -231,8 +244,30 @@ impl Session {
         }
         let options = self.view.options(None, false);
         let mut out = std::io::stdout().lock();
-        script::write_result(&mut out, &options, query, outcome, first)?;
+        write(&mut out, &options)?;
         out.flush()?;
+        Ok(())
+    }
+
+    /// Ends the `.read` series where its results went: a held JSON result, or the closing `]`.
+    fn finish_series(&mut self) -> Result<()> {
+        let Some(series) = &mut self.series else {
+            return Ok(());
+        };
+        match &mut self.output {
+            Some(output) => {
+                series.finish(&mut output.file)?;
+                output
+                    .file
+                    .flush()
+                    .map_err(|e| Error::io(&output.path, e))?;
+            }
+            None => {
+                let mut out = std::io::stdout().lock();
+                series.finish(&mut out)?;
+                out.flush()?;
+            }
+        }
         Ok(())
     }
 
@@ -263,7 +298,10 @@ impl Session {
             DotCommand::Fields(table) => self.fields(table.as_deref(), line)?,
             DotCommand::Verbs => say(&listing::verbs())?,
             DotCommand::Mode(None) => say(&format!("{}\n", self.view.mode))?,
-            DotCommand::Mode(Some(f)) => self.view.mode = f,
+            DotCommand::Mode(Some(f)) => {
+                self.view.mode = f;
+                self.view.mode_set = true;
+            }
             DotCommand::Headers(on) => self.view.headers = on,
             DotCommand::Explain(on) => self.explain = on,
             DotCommand::Timer(on) => self.timer = on,
@@ -304,6 +342,11 @@ impl Session {
     }
 
     fn set_output(&mut self, path: Option<PathBuf>) -> Result<()> {
+        // a `.read` file switching outputs ends its series in the old one
+        self.finish_series()?;
+        if let Some(series) = &mut self.series {
+            *series = script::Series::new();
+        }
         if let Some(mut old) = self.output.take() {
             old.file.flush().map_err(|e| Error::io(&old.path, e))?;
         }
@@ -334,6 +377,9 @@ impl Session {
             }
         };
         let outer = self.source.replace(path.display().to_string());
+        if self.depth == 0 {
+            self.series = Some(script::Series::new());
+        }
         self.depth += 1;
         let mut first = true;
         for piece in script::parse(&text) {
@@ -350,6 +396,14 @@ impl Session {
             }
         }
         self.depth -= 1;
+        if self.depth == 0 {
+            match self.finish_series() {
+                Ok(()) => {}
+                Err(e) if e.is_broken_pipe() => {}
+                Err(e) => self.fail(line, &format!("error: {e}")),
+            }
+            self.series = None;
+        }
         self.source = outer;
     }
 
@@ -370,7 +424,9 @@ impl Session {
             None => ingest::ingest(&mut self.store.borrow_mut(), paths, &self.cancel),
         };
         match done {
-            Ok(summary) => self.note(&summary),
+            // the problems are on stderr already; the summary says how many failed
+            Ok(done) if done.failed > 0 => self.fail(line, &format!(".ingest: {}", done.summary)),
+            Ok(done) => self.note(&done.summary),
             Err(e) => self.fail(line, &format!("error: {e}")),
         }
     }
@@ -389,9 +445,16 @@ fn say(text: &str) -> Result<()> {
     Ok(())
 }
 
-/// The format a file name asks for by its extension.
+/// The format a file name asks for by its extension: `.csv`, `.tsv`, `.json`, `.jsonl` (or
+/// `.ndjson`), any case.
 fn format_of(path: &Path) -> Option<Format> {
-    path.extension()?.to_str()?.parse().ok()
+    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+        "csv" => Some(Format::Csv),
+        "tsv" => Some(Format::Tsv),
+        "json" => Some(Format::Json),
+        "jsonl" | "ndjson" => Some(Format::Jsonl),
+        _ => None,
+    }
 }
 
 fn rows_note(outcome: &Outcome) -> String {
