@@ -66,7 +66,7 @@ mod piped {
         assert!(stderr.contains("SELECT"), "{stderr}");
         assert!(stderr.contains("\"وائل علوان\""), "{stderr}");
         let written = std::fs::read(&target).expect("the .once file");
-        assert_eq!(text(&written), "\u{FEFF}verb\ndenied\n");
+        assert_eq!(text(&written), "\u{FEFF}verb\r\ndenied\r\n");
     }
 
     #[test]
@@ -167,7 +167,7 @@ mod piped {
         let out = env.run_with_stdin(&["repl"], &script);
         assert_eq!(code(&out), 1, "{}", text(&out.stderr));
         // the session goes on: the good file landed
-        assert_eq!(text(&out.stdout), "count\r\n3\r\n");
+        assert_eq!(text(&out.stdout), "count\n3\n");
         let stderr = text(&out.stderr);
         assert!(stderr.contains("empty.txt: empty file"), "{stderr}");
         assert!(stderr.contains("missing.txt: no such file"), "{stderr}");

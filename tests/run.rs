@@ -69,7 +69,6 @@ fn jsonl_objects_carry_the_query_name() {
 }
 
 #[test]
-#[ignore = "needs src/cli/run.rs to write through script::Series and call its finish"]
 fn several_queries_as_json_make_one_json_document() {
     let env = Env::new();
     let file = write(&env, "report.qawl", REPORT);

@@ -4,7 +4,7 @@
 //! the bundled saved queries (`examples/queries/*.qawl`) and prints their results.
 
 use super::OutputArgs;
-use super::execute::{self, Outcome};
+use super::execute;
 use super::ingest::Writer;
 use crate::bundled;
 use crate::config;
@@ -97,7 +97,7 @@ fn print_tour() -> Result<()> {
 /// Runs every bundled saved query, one result after another.
 fn run_saved_queries(store: &Store, options: &Options, out: &mut dyn Write) -> Result<()> {
     let catalog = Catalog::new();
-    let mut first = true;
+    let mut series = script::Series::new();
     for (file, text) in bundled::QUERIES {
         for piece in script::parse(text) {
             let Piece::Query(statement) = piece else {
@@ -107,10 +107,7 @@ fn run_saved_queries(store: &Store, options: &Options, out: &mut dyn Write) -> R
                 .map_err(Error::from)
                 .and_then(|compiled| execute::execute(store, &compiled));
             match outcome {
-                Ok(outcome) => {
-                    script::write_result(out, options, Some(&statement), &outcome, first)?;
-                    first = false;
-                }
+                Ok(outcome) => series.write(out, options, Some(&statement), &outcome)?,
                 Err(e) => {
                     let message = execute::render_error(&e, &statement.text);
                     return Err(Error::Failed(format!(
@@ -120,15 +117,5 @@ fn run_saved_queries(store: &Store, options: &Options, out: &mut dyn Write) -> R
             }
         }
     }
-    if first {
-        // no saved queries bundled: show the statements themselves
-        let outcome = execute::execute(
-            store,
-            &execute::compile("statements limit 25", &catalog, &Params::new())?,
-        )?;
-        if let Outcome::Rows(rs) = outcome {
-            crate::output::write(&rs, options, out)?;
-        }
-    }
-    Ok(())
+    series.finish(out)
 }

@@ -126,7 +126,7 @@ pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> R
     let s = &writer.summary;
     if !skipped.is_empty() {
         eprintln!(
-            "skipped {} file{} whose extension is not .txt, .jsonl, .ndjson, .json or .csv (use --format to read them)",
+            "skipped {} file{} that are not articles qawl reads (another extension than .txt, .jsonl, .ndjson, .json or .csv — --format reads them — or a pipe or device)",
             skipped.len(),
             plural(skipped.len())
         );

@@ -97,17 +97,17 @@ impl Runner<'_> {
     /// Runs the pieces in order, returning how many failed.
     fn run_all(&self, pieces: &[Piece], out: &mut dyn Write) -> Result<usize> {
         let mut failures = 0;
-        let mut first = true;
+        let mut series = script::Series::new();
         for piece in pieces {
             let outcome = match piece {
-                Piece::Query(statement) => self.run_one(statement, out, first)?,
+                Piece::Query(statement) => self.run_one(statement, out, &mut series)?,
                 Piece::Command { text, line } => Err(format!(
                     "{}:{line}: {text}: dot-commands work in the REPL only (use --format, -o and --param here)",
                     self.file.display()
                 )),
             };
             match outcome {
-                Ok(()) => first = false,
+                Ok(()) => {}
                 Err(message) => {
                     failures += 1;
                     eprintln!("qawl: {}", message.trim_end());
@@ -118,6 +118,7 @@ impl Runner<'_> {
                 }
             }
         }
+        series.finish(out)?;
         Ok(failures)
     }
 
@@ -127,13 +128,13 @@ impl Runner<'_> {
         &self,
         statement: &Statement,
         out: &mut dyn Write,
-        first: bool,
+        series: &mut script::Series,
     ) -> Result<Result<(), String>> {
         let outcome = match self.outcome(statement) {
             Ok(outcome) => outcome,
             Err(message) => return Ok(Err(message)),
         };
-        script::write_result(out, self.options, Some(statement), &outcome, first)?;
+        series.write(out, self.options, Some(statement), &outcome)?;
         Ok(Ok(()))
     }
 
