@@ -173,8 +173,9 @@ pub fn write_result(
     if !first {
         match options.format {
             Format::Table => writeln!(out)?,
-            // CSV and TSV lines end in CRLF (RFC 4180), so the blank line does too
-            Format::Csv | Format::Tsv => out.write_all(b"\r\n")?,
+            // a blank line ends as the rows do: CRLF in CSV (RFC 4180), LF in TSV
+            Format::Csv => out.write_all(b"\r\n")?,
+            Format::Tsv => out.write_all(b"\n")?,
             Format::Json | Format::Jsonl => {}
         }
     }
