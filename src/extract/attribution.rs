@@ -159,8 +159,10 @@ fn verb(
         if cue.form == Form::Present && inside_content(ctx, cue, out, first_here) {
             return None;
         }
-        if let Some(found) = verb_first(ctx, cue, range) {
-            return Some(found);
+        if !cue.plural {
+            if let Some(found) = verb_first(ctx, cue, range) {
+                return Some(found);
+            }
         }
         if opens_clause && !coordinated {
             if let Some(found) = subject_first(ctx, cue, range.start) {

@@ -113,6 +113,9 @@ pub fn extract(global: &Matcher, article: &Article) -> Extraction {
     let mut statements = Vec::new();
     let date = article.published;
     for (raw, res) in head.raws.iter().zip(&head_resolved) {
+        if raw.cue.silent {
+            continue;
+        }
         statements.push(statement(
             &head.doc,
             title,
@@ -125,6 +128,9 @@ pub fn extract(global: &Matcher, article: &Article) -> Extraction {
     }
     let dates = dates(&main, body, date);
     for ((raw, res), when) in main.raws.iter().zip(&resolved).zip(dates) {
+        if raw.cue.silent {
+            continue;
+        }
         statements.push(statement(&main.doc, body, raw, res, when, false, &mentions));
     }
     Extraction {

@@ -36,6 +36,10 @@ pub struct CueAt {
     /// The clitic stripped from the word ("و" in ونفى, "ل" in ليؤكد).
     pub prefix: &'static str,
     pub negated: bool,
+    /// A speech verb outside the classes (كتب، غرّد): it names a speaker, reports nothing.
+    pub silent: bool,
+    /// A dual or plural verb (ونفيا، وطالبوا): no noun after it is its subject.
+    pub plural: bool,
     /// The tokens whose text is `verb_text`.
     pub words: Vec<usize>,
 }
@@ -72,9 +76,16 @@ pub fn find(doc: &Doc, range: Range<usize>) -> Vec<CueAt> {
 fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
     let found = lexicon::lookup(doc.norm(i))?;
     let Cue {
-        class, form, needs, ..
+        class,
+        form,
+        needs,
+        silent,
+        plural,
+        ..
     } = found.cue;
     let (shape, class, noun) = match (form, class) {
+        (Form::Past | Form::Present, _) if silent => (Shape::Verb, VerbClass::Said, None),
+        (Form::Participle, _) if silent => (Shape::Participle, VerbClass::Said, None),
         (Form::Past | Form::Present, Some(c)) => (Shape::Verb, c, None),
         (Form::Participle, Some(c)) => (Shape::Participle, c, None),
         (Form::Past | Form::Present, None) => {
@@ -98,6 +109,8 @@ fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
         needs,
         prefix: found.prefix,
         negated,
+        silent,
+        plural,
         words,
     })
 }
@@ -185,6 +198,8 @@ fn attribution(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
         needs: 0,
         prefix: "",
         negated: false,
+        silent: false,
+        plural: false,
         words: (i..phrase_end).collect(),
     })
 }

@@ -171,36 +171,130 @@ impl<'a> Ctx<'a> {
                 || vocab::is(Class::Given, rest))
     }
 
-    /// A person's name from `i`: up to four words; a definite word only as a nisba surname
-    /// (مصطفى الكاظمي) or a divine name (عبد الله، عز الدين). Not an idafa object (صحة الأنباء).
+    /// A person's name from `i`: up to four words besides the connectors (عبد، بن، أبو، آل):
+    /// محمد بن عبد الرحمن آل ثاني، عبد القادر الصالح. A definite word is a nisba surname
+    /// (مصطفى الكاظمي), a divine name (عبد الله، عز الدين), or a family name inside the name
+    /// (محمد الطاهر سيالة) or closing it (خالد المحجوب أن). Not an idafa object (صحة الأنباء،
+    /// أنصار حركة النهضة).
     pub fn person_name(&self, i: usize, expected: bool) -> Option<usize> {
-        if !self.name_like(i) {
+        if !self.name_like(i) || self.bi_object(i) {
             return None;
         }
-        let given = expected || vocab::is(Class::Given, self.norm(i));
+        let first = self.norm(i);
+        let given = expected || vocab::is(Class::Given, first);
         let next = self.norm(i + 1);
-        if !given && self.is_word(i + 1) && vocab::is_definite(next) && !self.surname(i + 1) {
-            return None;
+        if !given && self.is_word(i + 1) && !is_connector(first) {
+            let idafa = vocab::is_definite(next) && !self.surname(i + 1);
+            let before_org = vocab::is_org_head(next)
+                || self
+                    .global
+                    .at(self.doc, i + 1)
+                    .is_some_and(|h| self.global.entities[h.entity].kind != EntityKind::Person);
+            if idafa || before_org {
+                return None;
+            }
         }
         let mut j = i + 1;
-        let mut words = usize::from(!is_connector(self.norm(i)));
-        while words < 3
-            && (self.name_like(j) || self.surname(j) || self.after_connector(j))
-            && !self.object_shaped(j, words)
-        {
-            words += usize::from(!is_connector(self.norm(j)));
+        let mut words = usize::from(!is_connector(first));
+        // the first family name (a definite word that is neither a nisba nor after a connector),
+        // and how many name words came before it
+        let mut family: Option<(usize, usize)> = None;
+        let mut name_after_family = false;
+        while words < 4 {
+            let w = self.norm(j);
+            let name_word = self.after_connector(j)
+                || (self.name_like(j) && !self.object_shaped(j, words))
+                || (is_connector(w) && self.is_word(j + 1) && self.name_like_or_family(j + 1))
+                || (self.surname(j) && !self.object_shaped(j, words));
+            if name_word {
+                name_after_family |= family.is_some();
+            } else if given && self.family_word(j) {
+                family = family.or(Some((j, words)));
+            } else {
+                break;
+            }
+            words += usize::from(!is_connector(w));
             j += 1;
         }
-        if j == i + 1 && given && (self.family_name(j) || (expected && self.role_family_name(j))) {
-            j += 1;
+        if let Some((f, before)) = family {
+            // محمد الطاهر سيالة أن، صباح الخالد الحمد الصباح تأكيده: the whole run is the name
+            let whole = self.name_ends_at(j) && (name_after_family || j - f >= 3);
+            if !whole {
+                // خالد المحجوب الاتهامات → خالد المحجوب; تمام سلام الاعتداء → تمام سلام
+                let one =
+                    before == 1 && (self.name_ends_at(f + 1) || expected || self.plain_family(f));
+                j = if one { f + 1 } else { f };
+            }
         }
         Some(j)
+    }
+
+    /// A word that can follow a connector (بن، آل): a name word or a family name.
+    fn name_like_or_family(&self, j: usize) -> bool {
+        self.name_like(j) || self.surname(j) || self.family_word(j)
+    }
+
+    /// A definite word that can be a family name: not an adjective, an object, a role, a title,
+    /// an organisation's head, a known place or organisation, a time or a reporting word.
+    fn family_word(&self, j: usize) -> bool {
+        let w = self.norm(j);
+        // a title that introduces no name is a family name: حسين الشيخ الدول …
+        let title = vocab::is(Class::Title, w)
+            && (self.name_like(j + 1) || vocab::is(Class::Title, self.norm(j + 1)));
+        self.is_word(j)
+            && vocab::is_definite(w)
+            && !w.starts_with("لل")
+            && !vocab::is_adjective(w)
+            && !vocab::is_nation(w)
+            && !vocab::is(Class::Object, vocab::bare(w))
+            && !vocab::ends_phrase(w)
+            && !vocab::is_org_head(w)
+            && !vocab::is_role(w)
+            && !title
+            && !vocab::is(Class::Unnamed, vocab::bare(w))
+            && lexicon::lookup(w).is_none()
+            && self.global.at(self.doc, j).is_none()
+    }
+
+    /// A family name that does not look like an object noun: no verbal-noun shape, no ـات plural.
+    fn plain_family(&self, j: usize) -> bool {
+        let b = vocab::bare(self.norm(j));
+        !vocab::masdar_shaped(b) && !b.ends_with("ات") && !b.ends_with('ه')
+    }
+
+    /// True when a name may end before `j`: punctuation, a particle or preposition, a time word,
+    /// أن, a reporting verb, a role or title in apposition, an addressee (للصحفيين).
+    fn name_ends_at(&self, j: usize) -> bool {
+        let Some(t) = self.doc.toks.get(j) else {
+            return true;
+        };
+        if !t.is_word() {
+            return true;
+        }
+        let w = self.norm(j);
+        vocab::ends_phrase(w)
+            || lexicon::lookup(w).is_some()
+            || vocab::is_role(w)
+            || vocab::is(Class::Title, w)
+            || w.starts_with("لل")
+            || w.starts_with("بان")
+    }
+
+    /// ب before an article, a verbal noun or an object noun (بمقاطعة، بالكف): a complement of the
+    /// verb, never a name.
+    fn bi_object(&self, i: usize) -> bool {
+        self.norm(i).strip_prefix('ب').is_some_and(|r| {
+            r.starts_with("ال") || vocab::masdar_shaped(r) || vocab::is(Class::Object, r)
+        }) && self.known(i).is_none()
     }
 
     /// The word after عبد or أبو is part of the name, article and all (عبد القادر، أبو بكر).
     fn after_connector(&self, j: usize) -> bool {
         j > 0
-            && matches!(self.norm(j - 1), "عبد" | "ابو")
+            && matches!(
+                self.norm(j - 1),
+                "عبد" | "ابو" | "بن" | "ابن" | "ال" | "ولد" | "بنت"
+            )
             && self.is_word(j)
             && !vocab::ends_phrase(self.norm(j))
     }
@@ -216,35 +310,18 @@ impl<'a> Ctx<'a> {
             r.starts_with("ال") || vocab::masdar_shaped(r) || vocab::is(Class::Object, r)
         });
         let known_other = self.global.at(self.doc, j).is_some();
+        // a third word heading an idafa: نادر الشامي وفدَ المعارضة
+        let next = self.norm(j + 1);
+        let idafa_head = words >= 2
+            && !vocab::is(Class::Given, w)
+            && vocab::is_definite(next)
+            && !self.surname(j + 1)
+            && !vocab::ends_phrase(next);
         dual || bi_object
+            || idafa_head
             || known_other
             || (words >= 1 && !vocab::is(Class::Given, w) && vocab::masdar_shaped(w))
             || (words >= 2 && w.starts_with('ب'))
-    }
-
-    /// A definite family name right after a role and a given name: "هادي البحرة".
-    fn role_family_name(&self, j: usize) -> bool {
-        let w = self.norm(j);
-        vocab::is_definite(w)
-            && !vocab::is_adjective(w)
-            && !vocab::is(Class::Object, vocab::bare(w))
-            && !vocab::ends_phrase(w)
-            && !vocab::is_org_head(w)
-            && lexicon::lookup(w).is_none()
-    }
-
-    /// A definite family name closing a name after a given name: "كريم السالم إن".
-    fn family_name(&self, j: usize) -> bool {
-        let w = self.norm(j);
-        let after = self.norm(j + 1);
-        vocab::is_definite(w)
-            && !vocab::is_adjective(w)
-            && !vocab::is(Class::Object, vocab::bare(w))
-            && !vocab::ends_phrase(w)
-            && lexicon::lookup(w).is_none()
-            && (!self.is_word(j + 1)
-                || vocab::ends_phrase(after)
-                || lexicon::lookup(after).is_some())
     }
 
     fn surname(&self, i: usize) -> bool {
@@ -254,6 +331,7 @@ impl<'a> Ctx<'a> {
             "الله" | "الدين" | "الرحمن" | "الرحيم" | "الكريم" | "العزيز" | "الحق"
         ) || (vocab::is_definite(w)
             && w.ends_with('ي')
+            && !vocab::ends_phrase(w)
             && !vocab::is_nation(w)
             && !vocab::is_adjective_word(w))
     }
@@ -353,7 +431,7 @@ impl<'a> Ctx<'a> {
         }
         let expected = np.role.is_some()
             || (p > np.span.start && vocab::is(Class::Title, self.norm(p - 1)))
-            || (p > np.span.start && matches!(self.norm(p - 1), "اول" | "ركن"));
+            || (p > np.span.start && matches!(self.norm(p - 1), "اول" | "ركن" | "الركن"));
         let w = self.norm(p);
         let definite_first = expected
             && vocab::is_definite(w)
@@ -400,7 +478,7 @@ impl<'a> Ctx<'a> {
         let mut q = p;
         while vocab::is(Class::Title, self.norm(q))
             || (q > p
-                && (vocab::is_nation(self.norm(q))
+                && ((vocab::is_nation(self.norm(q)) && vocab::is_definite(self.norm(q)))
                     || matches!(self.norm(q), "اول" | "ركن" | "الركن")))
         {
             q += 1;
@@ -552,7 +630,8 @@ impl<'a> Ctx<'a> {
         }
         if w.starts_with('ل')
             && !w.starts_with("لل")
-            && (self.known(q).is_some() || vocab::is_org_head(&w[2..]))
+            && (self.known(q).is_some_and(|(_, k)| k != EntityKind::Person)
+                || vocab::is_org_head(&w[2..]))
         {
             return self.org(q).map(|e| (q, e));
         }
@@ -647,7 +726,17 @@ impl<'a> Ctx<'a> {
 fn is_connector(norm: &str) -> bool {
     matches!(
         norm,
-        "عبد" | "بن" | "ابن" | "ابو" | "ال" | "الله" | "الدين" | "الرحمن" | "ملا"
+        "عبد"
+            | "بن"
+            | "ابن"
+            | "ابو"
+            | "ال"
+            | "الله"
+            | "الدين"
+            | "الرحمن"
+            | "ملا"
+            | "ولد"
+            | "بنت"
     )
 }
 
