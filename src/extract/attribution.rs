@@ -61,7 +61,13 @@ pub fn sentence(ctx: &Ctx, range: Range<usize>, cues: Vec<CueAt>, out: &mut Vec<
         if !needs_met(ctx, &cue, after, content.end.max(after)) {
             continue;
         }
-        let frame_start = frame_start(ctx, &cue, &range);
+        let first_in_sentence = out.len() == first_here;
+        let continues = whos.iter().all(|w| matches!(w, Who::Same(_)));
+        let frame_start = if continues {
+            cue.at
+        } else {
+            frame_start(ctx, &cue, &range, first_in_sentence)
+        };
         for who in whos {
             out.push(Raw {
                 who,
@@ -154,15 +160,24 @@ fn verb(
 ) -> Option<(Vec<Who>, usize)> {
     let start = clause_start(ctx, cue.at, range.start);
     let opens_clause = start.is_none();
-    let coordinated = cue.prefix.starts_with('و') || cue.prefix.starts_with('ف');
+    let coordinated =
+        cue.prefix.starts_with('و') || cue.prefix.starts_with('ف') || negator_with_and(ctx, cue);
     if opens_clause || coordinated {
-        if cue.form == Form::Present && inside_content(ctx, cue, out, first_here) {
-            return None;
-        }
+        let inside = cue.form == Form::Present && inside_content(ctx, cue, out, first_here);
         if !cue.plural {
+            // فيما يقول ناشطون إن …: a present verb with a subject of its own opens a new clause
+            // even after someone else's أن
             if let Some(found) = verb_first(ctx, cue, range) {
+                return (!inside || opens_clause).then_some(found);
+            }
+        }
+        if opens_clause {
+            if let Some(found) = topic(ctx, cue, range.start) {
                 return Some(found);
             }
+        }
+        if inside && !agrees_with_last(ctx, cue, out, first_here) {
+            return None;
         }
         if opens_clause && !coordinated {
             if let Some(found) = subject_first(ctx, cue, range.start) {
@@ -181,7 +196,115 @@ fn verb(
     if let Some(found) = joined_subject(ctx, cue) {
         return Some(found);
     }
+    if let Some(found) = temporal_clause(ctx, cue, range, out, first_here) {
+        return Some(found);
+    }
     purpose(ctx, cue, range, out)
+}
+
+/// "ولم تنفِ"، "فلم يرفض": the و or ف sits on the negation particle.
+fn negator_with_and(ctx: &Ctx, cue: &CueAt) -> bool {
+    cue.negated
+        && cue.at > 0
+        && matches!(
+            ctx.doc.norm(cue.at - 1),
+            "ولم" | "فلم" | "ولا" | "فلا" | "ولن" | "فلن"
+        )
+}
+
+/// Person, gender and number of a verb or participle (clitics and negation aside): the key two
+/// cues must share for one to continue the other.
+fn agreement(ctx: &Ctx, cue: &CueAt) -> Option<(bool, bool)> {
+    let w = ctx.doc.norm(cue.at);
+    let w = w.strip_prefix(cue.prefix).unwrap_or(w);
+    let feminine = match cue.form {
+        Form::Past => w.ends_with('ت') || w.ends_with("تا"),
+        Form::Present => w.starts_with('ت'),
+        Form::Participle => w.ends_with('ه') || w.ends_with("تين"),
+        _ => return None,
+    };
+    Some((feminine, cue.plural))
+}
+
+/// "وترى X أن …، وتطالب بـ …": a coordinated verb after a comma that agrees with the verb of the
+/// sentence's last statement continues it, though an أن-clause came between.
+fn agrees_with_last(ctx: &Ctx, cue: &CueAt, out: &[Raw], first_here: usize) -> bool {
+    let Some(last) = out[first_here..].last() else {
+        return false;
+    };
+    let after_comma = cue.at > 0 && ctx.doc.toks[cue.at - 1].is_comma()
+        || (cue.at > 1 && negator_with_and(ctx, cue) && ctx.doc.toks[cue.at - 2].is_comma());
+    let coordinated = cue.prefix.starts_with('و') || negator_with_and(ctx, cue);
+    let mine = agreement(ctx, cue);
+    after_comma
+        && coordinated
+        && mine.is_some()
+        && mine == agreement(ctx, &last.cue)
+        && !content_verb_agrees(ctx, last.cue.at + 1..cue.at, mine)
+}
+
+/// True when a present verb of the reported content agrees with `key` as well (إن مشروع القرار
+/// يستبق …، ويحمّل …): the coordinated verb may continue the content rather than the statement.
+fn content_verb_agrees(ctx: &Ctx, range: Range<usize>, key: Option<(bool, bool)>) -> bool {
+    let Some((feminine, plural)) = key else {
+        return false;
+    };
+    range.into_iter().any(|k| {
+        let t = &ctx.doc.toks[k];
+        let w = t.norm.trim_start_matches(['و', 'ف', 'س']);
+        let present = t.is_word()
+            && w.chars().count() >= 4
+            && w.starts_with(['ي', 'ت'])
+            && !ctx.doc.in_quote(k)
+            && super::lexicon::lookup(&t.norm).is_none();
+        present
+            && w.starts_with('ت') == feminine
+            && (w.ends_with("ون") || w.ends_with("ان")) == plural
+    })
+}
+
+/// "أما الاتحاد العام للشغل، أكبر منظمة نقابية في البلاد، فلم يرفض …": the topic after أما
+/// is the subject of the verb its ف opens.
+fn topic(ctx: &Ctx, cue: &CueAt, sentence_start: usize) -> Option<(Vec<Who>, usize)> {
+    let first = (sentence_start..cue.at).find(|&k| ctx.doc.toks[k].is_word())?;
+    if !matches!(ctx.doc.norm(first), "اما" | "واما") {
+        return None;
+    }
+    let mut end = cue.at;
+    while end > first + 1 && ctx.doc.toks[end - 1].is_word() && skippable(ctx.doc.norm(end - 1)) {
+        end -= 1;
+    }
+    let fa = ctx.doc.norm(end).starts_with('ف') || cue.prefix == "ف";
+    if !fa {
+        return None;
+    }
+    subject_np(ctx, first + 1, end).map(|whos| (whos, cue.after))
+}
+
+/// "… قبل أن يعلن مساء الجمعة تنحيه": a verb in a time clause of the sentence's statement has
+/// its speaker, unless a subject follows it.
+fn temporal_clause(
+    ctx: &Ctx,
+    cue: &CueAt,
+    range: &Range<usize>,
+    out: &[Raw],
+    first_here: usize,
+) -> Option<(Vec<Who>, usize)> {
+    if cue.at < range.start + 2 || out.len() == first_here {
+        return None;
+    }
+    let an = ctx.doc.norm(cue.at - 1);
+    let before = ctx.doc.norm(cue.at - 2);
+    if an != "ان" || !matches!(before, "قبل" | "بعد" | "وبعد" | "وقبل" | "ريثما")
+    {
+        return None;
+    }
+    if !cue.plural {
+        if let Some(found) = verb_first(ctx, cue, range) {
+            return Some(found);
+        }
+    }
+    Some((same_as_last(out)?, cue.after))
 }
 
 /// Words skipped between a clause boundary and its verb: قد، كما، فيما، ثم، من جهته …
@@ -262,6 +385,12 @@ fn disagrees(ctx: &Ctx, cue: &CueAt, np: &Np) -> bool {
     };
     let Some(name) = &np.name else { return false };
     let w = ctx.doc.norm(name.start);
+    let singular_masculine =
+        !feminine && !cue.plural && matches!(cue.form, Form::Past | Form::Present);
+    if singular_masculine && np.role.is_none() && vocab::is(Class::FemPlace, vocab::strip_and(w)) {
+        // ويحمّل دمشق المسؤولية: a country or city takes a feminine verb
+        return !ctx.doc.in_quote(name.start);
+    }
     feminine
         && name.len() == 1
         && np.role.is_none()
@@ -307,7 +436,10 @@ fn subjectless(
     opens_clause: bool,
 ) -> Option<(Vec<Who>, usize)> {
     let inside = inside_content(ctx, cue, out, first_here);
-    if inside && (!opens_clause || cue.form == Form::Present) {
+    if inside
+        && (!opens_clause || cue.form == Form::Present)
+        && !agrees_with_last(ctx, cue, out, first_here)
+    {
         return None;
     }
     let new_sentence = out.len() == first_here;
@@ -350,7 +482,8 @@ fn inside_content(ctx: &Ctx, cue: &CueAt, out: &[Raw], first_here: usize) -> boo
     };
     (last.cue.at..cue.at).any(|k| {
         let t = &ctx.doc.toks[k];
-        t.is(':') || t.is_quote() || (t.is_word() && vocab::starts_with_an(&t.norm))
+        let temporal = k > 0 && matches!(ctx.doc.norm(k - 1), "قبل" | "بعد" | "وبعد" | "وقبل");
+        t.is(':') || t.is_quote() || (t.is_word() && vocab::starts_with_an(&t.norm) && !temporal)
     })
 }
 
@@ -444,11 +577,44 @@ fn purpose(ctx: &Ctx, cue: &CueAt, range: &Range<usize>, out: &[Raw]) -> Option<
         .and_then(|(w, a)| Some((w?, a)))
 }
 
-/// Where the verb's frame starts: the clause's first word (a كان or the subject), for dating.
-fn frame_start(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> usize {
-    match cue.shape {
-        Shape::Verb => clause_start(ctx, cue.at, range.start).map_or(cue.at, |_| range.start),
-        _ => cue.at,
+/// Where the verb's frame starts, for dating: the clause's first word (a كان or the subject),
+/// or the sentence start when an adverbial opens the sentence before the verb's clause (وخلال
+/// مؤتمر صحفي عقده مساء الأحد، أعلن …؛ وفي حديث لقناة … مساء أمس، قالت …).
+fn frame_start(ctx: &Ctx, cue: &CueAt, range: &Range<usize>, first_in_sentence: bool) -> usize {
+    if cue.shape != Shape::Verb {
+        return cue.at;
+    }
+    if clause_start(ctx, cue.at, range.start).is_some() {
+        return range.start;
+    }
+    let opener = (range.start..cue.at)
+        .find(|&k| ctx.doc.toks[k].is_word())
+        .map(|k| ctx.doc.norm(k).trim_start_matches('و'));
+    let adverbial = opener.is_some_and(|w| {
+        matches!(
+            w,
+            "في" | "خلال"
+                | "اثناء"
+                | "عقب"
+                | "على"
+                | "علي"
+                | "لدي"
+                | "امام"
+                | "اثر"
+                | "بعد"
+        ) || vocab::is(Class::Time, w)
+    });
+    // "وفي ميدان التحرير، الذي تحول منذ الليلة الماضية …": a relative clause dates something else
+    let relative = (range.start..cue.at).any(|k| {
+        matches!(
+            ctx.doc.norm(k),
+            "الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "منذ"
+        )
+    });
+    if first_in_sentence && adverbial && !relative {
+        range.start
+    } else {
+        cue.at
     }
 }
 
@@ -489,6 +655,10 @@ fn content(ctx: &Ctx, after: usize, end: usize) -> (Range<usize>, Option<Range<u
 /// (اتهم سلامة، يوم الجمعة الماضي، باتباع …). Returns where it ends.
 fn dated_parenthetical(ctx: &Ctx, from: usize, end: usize) -> Option<usize> {
     let open = (from..end.min(from + 6)).find(|&k| ctx.doc.toks[k].is_comma())?;
+    // اتهم قطر الثلاثاء، خلال مؤتمر صحفي …: a day right before the comma after a short object
+    if open > from + 1 && open <= from + 3 && vocab::is(Class::Time, ctx.doc.norm(open - 1)) {
+        return Some(open);
+    }
     let close = (open + 1..end.min(open + 7)).find(|&k| ctx.doc.toks[k].is_comma())?;
     (open + 1..close)
         .any(|k| vocab::is(Class::Time, ctx.doc.norm(k)))

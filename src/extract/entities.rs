@@ -37,6 +37,11 @@ impl Table {
                     .then(|| self.by_partial_name(&norm))
                     .flatten()
             })
+            .or_else(|| {
+                (kind == EntityKind::Org)
+                    .then(|| self.by_org_prefix(&norm))
+                    .flatten()
+            })
             .unwrap_or_else(|| self.create(kind, surface, global.find(&norm)));
         self.record(idx, surface, &norm);
         Some(idx)
@@ -64,6 +69,29 @@ impl Table {
                 contains_run(&theirs, &words)
                     || (contains_run(&words, &theirs)
                         && (theirs.len() >= 2 || words.last() == theirs.last()))
+            }
+        })
+    }
+
+    /// An organisation whose name opens with these words, or that these words open with, two
+    /// words at least (المجلس العسكري ↔ المجلس العسكري الانتقالي, تجمع المهنيين ↔ تجمع المهنيين
+    /// السودانيين); or, for a head word alone (التجمع), the latest organisation it heads.
+    fn by_org_prefix(&self, norm: &str) -> Option<usize> {
+        let words: Vec<&str> = norm.split(' ').collect();
+        let head = super::vocab::bare(words[0]);
+        (0..self.refs.len()).rev().find(|&i| {
+            let e = &self.refs[i];
+            e.kind == EntityKind::Org && {
+                let name = normalize(&e.name);
+                let theirs: Vec<&str> = name.split(' ').collect();
+                let prefix = |a: &[&str], b: &[&str]| a.len() >= 2 && b.starts_with(a);
+                prefix(&words, &theirs)
+                    || prefix(&theirs, &words)
+                    || (words.len() == 1
+                        && words[0].starts_with("ال")
+                        && super::vocab::is_org_head(words[0])
+                        && theirs.len() >= 2
+                        && super::vocab::bare(theirs[0]) == head)
             }
         })
     }

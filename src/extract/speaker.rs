@@ -182,6 +182,10 @@ impl<'a> Ctx<'a> {
         }
         let first = self.norm(i);
         let given = expected || vocab::is(Class::Given, first);
+        // وتطالب بانتخابات مبكرة: an unannounced word with ب is the verb's complement
+        if !given && first.starts_with('ب') && first.chars().count() >= 4 {
+            return None;
+        }
         let next = self.norm(i + 1);
         if !given && self.is_word(i + 1) && !is_connector(first) {
             let idafa = vocab::is_definite(next) && !self.surname(i + 1);
@@ -204,6 +208,7 @@ impl<'a> Ctx<'a> {
             let w = self.norm(j);
             let name_word = self.after_connector(j)
                 || (self.name_like(j) && !self.object_shaped(j, words))
+                || self.bal_surname(j)
                 || (is_connector(w) && self.is_word(j + 1) && self.name_like_or_family(j + 1))
                 || (self.surname(j) && !self.object_shaped(j, words));
             if name_word {
@@ -221,12 +226,23 @@ impl<'a> Ctx<'a> {
             let whole = self.name_ends_at(j) && (name_after_family || j - f >= 3);
             if !whole {
                 // خالد المحجوب الاتهامات → خالد المحجوب; تمام سلام الاعتداء → تمام سلام
-                let one =
-                    before == 1 && (self.name_ends_at(f + 1) || expected || self.plain_family(f));
+                // محمد ناجي الأصم إن: a third name before إن, a comma, في, a time word
+                let one = (before == 1
+                    && (self.name_ends_at(f + 1) || expected || self.plain_family(f)))
+                    || (self.plain_family(f) && self.strong_name_end(f + 1));
                 j = if one { f + 1 } else { f };
             }
         }
         Some(j)
+    }
+
+    /// A surname that opens like ب + ال (بالوش، بالدوين) closing a name: only where the name ends
+    /// after it, since such a word is mostly a complement (بالاتفاق).
+    fn bal_surname(&self, j: usize) -> bool {
+        let w = self.norm(j);
+        w.strip_prefix("بال")
+            .is_some_and(|r| (2..=4).contains(&r.chars().count()) && !vocab::masdar_shaped(r))
+            && self.name_ends_at(j + 1)
     }
 
     /// A word that can follow a connector (بن، آل): a name word or a family name.
@@ -278,6 +294,20 @@ impl<'a> Ctx<'a> {
             || vocab::is(Class::Title, w)
             || w.starts_with("لل")
             || w.starts_with("بان")
+    }
+
+    /// What follows a name rather than an object: punctuation, أن/إن, في, a time word, a
+    /// reporting verb (not على، مع، عن that follow an object: الهجوم على).
+    fn strong_name_end(&self, j: usize) -> bool {
+        let Some(t) = self.doc.toks.get(j) else {
+            return true;
+        };
+        let w = self.norm(j);
+        !t.is_word()
+            || vocab::starts_with_an(w)
+            || vocab::is(Class::Time, w)
+            || matches!(w, "في" | "خلال" | "قد" | "لقد")
+            || lexicon::lookup(w).is_some()
     }
 
     /// ب before an article, a verbal noun or an object noun (بمقاطعة، بالكف): a complement of the
@@ -382,12 +412,21 @@ impl<'a> Ctx<'a> {
                 }
                 np.name = Some(p..end);
                 np.kind = kind;
-                let end = self.adjectives(end);
-                return Some(if kind == EntityKind::Org {
-                    self.seat(end)
-                } else {
-                    end
-                });
+                if kind != EntityKind::Org {
+                    return Some(self.adjectives(end));
+                }
+                if end == p + 1 && vocab::is_org_head(self.norm(p)) {
+                    // المجلس العسكري: a head word known alone takes its adjectives
+                    let e = self.adjectives(end);
+                    np.name = Some(p..e);
+                    return Some(self.seat(e));
+                }
+                let seated = self.seat(end);
+                if seated > end {
+                    // الدفاع المدني في غزة: the body of that place, named with its seat
+                    np.name = Some(p..seated);
+                }
+                return Some(self.seat(self.adjectives(end)));
             }
             if np.role.is_none() {
                 if let Some(end) = self.unnamed(p) {
@@ -498,21 +537,62 @@ impl<'a> Ctx<'a> {
     /// An unnamed source: "مصادر محلية"، "ناشطون"، "مسؤول أمني"، "شهود عيان".
     fn unnamed(&self, p: usize) -> Option<usize> {
         let w = self.norm(p);
-        if !vocab::is(Class::Unnamed, vocab::bare(w)) && !vocab::is(Class::Unnamed, w) {
+        let listed = vocab::is(Class::Unnamed, vocab::bare(w)) || vocab::is(Class::Unnamed, w);
+        if !listed && !self.human_plural(p) {
             return None;
         }
         // "مسؤول العلاقات …" is a role, not an unnamed source
         if vocab::is_role(w) && vocab::is_definite(self.norm(p + 1)) {
             return None;
         }
+        let definite = vocab::is_definite(w);
         let mut q = p + 1;
+        if definite {
+            // المحتجون الغاضبون، السكان المحليون
+            while q < p + 3 && self.is_word(q) && vocab::is_adjective(self.norm(q)) {
+                q += 1;
+            }
+            return Some(q);
+        }
         if self.unnamed_adjective(q) || self.free_adjective(q) {
             q += 1;
         }
-        while q < p + 4 && self.unnamed_adjective(q) {
+        while q < p + 4 && (self.unnamed_adjective(q) || self.source_adjective(q)) {
+            q += 1;
+        }
+        // مسؤول أمريكي رفيع المستوى
+        if self.norm(q) == "المستوي" && q > p + 1 && self.source_adjective(q - 1) {
             q += 1;
         }
         Some(q)
+    }
+
+    /// A plural of people a text quotes without names: المحتجون، المعتصمون، اقتصاديون، يمنيون.
+    /// Not a present verb (يواصلون) or a noun that only looks plural (القانون).
+    fn human_plural(&self, p: usize) -> bool {
+        let w = self.norm(p);
+        let b = vocab::bare(w);
+        let Some(stem) = b.strip_suffix("ون") else {
+            return false;
+        };
+        let letters = b.chars().count();
+        let nisba = stem.ends_with('ي');
+        let verb_like = !vocab::is_definite(w) && b.starts_with(['ي', 'ت']) && !nisba;
+        self.is_word(p)
+            && letters >= 6
+            && !verb_like
+            && !matches!(
+                b,
+                "قانون" | "كانون" | "مضمون" | "زيتون" | "صابون" | "ليمون" | "طاعون"
+            )
+            && !vocab::is(Class::Object, b)
+            && lexicon::lookup(w).is_none()
+            && self.known(p).is_none()
+    }
+
+    /// A listed adjective of an unnamed source: رفيع، مطلع، مقربة، بارز.
+    fn source_adjective(&self, q: usize) -> bool {
+        self.is_word(q) && vocab::is(Class::SourceAdj, self.norm(q))
     }
 
     /// Any plain indefinite word right after an unnamed head: "قيادي معارض"، "مصدر مطلع".
@@ -559,11 +639,16 @@ impl<'a> Ctx<'a> {
             }
             return (q, None);
         }
+        if on_behalf_of_pronoun(self.norm(q)) {
+            // المتحدث باسمه: the organisation is the previous speaker's (see coref)
+            return (q + 1, None);
+        }
         if !definite {
             let (end, inner) = self.construct_chain(q);
             q = self.adjectives(end);
             org = inner;
         }
+        q = self.coordinated_nouns(q);
         for _ in 0..3 {
             if let Some((start, end)) = self.prepositional_org(q) {
                 org = Some(self.unquote(start..end));
@@ -571,12 +656,54 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let next = self.seat(self.destination(q));
+            let next = if next == q {
+                self.lam_complement(q)
+            } else {
+                next
+            };
             if next == q {
                 break;
             }
             q = next;
         }
         (q, org)
+    }
+
+    /// "والبلديات" after a role's construct chain: a second noun of the same chain (وزيرة
+    /// الداخلية والبلديات), not another speaker (والمتحدث، ووزير، وأحمد).
+    fn coordinated_nouns(&self, q: usize) -> usize {
+        let w = self.norm(q);
+        let Some(rest) = w.strip_prefix('و') else {
+            return q;
+        };
+        let noun = vocab::is_definite(rest)
+            && !self.joins_another(q)
+            && !vocab::is_role(rest)
+            && !vocab::is(Class::Title, rest)
+            && self.known(q).is_none()
+            && q > 0
+            && vocab::is_definite(self.norm(q - 1));
+        if noun { self.adjectives(q + 1) } else { q }
+    }
+
+    /// "لشؤون المصالحة الوطنية" closing a role: ل with an indefinite noun and its construct chain
+    /// (وزير الدولة لشؤون المصالحة). Not an addressee (لوكالة، للصحفيين) or a name.
+    fn lam_complement(&self, q: usize) -> usize {
+        let w = self.norm(q);
+        let Some(rest) = w.strip_prefix('ل') else {
+            return q;
+        };
+        let noun = self.is_word(q)
+            && rest.chars().count() >= 3
+            && !rest.starts_with('ل')
+            && !vocab::is_definite(rest)
+            && !self.addressee(w)
+            && !vocab::ends_phrase(w)
+            && !vocab::starts_with_an(w)
+            && lexicon::lookup(w).is_none()
+            && self.known(q).is_none()
+            && vocab::is_definite(self.norm(q + 1));
+        if noun { self.adjectives(q + 2) } else { q }
     }
 
     /// "إلى ليبيا"، "لدى الأمم المتحدة"، "للدولة" closing a role (المبعوث الأممي إلى اليمن).
@@ -654,7 +781,11 @@ impl<'a> Ctx<'a> {
             if vocab::is_definite(w) {
                 break;
             }
-            if !self.is_word(r) || self.person_name_start(r - 1) {
+            if self.person_name_start(r - 1) {
+                // حركة فتح منير الجاغوب: the chain stops before the given name
+                return (r - 1, None);
+            }
+            if !self.is_word(r) {
                 return (q, None);
             }
         }
@@ -692,15 +823,44 @@ impl<'a> Ctx<'a> {
             end = self.construct_chain(end).0;
         }
         end = self.adjectives(end);
-        let w = self.norm(end);
-        if w.starts_with('ل') && w.chars().count() > 3 && !self.addressee(w) && self.is_word(end) {
-            end += 1;
-            if !w.starts_with("لل") && vocab::is_definite(self.norm(end)) {
-                end += 1;
+        // المفوضية السامية للأمم المتحدة لحقوق الإنسان، المفوضية العليا للانتخابات والاستفتاء
+        for _ in 0..2 {
+            let next = self.org_complement(end);
+            if next == end {
+                break;
             }
-            end = self.adjectives(end);
+            end = self.coordinated_nouns(next);
         }
         Some(self.seat(end))
+    }
+
+    /// A ل complement of an organisation's name (للانتخابات، لحقوق الإنسان، للأمم المتحدة):
+    /// returns where it ends. Not an addressee (لوكالة، للصحفيين) or a time (لأول مرة).
+    fn org_complement(&self, end: usize) -> usize {
+        let w = self.norm(end);
+        let rest = w
+            .strip_prefix("لل")
+            .or_else(|| w.strip_prefix('ل'))
+            .unwrap_or(w);
+        let fits = w.starts_with('ل')
+            && w.chars().count() > 3
+            && self.is_word(end)
+            && !self.addressee(w)
+            && !vocab::ends_phrase(rest)
+            && !vocab::ends_phrase(w)
+            && lexicon::lookup(w).is_none();
+        if !fits {
+            return end;
+        }
+        if let Some((e, kind)) = self.known(end).filter(|(_, k)| *k != EntityKind::Person) {
+            let _ = kind;
+            return self.adjectives(e);
+        }
+        let mut next = end + 1;
+        if !w.starts_with("لل") && vocab::is_definite(self.norm(next)) {
+            next += 1;
+        }
+        self.adjectives(next)
     }
 
     /// "في غزة"، "في حكومة الوفاق" after an organisation's name: where it sits, part of the name
@@ -720,6 +880,11 @@ impl<'a> Ctx<'a> {
         let rest = rest.as_deref().unwrap_or(&w[2..]);
         vocab::is(Class::Addressee, rest) || vocab::is(Class::Addressee, vocab::bare(rest))
     }
+}
+
+/// "باسمه"، "باسمها"، "باسمهم": on behalf of someone the text named before.
+fn on_behalf_of_pronoun(norm: &str) -> bool {
+    matches!(norm, "باسمه" | "باسمها" | "باسمهم" | "باسمهما")
 }
 
 /// Name parts that do not count towards a name's length: عبد، بن، أبو، آل، الله، الدين.
