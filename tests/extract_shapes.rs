@@ -150,3 +150,86 @@ fn a_known_body_with_its_seat_is_that_body() {
         &[("الدفاع المدني في غزة", "reported")],
     );
 }
+
+#[test]
+fn attributions_with_a_verb() {
+    case(
+        "وأعلنت الحكومة الأردنية تأييدها للقرار، كما نقلت وكالة الأنباء الأردنية.",
+        &[
+            ("الحكومة الأردنية", "announced"),
+            ("وكالة الأنباء الأردنية", "reported"),
+        ],
+    );
+    case(
+        "وقال وزير المالية رامي شحادة، حسبما أفادت وكالة رويترز، إن العجز تراجع، معتبراً أن الخطة نجحت.",
+        &[
+            ("رامي شحادة", "said"),
+            ("وكالة رويترز", "reported"),
+            ("رامي شحادة", "said"),
+        ],
+    );
+    case(
+        "وتعهدت الدول المانحة بتقديم مليار دولار، وفق ما ذكرته وكالة الأناضول.",
+        &[("وكالة الأناضول", "reported")],
+    );
+}
+
+#[test]
+fn a_parliament_enacting_a_law_admits_nothing() {
+    case(
+        "وأقر مجلس الشيوخ أمس بأغلبية واسعة مشروع قانون الموازنة.",
+        &[],
+    );
+    case(
+        "وأقرت الوزارة بوجود نقص في الأدوية.",
+        &[("الوزارة", "acknowledged")],
+    );
+}
+
+#[test]
+fn a_pronoun_subject_after_lakin() {
+    case(
+        "ولم ينفِ المتحدث باسم الجيش سامي خليل وقوع إصابات، لكنه رفض تقديم أرقام.",
+        &[("سامي خليل", "denied"), ("سامي خليل", "rejected")],
+    );
+}
+
+#[test]
+fn a_given_name_that_is_also_a_title_or_a_time_word() {
+    case(
+        "وقال قائد الشرطة في العاصمة أمير حسن زاده إن التحقيق مستمر.",
+        &[("أمير حسن زاده", "said")],
+    );
+    case(
+        "وأكد وزير النفط الشيخ صباح الحمد الصباح أن الإنتاج مستقر.",
+        &[("صباح الحمد الصباح", "confirmed")],
+    );
+}
+
+#[test]
+fn a_country_keeps_its_own_name_beside_its_capital() {
+    let article = Article {
+        title: Some("مصر ترفض الاتهامات".into()),
+        body: "ونفت القاهرة في بيان الاتهامات.".into(),
+        published: chrono::NaiveDate::from_ymd_opt(2020, 1, 1),
+        ..Article::default()
+    };
+    let x = Extractor::default().extract(&article);
+    let names: Vec<String> = x.statements.iter().map(|s| speaker_name(&x, s)).collect();
+    assert_eq!(names, ["مصر", "مصر"]);
+}
+
+#[test]
+fn a_date_between_the_verb_and_its_object_dates_the_statement() {
+    let article = Article {
+        body: "وكان وزير الدفاع خالد سعيد قد أعلن في 28 ديسمبر انسحاب القوات.".into(),
+        published: chrono::NaiveDate::from_ymd_opt(2020, 1, 1),
+        ..Article::default()
+    };
+    let x = Extractor::default().extract(&article);
+    assert_eq!(
+        x.statements[0].said_on,
+        chrono::NaiveDate::from_ymd_opt(2019, 12, 28)
+    );
+    assert!(x.statements[0].date_explicit);
+}

@@ -101,9 +101,22 @@ fn cut_previous_content(out: &mut [Raw], first_here: usize, new: usize) {
 
 /// The speakers a continuation takes: every speaker of the statement group before it
 /// (أكد صالح والمشري … ونفيا → both).
+///
+/// A source named in passing (وقال X، حسبما أفادت الوكالة، إن …، معتبراً) is skipped for the
+/// speaker of the sentence's statement before it.
 fn same_as_last(out: &[Raw]) -> Option<Vec<Who>> {
+    let mut n = out.len();
     let last = out.last()?;
-    let group: Vec<Who> = (0..out.len())
+    if last.cue.shape == Shape::Attribution {
+        let earlier = out[..n - 1]
+            .iter()
+            .rposition(|r| r.sentence == last.sentence && r.cue.shape != Shape::Attribution);
+        if let Some(k) = earlier {
+            n = k + 1;
+        }
+    }
+    let last = &out[n - 1];
+    let group: Vec<Who> = (0..n)
         .rev()
         .take_while(|&k| out[k].cue.at == last.cue.at && out[k].sentence == last.sentence)
         .map(Who::Same)
@@ -164,7 +177,13 @@ fn verb(
         cue.prefix.starts_with('و') || cue.prefix.starts_with('ف') || negator_with_and(ctx, cue);
     if opens_clause || coordinated {
         let inside = cue.form == Form::Present && inside_content(ctx, cue, out, first_here);
-        if !cue.plural {
+        // لكنه يرفض تقديم …: the pronoun is the subject, what follows is the object
+        let pronoun = cue.at > 0
+            && matches!(
+                ctx.doc.norm(cue.at - 1).trim_start_matches('و'),
+                "لكنه" | "لكنها" | "لكنهم" | "لكنهما"
+            );
+        if !cue.plural && !pronoun {
             // فيما يقول ناشطون إن …: a present verb with a subject of its own opens a new clause
             // even after someone else's أن
             if let Some(found) = verb_first(ctx, cue, range) {
@@ -255,6 +274,7 @@ fn content_verb_agrees(ctx: &Ctx, range: Range<usize>, key: Option<(bool, bool)>
         let present = t.is_word()
             && w.chars().count() >= 4
             && w.starts_with(['ي', 'ت'])
+            && !w.ends_with('ت')
             && !ctx.doc.in_quote(k)
             && super::lexicon::lookup(&t.norm).is_none();
         present
@@ -644,11 +664,55 @@ fn content(ctx: &Ctx, after: usize, end: usize) -> (Range<usize>, Option<Range<u
         }
     }
     let mut start = skip_adverbials(ctx, after, end);
-    while start < end && vocab::is(Class::Time, ctx.doc.norm(start)) {
-        start += 1;
+    loop {
+        let next = skip_frame_phrase(ctx, start, end);
+        if next == start {
+            break;
+        }
+        start = next;
     }
     let frame_end = dated_parenthetical(ctx, start, end).unwrap_or(start);
     (start..end, None, frame_end)
+}
+
+/// Words between a verb and its object that frame the act of speaking: a time (أمس، مساء
+/// الجمعة), a date (في 11 أبريل), a speech event with its time (في مؤتمر صحفي عقده أمس). Returns
+/// where the object starts.
+fn skip_frame_phrase(ctx: &Ctx, start: usize, end: usize) -> usize {
+    let doc = ctx.doc;
+    let w = doc.norm(start);
+    if start >= end {
+        return start;
+    }
+    if vocab::is(Class::Time, w) {
+        return start + 1;
+    }
+    if !matches!(w, "في" | "خلال" | "يوم") {
+        return start;
+    }
+    let digits = |k: usize| doc.norm(k).starts_with(|c: char| c.is_ascii_digit());
+    if digits(start + 1) {
+        let month = crate::text::dates::month_number(doc.norm(start + 2)).is_some();
+        if month {
+            return if digits(start + 3) {
+                start + 4
+            } else {
+                start + 3
+            };
+        }
+        return start;
+    }
+    if !vocab::is(Class::SpeechEvent, vocab::bare(doc.norm(start + 1))) {
+        return start;
+    }
+    // في بيان بثه التلفزيون صباح اليوم: up to the last time word before a comma or أن
+    let stop = (start + 1..end.min(start + 10))
+        .find(|&k| !doc.toks[k].is_word() || vocab::starts_with_an(doc.norm(k)))
+        .unwrap_or(end.min(start + 10));
+    let last_time = (start + 2..stop)
+        .rev()
+        .find(|&k| vocab::is(Class::Time, doc.norm(k)));
+    last_time.map_or(start, |k| k + 1)
 }
 
 /// "، يوم الجمعة الماضي،" a few words into an object: it dates the act of speaking
@@ -686,9 +750,23 @@ fn skip_adverbials(ctx: &Ctx, mut p: usize, end: usize) -> usize {
     }
 }
 
+/// "أقر البرلمان أمس بغالبية كبيرة مشروع قانون …": a body enacting a law, not admitting —
+/// a legislative object among the first words of what follows.
+fn enacts(ctx: &Ctx, cue: &CueAt, after: usize, end: usize) -> bool {
+    cue.class == VerbClass::Acknowledged
+        && !cue.silent
+        && (after..end.min(after + 6)).any(|k| {
+            let w = ctx.doc.norm(k);
+            vocab::is(Class::Enact, w) || vocab::is(Class::Enact, vocab::bare(w))
+        })
+}
+
 /// The lexicon's `needs` of a cue: what must follow it for it to report speech
 /// (نقل … عن، أشار إلى، حمّل … المسؤولية، أقر بـ).
 fn needs_met(ctx: &Ctx, cue: &CueAt, after: usize, end: usize) -> bool {
+    if enacts(ctx, cue, after, end) {
+        return false;
+    }
     if cue.needs == 0 {
         return true;
     }

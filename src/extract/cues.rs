@@ -178,18 +178,27 @@ fn attribution(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
         _ => w,
     };
     let next = doc.norm(i + 1);
+    let mut at = i;
     let phrase_end = match w {
+        // حسبما نقلت X، بحسب ما أفادت X
+        "حسبما" if reporting_verb_at(doc, i + 1) => i + 2,
+        "بحسب" | "حسب" if next == "ما" && reporting_verb_at(doc, i + 2) => i + 3,
         "بحسب" | "حسب" | "حسبما" => i + 1,
         "نقلا" if next == "عن" => i + 2,
         "علي" if next == "لسان" => i + 2,
         "وفقا" | "وفق" | "طبقا" => according_to(doc, i + 1)?,
+        // "…، كما نقلت وكالة الأنباء": the source of what the sentence reported
+        "كما" if i > 0 && doc.toks[i - 1].is_comma() && source_verb_at(doc, i + 1) => {
+            at = i + 1;
+            i + 2
+        }
         _ => return None,
     };
     if phrase_end >= end {
         return None;
     }
     Some(CueAt {
-        at: i,
+        at,
         after: phrase_end,
         noun: None,
         class: VerbClass::Reported,
@@ -200,7 +209,28 @@ fn attribution(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
         negated: false,
         silent: false,
         plural: false,
-        words: (i..phrase_end).collect(),
+        words: (at..phrase_end).collect(),
+    })
+}
+
+/// A verb reporting what a source said, with or without an object pronoun: نقلت، أفادت،
+/// ذكرته، أعلنتها، أوردت.
+fn reporting_verb_at(doc: &Doc, j: usize) -> bool {
+    let w = doc.norm(j);
+    let verb = |w: &str| {
+        lexicon::lookup(w).is_some_and(|f| matches!(f.cue.form, Form::Past | Form::Present))
+    };
+    doc.toks.get(j).is_some_and(|t| t.is_word())
+        && (verb(w)
+            || w.strip_suffix("ها").is_some_and(verb)
+            || w.strip_suffix('ه').is_some_and(verb))
+}
+
+/// نقلت، أفادت، ذكرت، أوردت after كما: a source, not a new statement.
+fn source_verb_at(doc: &Doc, j: usize) -> bool {
+    lexicon::lookup(doc.norm(j)).is_some_and(|f| {
+        matches!(f.cue.form, Form::Past | Form::Present)
+            && matches!(f.cue.lemma, "نقل" | "أفاد" | "ذكر" | "أورد")
     })
 }
 
@@ -211,7 +241,7 @@ fn according_to(doc: &Doc, j: usize) -> Option<usize> {
     if w == "ل" {
         return Some(j + 1);
     }
-    if w == "لما" && doc.toks.get(j + 1).is_some_and(|t| t.is_word()) {
+    if matches!(w, "لما" | "ما") && doc.toks.get(j + 1).is_some_and(|t| t.is_word()) {
         return Some(j + 2);
     }
     (w.starts_with('ل') && w.chars().count() > 2).then_some(j)

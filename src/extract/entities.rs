@@ -43,7 +43,8 @@ impl Table {
                     .flatten()
             })
             .unwrap_or_else(|| self.create(kind, surface, global.find(&norm)));
-        self.record(idx, surface, &norm);
+        let canonical = self.known[idx].map(|g| normalize(&global.entities[g].name));
+        self.record(idx, surface, &norm, canonical.as_deref());
         Some(idx)
     }
 
@@ -106,15 +107,24 @@ impl Table {
         self.refs.len() - 1
     }
 
-    /// Adds a surface to an entity: the longer of name and surface is the name.
-    fn record(&mut self, idx: usize, surface: &str, norm: &str) {
+    /// Adds a surface to an entity: the longer of name and surface is the name. Of two forms
+    /// with as many words, the gazetteer's name wins (قطر, not الدوحة).
+    fn record(&mut self, idx: usize, surface: &str, norm: &str, canonical: Option<&str>) {
         self.forms.insert(norm.to_string(), idx);
         let e = &mut self.refs[idx];
-        if normalize(&e.name) == norm {
+        let name_norm = normalize(&e.name);
+        if name_norm == norm {
             return;
         }
-        let fuller = surface.chars().filter(|c| !c.is_whitespace()).count()
-            > e.name.chars().filter(|c| !c.is_whitespace()).count();
+        let words = |s: &str| s.split_whitespace().count();
+        let letters = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        let fuller = if canonical == Some(norm) {
+            words(surface) >= words(&e.name)
+        } else if canonical == Some(name_norm.as_str()) {
+            words(surface) > words(&e.name)
+        } else {
+            letters(surface) > letters(&e.name)
+        };
         let surface = surface.to_string();
         let alias = if fuller {
             std::mem::replace(&mut e.name, surface)

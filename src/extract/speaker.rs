@@ -177,13 +177,23 @@ impl<'a> Ctx<'a> {
     /// (محمد الطاهر سيالة) or closing it (خالد المحجوب أن). Not an idafa object (صحة الأنباء،
     /// أنصار حركة النهضة).
     pub fn person_name(&self, i: usize, expected: bool) -> Option<usize> {
-        if !self.name_like(i) || self.bi_object(i) {
+        let first = self.norm(i);
+        // الشيخ صباح …: after a title or role a given name may also be a common word
+        let given_after_title = expected
+            && vocab::is(Class::Given, first)
+            && !vocab::starts_with_an(first)
+            && (first != "علي" || self.is_ali(i))
+            && self.doc.toks[i].is_word();
+        if !(self.name_like(i) || given_after_title) || self.bi_object(i) {
             return None;
         }
-        let first = self.norm(i);
         let given = expected || vocab::is(Class::Given, first);
         // وتطالب بانتخابات مبكرة: an unannounced word with ب is the verb's complement
         if !given && first.starts_with('ب') && first.chars().count() >= 4 {
+            return None;
+        }
+        // يرفض تقديم أي أرقام: a verbal noun opens an object
+        if !given && vocab::masdar_shaped(first) {
             return None;
         }
         let next = self.norm(i + 1);
@@ -223,7 +233,11 @@ impl<'a> Ctx<'a> {
         }
         if let Some((f, before)) = family {
             // محمد الطاهر سيالة أن، صباح الخالد الحمد الصباح تأكيده: the whole run is the name
-            let whole = self.name_ends_at(j) && (name_after_family || j - f >= 3);
+            let plain_run = (f..j).all(|k| self.plain_family(k) || self.surname(k));
+            let whole = self.name_ends_at(j)
+                && (name_after_family
+                    || j - f >= 3
+                    || (expected && plain_run && self.strong_name_end(j)));
             if !whole {
                 // خالد المحجوب الاتهامات → خالد المحجوب; تمام سلام الاعتداء → تمام سلام
                 // محمد ناجي الأصم إن: a third name before إن, a comma, في, a time word
@@ -436,7 +450,11 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        if vocab::is_role(self.norm(p)) && (np.role.is_none() || !has_name) {
+        // قائد القوة … أمير علي حاجي زاده: a role word that is also a given name, before a
+        // given name, opens the name
+        let given_role =
+            np.role.is_some() && vocab::is(Class::Given, self.norm(p)) && self.given_name_at(p + 1);
+        if vocab::is_role(self.norm(p)) && (np.role.is_none() || !has_name) && !given_role {
             let (end, org) = self.role(p);
             match &mut np.role {
                 // a second role: رئيس مجلس السيادة قائد الجيش الفريق …
@@ -661,12 +679,30 @@ impl<'a> Ctx<'a> {
             } else {
                 next
             };
+            let next = if next == q {
+                self.place_before_name(q)
+            } else {
+                next
+            };
             if next == q {
                 break;
             }
             q = next;
         }
         (q, org)
+    }
+
+    /// "في العاصمة" closing a role when a title or a given name follows (قائد الشرطة في العاصمة
+    /// أمير حسن زاده): where the role is held.
+    fn place_before_name(&self, q: usize) -> usize {
+        if self.norm(q) != "في" || !vocab::is_definite(self.norm(q + 1)) {
+            return q;
+        }
+        let end = self.adjectives(q + 2);
+        let w = self.norm(end);
+        let name_next =
+            vocab::is(Class::Title, w) || (self.given_name_at(end) && self.is_word(end));
+        if name_next { end } else { q }
     }
 
     /// "والبلديات" after a role's construct chain: a second noun of the same chain (وزيرة

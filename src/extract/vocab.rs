@@ -26,6 +26,8 @@ pub enum Class {
     Given,
     SourceAdj,
     FemPlace,
+    Enact,
+    SpeechEvent,
 }
 
 impl Class {
@@ -45,6 +47,8 @@ impl Class {
             "given" => Class::Given,
             "srcadj" => Class::SourceAdj,
             "femplace" => Class::FemPlace,
+            "enact" => Class::Enact,
+            "speech" => Class::SpeechEvent,
             _ => return None,
         })
     }
