@@ -234,10 +234,11 @@ impl<'a> Ctx<'a> {
         if let Some((f, before)) = family {
             // محمد الطاهر سيالة أن، صباح الخالد الحمد الصباح تأكيده: the whole run is the name
             let plain_run = (f..j).all(|k| self.plain_family(k) || self.surname(k));
+            // a run of family names closes only before what follows a speaker (أن، إن، a comma,
+            // the noun of جدد … تأكيده), never before بأن or a preposition that follows an object
+            let closes_run = plain_run && self.strong_name_end(j) && !self.norm(j).starts_with('ب');
             let whole = self.name_ends_at(j)
-                && (name_after_family
-                    || j - f >= 3
-                    || (expected && plain_run && self.strong_name_end(j)));
+                && (name_after_family || (closes_run && (j - f >= 3 || expected)));
             if !whole {
                 // خالد المحجوب الاتهامات → خالد المحجوب; تمام سلام الاعتداء → تمام سلام
                 // محمد ناجي الأصم إن: a third name before إن, a comma, في, a time word
