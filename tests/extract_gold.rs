@@ -36,14 +36,25 @@ fn examples_reach_the_precision_and_recall_bar() {
 }
 
 /// `QAWL_DUMP=07 cargo test --test extract_gold dump -- --nocapture` prints what the extractor
-/// finds in the example articles whose names start with the given prefix.
+/// finds in the example articles whose names start with the given prefix (`QAWL_DUMP_DIR=
+/// tests/data/heldout` reads another folder; `QAWL_TEXT="…"` reads one body of text).
 #[test]
 fn dump() {
+    if let Ok(text) = std::env::var("QAWL_TEXT") {
+        let article = qawl::model::Article {
+            body: text,
+            published: chrono::NaiveDate::from_ymd_opt(2020, 1, 1),
+            ..qawl::model::Article::default()
+        };
+        print_extraction(&Extractor::default(), &article);
+        return;
+    }
     let Ok(prefix) = std::env::var("QAWL_DUMP") else {
         return;
     };
+    let dir = std::env::var("QAWL_DUMP_DIR").unwrap_or_else(|_| "examples/articles".into());
     let extractor = Extractor::default();
-    let mut names: Vec<_> = std::fs::read_dir(root().join("examples/articles"))
+    let mut names: Vec<_> = std::fs::read_dir(root().join(dir))
         .unwrap()
         .map(|e| e.unwrap().path())
         .filter(|p| {
@@ -55,24 +66,28 @@ fn dump() {
     for path in names {
         let text = std::fs::read_to_string(&path).unwrap();
         let (article, _) = qawl::ingest::text::parse(&text, "x").unwrap();
-        let x = extractor.extract(&article);
         println!("== {}", path.display());
-        for s in &x.statements {
-            println!(
-                "{} | {:?} | role={:?} org={:?} | {} {} neg={} | {:?} {} | q={} | {}",
-                qawl::extract::eval::speaker_name(&x, s),
-                s.surface,
-                s.role,
-                s.org.map(|o| x.entities[o].name.clone()),
-                s.verb,
-                s.verb_text,
-                s.negated,
-                s.said_on,
-                s.date_explicit,
-                s.quote.is_some(),
-                s.content.chars().take(50).collect::<String>()
-            );
-        }
+        print_extraction(&extractor, &article);
+    }
+}
+
+fn print_extraction(extractor: &Extractor, article: &qawl::model::Article) {
+    let x = extractor.extract(article);
+    for s in &x.statements {
+        println!(
+            "{} | {:?} | role={:?} org={:?} | {} {} neg={} | {:?} {} | q={} | {}",
+            qawl::extract::eval::speaker_name(&x, s),
+            s.surface,
+            s.role,
+            s.org.map(|o| x.entities[o].name.clone()),
+            s.verb,
+            s.verb_text,
+            s.negated,
+            s.said_on,
+            s.date_explicit,
+            s.quote.is_some(),
+            s.content.chars().take(50).collect::<String>()
+        );
     }
 }
 

@@ -61,7 +61,13 @@ pub fn sentence(ctx: &Ctx, range: Range<usize>, cues: Vec<CueAt>, out: &mut Vec<
         if !needs_met(ctx, &cue, after, content.end.max(after)) {
             continue;
         }
-        let frame_start = frame_start(ctx, &cue, &range);
+        let first_in_sentence = out.len() == first_here;
+        let continues = whos.iter().all(|w| matches!(w, Who::Same(_)));
+        let frame_start = if continues {
+            cue.at
+        } else {
+            frame_start(ctx, &cue, &range, first_in_sentence)
+        };
         for who in whos {
             out.push(Raw {
                 who,
@@ -95,9 +101,22 @@ fn cut_previous_content(out: &mut [Raw], first_here: usize, new: usize) {
 
 /// The speakers a continuation takes: every speaker of the statement group before it
 /// (أكد صالح والمشري … ونفيا → both).
+///
+/// A source named in passing (وقال X، حسبما أفادت الوكالة، إن …، معتبراً) is skipped for the
+/// speaker of the sentence's statement before it.
 fn same_as_last(out: &[Raw]) -> Option<Vec<Who>> {
+    let mut n = out.len();
     let last = out.last()?;
-    let group: Vec<Who> = (0..out.len())
+    if last.cue.shape == Shape::Attribution {
+        let earlier = out[..n - 1]
+            .iter()
+            .rposition(|r| r.sentence == last.sentence && r.cue.shape != Shape::Attribution);
+        if let Some(k) = earlier {
+            n = k + 1;
+        }
+    }
+    let last = &out[n - 1];
+    let group: Vec<Who> = (0..n)
         .rev()
         .take_while(|&k| out[k].cue.at == last.cue.at && out[k].sentence == last.sentence)
         .map(Who::Same)
@@ -154,13 +173,30 @@ fn verb(
 ) -> Option<(Vec<Who>, usize)> {
     let start = clause_start(ctx, cue.at, range.start);
     let opens_clause = start.is_none();
-    let coordinated = cue.prefix.starts_with('و') || cue.prefix.starts_with('ف');
+    let coordinated =
+        cue.prefix.starts_with('و') || cue.prefix.starts_with('ف') || negator_with_and(ctx, cue);
     if opens_clause || coordinated {
-        if cue.form == Form::Present && inside_content(ctx, cue, out, first_here) {
-            return None;
+        let inside = cue.form == Form::Present && inside_content(ctx, cue, out, first_here);
+        // لكنه يرفض تقديم …: the pronoun is the subject, what follows is the object
+        let pronoun = cue.at > 0
+            && matches!(
+                ctx.doc.norm(cue.at - 1).trim_start_matches('و'),
+                "لكنه" | "لكنها" | "لكنهم" | "لكنهما"
+            );
+        if !cue.plural && !pronoun {
+            // فيما يقول ناشطون إن …: a present verb with a subject of its own opens a new clause
+            // even after someone else's أن
+            if let Some(found) = verb_first(ctx, cue, range) {
+                return (!inside || opens_clause).then_some(found);
+            }
         }
-        if let Some(found) = verb_first(ctx, cue, range) {
-            return Some(found);
+        if opens_clause {
+            if let Some(found) = topic(ctx, cue, range.start) {
+                return Some(found);
+            }
+        }
+        if inside && !agrees_with_last(ctx, cue, out, first_here) {
+            return None;
         }
         if opens_clause && !coordinated {
             if let Some(found) = subject_first(ctx, cue, range.start) {
@@ -179,7 +215,116 @@ fn verb(
     if let Some(found) = joined_subject(ctx, cue) {
         return Some(found);
     }
+    if let Some(found) = temporal_clause(ctx, cue, range, out, first_here) {
+        return Some(found);
+    }
     purpose(ctx, cue, range, out)
+}
+
+/// "ولم تنفِ"، "فلم يرفض": the و or ف sits on the negation particle.
+fn negator_with_and(ctx: &Ctx, cue: &CueAt) -> bool {
+    cue.negated
+        && cue.at > 0
+        && matches!(
+            ctx.doc.norm(cue.at - 1),
+            "ولم" | "فلم" | "ولا" | "فلا" | "ولن" | "فلن"
+        )
+}
+
+/// Person, gender and number of a verb or participle (clitics and negation aside): the key two
+/// cues must share for one to continue the other.
+fn agreement(ctx: &Ctx, cue: &CueAt) -> Option<(bool, bool)> {
+    let w = ctx.doc.norm(cue.at);
+    let w = w.strip_prefix(cue.prefix).unwrap_or(w);
+    let feminine = match cue.form {
+        Form::Past => w.ends_with('ت') || w.ends_with("تا"),
+        Form::Present => w.starts_with('ت'),
+        Form::Participle => w.ends_with('ه') || w.ends_with("تين"),
+        _ => return None,
+    };
+    Some((feminine, cue.plural))
+}
+
+/// "وترى X أن …، وتطالب بـ …": a coordinated verb after a comma that agrees with the verb of the
+/// sentence's last statement continues it, though an أن-clause came between.
+fn agrees_with_last(ctx: &Ctx, cue: &CueAt, out: &[Raw], first_here: usize) -> bool {
+    let Some(last) = out[first_here..].last() else {
+        return false;
+    };
+    let after_comma = cue.at > 0 && ctx.doc.toks[cue.at - 1].is_comma()
+        || (cue.at > 1 && negator_with_and(ctx, cue) && ctx.doc.toks[cue.at - 2].is_comma());
+    let coordinated = cue.prefix.starts_with('و') || negator_with_and(ctx, cue);
+    let mine = agreement(ctx, cue);
+    after_comma
+        && coordinated
+        && mine.is_some()
+        && mine == agreement(ctx, &last.cue)
+        && !content_verb_agrees(ctx, last.cue.at + 1..cue.at, mine)
+}
+
+/// True when a present verb of the reported content agrees with `key` as well (إن مشروع القرار
+/// يستبق …، ويحمّل …): the coordinated verb may continue the content rather than the statement.
+fn content_verb_agrees(ctx: &Ctx, range: Range<usize>, key: Option<(bool, bool)>) -> bool {
+    let Some((feminine, plural)) = key else {
+        return false;
+    };
+    range.into_iter().any(|k| {
+        let t = &ctx.doc.toks[k];
+        let w = t.norm.trim_start_matches(['و', 'ف', 'س']);
+        let present = t.is_word()
+            && w.chars().count() >= 4
+            && w.starts_with(['ي', 'ت'])
+            && !w.ends_with('ت')
+            && !ctx.doc.in_quote(k)
+            && super::lexicon::lookup(&t.norm).is_none();
+        present
+            && w.starts_with('ت') == feminine
+            && (w.ends_with("ون") || w.ends_with("ان")) == plural
+    })
+}
+
+/// "أما الاتحاد العام للشغل، أكبر منظمة نقابية في البلاد، فلم يرفض …": the topic after أما
+/// is the subject of the verb its ف opens.
+fn topic(ctx: &Ctx, cue: &CueAt, sentence_start: usize) -> Option<(Vec<Who>, usize)> {
+    let first = (sentence_start..cue.at).find(|&k| ctx.doc.toks[k].is_word())?;
+    if !matches!(ctx.doc.norm(first), "اما" | "واما") {
+        return None;
+    }
+    let mut end = cue.at;
+    while end > first + 1 && ctx.doc.toks[end - 1].is_word() && skippable(ctx.doc.norm(end - 1)) {
+        end -= 1;
+    }
+    let fa = ctx.doc.norm(end).starts_with('ف') || cue.prefix == "ف";
+    if !fa {
+        return None;
+    }
+    subject_np(ctx, first + 1, end).map(|whos| (whos, cue.after))
+}
+
+/// "… قبل أن يعلن مساء الجمعة تنحيه": a verb in a time clause of the sentence's statement has
+/// its speaker, unless a subject follows it.
+fn temporal_clause(
+    ctx: &Ctx,
+    cue: &CueAt,
+    range: &Range<usize>,
+    out: &[Raw],
+    first_here: usize,
+) -> Option<(Vec<Who>, usize)> {
+    if cue.at < range.start + 2 || out.len() == first_here {
+        return None;
+    }
+    let an = ctx.doc.norm(cue.at - 1);
+    let before = ctx.doc.norm(cue.at - 2);
+    if an != "ان" || !matches!(before, "قبل" | "بعد" | "وبعد" | "وقبل" | "ريثما")
+    {
+        return None;
+    }
+    if !cue.plural {
+        if let Some(found) = verb_first(ctx, cue, range) {
+            return Some(found);
+        }
+    }
+    Some((same_as_last(out)?, cue.after))
 }
 
 /// Words skipped between a clause boundary and its verb: قد، كما، فيما، ثم، من جهته …
@@ -260,6 +405,12 @@ fn disagrees(ctx: &Ctx, cue: &CueAt, np: &Np) -> bool {
     };
     let Some(name) = &np.name else { return false };
     let w = ctx.doc.norm(name.start);
+    let singular_masculine =
+        !feminine && !cue.plural && matches!(cue.form, Form::Past | Form::Present);
+    if singular_masculine && np.role.is_none() && vocab::is(Class::FemPlace, vocab::strip_and(w)) {
+        // ويحمّل دمشق المسؤولية: a country or city takes a feminine verb
+        return !ctx.doc.in_quote(name.start);
+    }
     feminine
         && name.len() == 1
         && np.role.is_none()
@@ -305,7 +456,10 @@ fn subjectless(
     opens_clause: bool,
 ) -> Option<(Vec<Who>, usize)> {
     let inside = inside_content(ctx, cue, out, first_here);
-    if inside && (!opens_clause || cue.form == Form::Present) {
+    if inside
+        && (!opens_clause || cue.form == Form::Present)
+        && !agrees_with_last(ctx, cue, out, first_here)
+    {
         return None;
     }
     let new_sentence = out.len() == first_here;
@@ -348,7 +502,8 @@ fn inside_content(ctx: &Ctx, cue: &CueAt, out: &[Raw], first_here: usize) -> boo
     };
     (last.cue.at..cue.at).any(|k| {
         let t = &ctx.doc.toks[k];
-        t.is(':') || t.is_quote() || (t.is_word() && vocab::starts_with_an(&t.norm))
+        let temporal = k > 0 && matches!(ctx.doc.norm(k - 1), "قبل" | "بعد" | "وبعد" | "وقبل");
+        t.is(':') || t.is_quote() || (t.is_word() && vocab::starts_with_an(&t.norm) && !temporal)
     })
 }
 
@@ -442,11 +597,44 @@ fn purpose(ctx: &Ctx, cue: &CueAt, range: &Range<usize>, out: &[Raw]) -> Option<
         .and_then(|(w, a)| Some((w?, a)))
 }
 
-/// Where the verb's frame starts: the clause's first word (a كان or the subject), for dating.
-fn frame_start(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> usize {
-    match cue.shape {
-        Shape::Verb => clause_start(ctx, cue.at, range.start).map_or(cue.at, |_| range.start),
-        _ => cue.at,
+/// Where the verb's frame starts, for dating: the clause's first word (a كان or the subject),
+/// or the sentence start when an adverbial opens the sentence before the verb's clause (وخلال
+/// مؤتمر صحفي عقده مساء الأحد، أعلن …؛ وفي حديث لقناة … مساء أمس، قالت …).
+fn frame_start(ctx: &Ctx, cue: &CueAt, range: &Range<usize>, first_in_sentence: bool) -> usize {
+    if cue.shape != Shape::Verb {
+        return cue.at;
+    }
+    if clause_start(ctx, cue.at, range.start).is_some() {
+        return range.start;
+    }
+    let opener = (range.start..cue.at)
+        .find(|&k| ctx.doc.toks[k].is_word())
+        .map(|k| ctx.doc.norm(k).trim_start_matches('و'));
+    let adverbial = opener.is_some_and(|w| {
+        matches!(
+            w,
+            "في" | "خلال"
+                | "اثناء"
+                | "عقب"
+                | "على"
+                | "علي"
+                | "لدي"
+                | "امام"
+                | "اثر"
+                | "بعد"
+        ) || vocab::is(Class::Time, w)
+    });
+    // "وفي ميدان التحرير، الذي تحول منذ الليلة الماضية …": a relative clause dates something else
+    let relative = (range.start..cue.at).any(|k| {
+        matches!(
+            ctx.doc.norm(k),
+            "الذي" | "التي" | "الذين" | "اللذين" | "اللتين" | "منذ"
+        )
+    });
+    if first_in_sentence && adverbial && !relative {
+        range.start
+    } else {
+        cue.at
     }
 }
 
@@ -476,17 +664,65 @@ fn content(ctx: &Ctx, after: usize, end: usize) -> (Range<usize>, Option<Range<u
         }
     }
     let mut start = skip_adverbials(ctx, after, end);
-    while start < end && vocab::is(Class::Time, ctx.doc.norm(start)) {
-        start += 1;
+    loop {
+        let next = skip_frame_phrase(ctx, start, end);
+        if next == start {
+            break;
+        }
+        start = next;
     }
     let frame_end = dated_parenthetical(ctx, start, end).unwrap_or(start);
     (start..end, None, frame_end)
+}
+
+/// Words between a verb and its object that frame the act of speaking: a time (أمس، مساء
+/// الجمعة), a date (في 11 أبريل), a speech event with its time (في مؤتمر صحفي عقده أمس). Returns
+/// where the object starts.
+fn skip_frame_phrase(ctx: &Ctx, start: usize, end: usize) -> usize {
+    let doc = ctx.doc;
+    let w = doc.norm(start);
+    if start >= end {
+        return start;
+    }
+    if vocab::is(Class::Time, w) {
+        return start + 1;
+    }
+    if !matches!(w, "في" | "خلال" | "يوم") {
+        return start;
+    }
+    let digits = |k: usize| doc.norm(k).starts_with(|c: char| c.is_ascii_digit());
+    if digits(start + 1) {
+        let month = crate::text::dates::month_number(doc.norm(start + 2)).is_some();
+        if month {
+            return if digits(start + 3) {
+                start + 4
+            } else {
+                start + 3
+            };
+        }
+        return start;
+    }
+    if !vocab::is(Class::SpeechEvent, vocab::bare(doc.norm(start + 1))) {
+        return start;
+    }
+    // في بيان بثه التلفزيون صباح اليوم: up to the last time word before a comma or أن
+    let stop = (start + 1..end.min(start + 10))
+        .find(|&k| !doc.toks[k].is_word() || vocab::starts_with_an(doc.norm(k)))
+        .unwrap_or(end.min(start + 10));
+    let last_time = (start + 2..stop)
+        .rev()
+        .find(|&k| vocab::is(Class::Time, doc.norm(k)));
+    last_time.map_or(start, |k| k + 1)
 }
 
 /// "، يوم الجمعة الماضي،" a few words into an object: it dates the act of speaking
 /// (اتهم سلامة، يوم الجمعة الماضي، باتباع …). Returns where it ends.
 fn dated_parenthetical(ctx: &Ctx, from: usize, end: usize) -> Option<usize> {
     let open = (from..end.min(from + 6)).find(|&k| ctx.doc.toks[k].is_comma())?;
+    // اتهم قطر الثلاثاء، خلال مؤتمر صحفي …: a day right before the comma after a short object
+    if open > from + 1 && open <= from + 3 && vocab::is(Class::Time, ctx.doc.norm(open - 1)) {
+        return Some(open);
+    }
     let close = (open + 1..end.min(open + 7)).find(|&k| ctx.doc.toks[k].is_comma())?;
     (open + 1..close)
         .any(|k| vocab::is(Class::Time, ctx.doc.norm(k)))
@@ -514,9 +750,23 @@ fn skip_adverbials(ctx: &Ctx, mut p: usize, end: usize) -> usize {
     }
 }
 
+/// "أقر البرلمان أمس بغالبية كبيرة مشروع قانون …": a body enacting a law, not admitting —
+/// a legislative object among the first words of what follows.
+fn enacts(ctx: &Ctx, cue: &CueAt, after: usize, end: usize) -> bool {
+    cue.class == VerbClass::Acknowledged
+        && !cue.silent
+        && (after..end.min(after + 6)).any(|k| {
+            let w = ctx.doc.norm(k);
+            vocab::is(Class::Enact, w) || vocab::is(Class::Enact, vocab::bare(w))
+        })
+}
+
 /// The lexicon's `needs` of a cue: what must follow it for it to report speech
 /// (نقل … عن، أشار إلى، حمّل … المسؤولية، أقر بـ).
 fn needs_met(ctx: &Ctx, cue: &CueAt, after: usize, end: usize) -> bool {
+    if enacts(ctx, cue, after, end) {
+        return false;
+    }
     if cue.needs == 0 {
         return true;
     }

@@ -113,6 +113,9 @@ pub fn extract(global: &Matcher, article: &Article) -> Extraction {
     let mut statements = Vec::new();
     let date = article.published;
     for (raw, res) in head.raws.iter().zip(&head_resolved) {
+        if raw.cue.silent {
+            continue;
+        }
         statements.push(statement(
             &head.doc,
             title,
@@ -125,6 +128,9 @@ pub fn extract(global: &Matcher, article: &Article) -> Extraction {
     }
     let dates = dates(&main, body, date);
     for ((raw, res), when) in main.raws.iter().zip(&resolved).zip(dates) {
+        if raw.cue.silent {
+            continue;
+        }
         statements.push(statement(&main.doc, body, raw, res, when, false, &mentions));
     }
     Extraction {
@@ -149,23 +155,24 @@ fn dates(read: &Read, text: &str, published: Option<NaiveDate>) -> Vec<(Option<N
     let probe = NaiveDate::from_ymd_opt(2000, 1, 5).unwrap_or_default();
     let mut out: Vec<(Option<NaiveDate>, bool)> = Vec::with_capacity(read.raws.len());
     for raw in &read.raws {
+        let frame = read.doc.text(text, raw.frame.clone());
+        let own = match published {
+            Some(d) => match resolve_relative(frame, d) {
+                Some(r) if r.explicit => (Some(r.date), true),
+                _ => (Some(d), false),
+            },
+            None => (
+                None,
+                resolve_relative(frame, probe).is_some_and(|r| r.explicit),
+            ),
+        };
+        // a continuation takes the date of the statement it continues, unless its own words
+        // name a day (… قبل أن يعلن مساء الجمعة تنحيه)
         let when = match &raw.who {
-            Who::Same(k) if same_sentence(read, *k, raw) => {
+            Who::Same(k) if same_sentence(read, *k, raw) && !own.1 => {
                 (out.get(*k).and_then(|d| d.0).or(published), false)
             }
-            _ => {
-                let frame = read.doc.text(text, raw.frame.clone());
-                match published {
-                    Some(d) => match resolve_relative(frame, d) {
-                        Some(r) if r.explicit => (Some(r.date), true),
-                        _ => (Some(d), false),
-                    },
-                    None => (
-                        None,
-                        resolve_relative(frame, probe).is_some_and(|r| r.explicit),
-                    ),
-                }
-            }
+            _ => own,
         };
         out.push(when);
     }

@@ -36,6 +36,10 @@ pub struct CueAt {
     /// The clitic stripped from the word ("و" in ونفى, "ل" in ليؤكد).
     pub prefix: &'static str,
     pub negated: bool,
+    /// A speech verb outside the classes (كتب، غرّد): it names a speaker, reports nothing.
+    pub silent: bool,
+    /// A dual or plural verb (ونفيا، وطالبوا): no noun after it is its subject.
+    pub plural: bool,
     /// The tokens whose text is `verb_text`.
     pub words: Vec<usize>,
 }
@@ -72,9 +76,16 @@ pub fn find(doc: &Doc, range: Range<usize>) -> Vec<CueAt> {
 fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
     let found = lexicon::lookup(doc.norm(i))?;
     let Cue {
-        class, form, needs, ..
+        class,
+        form,
+        needs,
+        silent,
+        plural,
+        ..
     } = found.cue;
     let (shape, class, noun) = match (form, class) {
+        (Form::Past | Form::Present, _) if silent => (Shape::Verb, VerbClass::Said, None),
+        (Form::Participle, _) if silent => (Shape::Participle, VerbClass::Said, None),
         (Form::Past | Form::Present, Some(c)) => (Shape::Verb, c, None),
         (Form::Participle, Some(c)) => (Shape::Participle, c, None),
         (Form::Past | Form::Present, None) => {
@@ -98,6 +109,8 @@ fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
         needs,
         prefix: found.prefix,
         negated,
+        silent,
+        plural,
         words,
     })
 }
@@ -165,18 +178,27 @@ fn attribution(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
         _ => w,
     };
     let next = doc.norm(i + 1);
+    let mut at = i;
     let phrase_end = match w {
+        // حسبما نقلت X، بحسب ما أفادت X
+        "حسبما" if reporting_verb_at(doc, i + 1) => i + 2,
+        "بحسب" | "حسب" if next == "ما" && reporting_verb_at(doc, i + 2) => i + 3,
         "بحسب" | "حسب" | "حسبما" => i + 1,
         "نقلا" if next == "عن" => i + 2,
         "علي" if next == "لسان" => i + 2,
         "وفقا" | "وفق" | "طبقا" => according_to(doc, i + 1)?,
+        // "…، كما نقلت وكالة الأنباء": the source of what the sentence reported
+        "كما" if i > 0 && doc.toks[i - 1].is_comma() && source_verb_at(doc, i + 1) => {
+            at = i + 1;
+            i + 2
+        }
         _ => return None,
     };
     if phrase_end >= end {
         return None;
     }
     Some(CueAt {
-        at: i,
+        at,
         after: phrase_end,
         noun: None,
         class: VerbClass::Reported,
@@ -185,7 +207,30 @@ fn attribution(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
         needs: 0,
         prefix: "",
         negated: false,
-        words: (i..phrase_end).collect(),
+        silent: false,
+        plural: false,
+        words: (at..phrase_end).collect(),
+    })
+}
+
+/// A verb reporting what a source said, with or without an object pronoun: نقلت، أفادت،
+/// ذكرته، أعلنتها، أوردت.
+fn reporting_verb_at(doc: &Doc, j: usize) -> bool {
+    let w = doc.norm(j);
+    let verb = |w: &str| {
+        lexicon::lookup(w).is_some_and(|f| matches!(f.cue.form, Form::Past | Form::Present))
+    };
+    doc.toks.get(j).is_some_and(|t| t.is_word())
+        && (verb(w)
+            || w.strip_suffix("ها").is_some_and(verb)
+            || w.strip_suffix('ه').is_some_and(verb))
+}
+
+/// نقلت، أفادت، ذكرت، أوردت after كما: a source, not a new statement.
+fn source_verb_at(doc: &Doc, j: usize) -> bool {
+    lexicon::lookup(doc.norm(j)).is_some_and(|f| {
+        matches!(f.cue.form, Form::Past | Form::Present)
+            && matches!(f.cue.lemma, "نقل" | "أفاد" | "ذكر" | "أورد")
     })
 }
 
@@ -196,7 +241,7 @@ fn according_to(doc: &Doc, j: usize) -> Option<usize> {
     if w == "ل" {
         return Some(j + 1);
     }
-    if w == "لما" && doc.toks.get(j + 1).is_some_and(|t| t.is_word()) {
+    if matches!(w, "لما" | "ما") && doc.toks.get(j + 1).is_some_and(|t| t.is_word()) {
         return Some(j + 2);
     }
     (w.starts_with('ل') && w.chars().count() > 2).then_some(j)

@@ -37,8 +37,14 @@ impl Table {
                     .then(|| self.by_partial_name(&norm))
                     .flatten()
             })
+            .or_else(|| {
+                (kind == EntityKind::Org)
+                    .then(|| self.by_org_prefix(&norm))
+                    .flatten()
+            })
             .unwrap_or_else(|| self.create(kind, surface, global.find(&norm)));
-        self.record(idx, surface, &norm);
+        let canonical = self.known[idx].map(|g| normalize(&global.entities[g].name));
+        self.record(idx, surface, &norm, canonical.as_deref());
         Some(idx)
     }
 
@@ -68,6 +74,29 @@ impl Table {
         })
     }
 
+    /// An organisation whose name opens with these words, or that these words open with, two
+    /// words at least (المجلس العسكري ↔ المجلس العسكري الانتقالي, تجمع المهنيين ↔ تجمع المهنيين
+    /// السودانيين); or, for a head word alone (التجمع), the latest organisation it heads.
+    fn by_org_prefix(&self, norm: &str) -> Option<usize> {
+        let words: Vec<&str> = norm.split(' ').collect();
+        let head = super::vocab::bare(words[0]);
+        (0..self.refs.len()).rev().find(|&i| {
+            let e = &self.refs[i];
+            e.kind == EntityKind::Org && {
+                let name = normalize(&e.name);
+                let theirs: Vec<&str> = name.split(' ').collect();
+                let prefix = |a: &[&str], b: &[&str]| a.len() >= 2 && b.starts_with(a);
+                prefix(&words, &theirs)
+                    || prefix(&theirs, &words)
+                    || (words.len() == 1
+                        && words[0].starts_with("ال")
+                        && super::vocab::is_org_head(words[0])
+                        && theirs.len() >= 2
+                        && super::vocab::bare(theirs[0]) == head)
+            }
+        })
+    }
+
     fn create(&mut self, kind: EntityKind, surface: &str, known: Option<usize>) -> usize {
         self.refs.push(EntityRef {
             kind,
@@ -78,15 +107,24 @@ impl Table {
         self.refs.len() - 1
     }
 
-    /// Adds a surface to an entity: the longer of name and surface is the name.
-    fn record(&mut self, idx: usize, surface: &str, norm: &str) {
+    /// Adds a surface to an entity: the longer of name and surface is the name. Of two forms
+    /// with as many words, the gazetteer's name wins (قطر, not الدوحة).
+    fn record(&mut self, idx: usize, surface: &str, norm: &str, canonical: Option<&str>) {
         self.forms.insert(norm.to_string(), idx);
         let e = &mut self.refs[idx];
-        if normalize(&e.name) == norm {
+        let name_norm = normalize(&e.name);
+        if name_norm == norm {
             return;
         }
-        let fuller = surface.chars().filter(|c| !c.is_whitespace()).count()
-            > e.name.chars().filter(|c| !c.is_whitespace()).count();
+        let words = |s: &str| s.split_whitespace().count();
+        let letters = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
+        let fuller = if canonical == Some(norm) {
+            words(surface) >= words(&e.name)
+        } else if canonical == Some(name_norm.as_str()) {
+            words(surface) > words(&e.name)
+        } else {
+            letters(surface) > letters(&e.name)
+        };
         let surface = surface.to_string();
         let alias = if fuller {
             std::mem::replace(&mut e.name, surface)

@@ -44,9 +44,15 @@ pub mod needs {
 /// One lexicon entry for a surface form.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cue {
-    /// The class; `None` for support verbs (جدد، أعرب) that take their noun's class.
+    /// The class; `None` for support verbs (جدد، أعرب) that take their noun's class, and for
+    /// speech verbs outside the classes (كتب، غرّد، رحّب).
     pub class: Option<VerbClass>,
     pub form: Form,
+    /// A speech verb outside the classes: it names who speaks, for the verbs that continue it
+    /// (وكتب X في تغريدة أن … واعتبر أن …), but reports no statement of its own.
+    pub silent: bool,
+    /// A dual or plural verb (نفيا، قالوا، يقولون): its subject is a pronoun, never a noun after it.
+    pub plural: bool,
     /// What must follow in the clause (see [`needs`]).
     pub needs: u16,
     /// The lemma as the data file writes it (its first past form).
@@ -82,39 +88,57 @@ fn parse(data: &'static str) -> Lexicon {
             continue;
         }
         let class = VerbClass::from_name(cols[0]);
-        if class.is_none() && cols[0] != "support" {
+        let silent = cols[0] == "silent";
+        if class.is_none() && cols[0] != "support" && !silent {
             continue;
         }
         let lemma = cols[2].split_whitespace().next().unwrap_or("");
-        lex.lemmas.push((lemma, class));
+        if !silent {
+            lex.lemmas.push((lemma, class));
+        }
         let base = Cue {
             class,
             form: Form::Past,
+            silent,
+            plural: false,
             needs: parse_needs(cols[1]),
             lemma,
         };
-        let mut add = |form: Form, word: String| {
-            lex.forms.entry(word).or_insert(Cue { form, ..base });
+        let lemma_norm = normalize(lemma);
+        let mut add = |form: Form, word: String, plural: bool| {
+            lex.forms.entry(word).or_insert(Cue {
+                form,
+                plural,
+                ..base
+            });
         };
         for w in words_of(cols[2]) {
-            add(Form::Past, w);
+            let plural = past_plural(&lemma_norm, &w);
+            add(Form::Past, w, plural);
         }
         for w in words_of(cols[3]) {
-            add(Form::Present, w);
+            let plural = w.ends_with("ون") || w.ends_with("ان") || w.ends_with("لن");
+            add(Form::Present, w, plural);
         }
         for w in words_of(cols[4]) {
             participle_forms(&w)
                 .into_iter()
-                .for_each(|f| add(Form::Participle, f));
+                .for_each(|f| add(Form::Participle, f, false));
         }
         for w in words_of(cols[5]) {
             possessive_forms(&w)
                 .into_iter()
-                .for_each(|f| add(Form::Noun, f));
-            add(Form::BareNoun, w);
+                .for_each(|f| add(Form::Noun, f, false));
+            add(Form::BareNoun, w, false);
         }
     }
     lex
+}
+
+/// A dual or plural past form of `lemma`: نفيا، نفتا، نفوا، قالا، قالوا (not the lemma itself,
+/// even when it ends in ا: دعا).
+fn past_plural(lemma: &str, w: &str) -> bool {
+    w != lemma && (w.ends_with("وا") || w.ends_with("تا") || w.ends_with('ا'))
 }
 
 fn words_of(col: &str) -> impl Iterator<Item = String> + '_ {
@@ -160,8 +184,9 @@ fn possessive_forms(noun: &str) -> Vec<String> {
         .collect()
 }
 
-/// Clitic prefixes tried at lookup, longest first.
-const PREFIXES: [&str; 8] = ["ول", "فل", "وك", "و", "ف", "ل", "ك", ""];
+/// Clitic prefixes tried at lookup, longest first. ك never joins a verb (كيري is a name, not
+/// ك + يرى).
+const PREFIXES: [&str; 5] = ["ول", "فل", "و", "ف", "ل"];
 
 /// The cue of a normalised word, trying it whole first and then without clitics.
 pub fn lookup(norm: &str) -> Option<Found> {
@@ -261,6 +286,28 @@ mod tests {
         for w in ["الغوطة", "مفاوضات", "قوات", "في", "بحذر", "جدد", ""] {
             assert_eq!(class_of(w), None, "{w}");
         }
+    }
+
+    #[test]
+    fn a_name_is_not_a_verb_with_ka() {
+        assert_eq!(lookup("كيري"), None);
+        assert_eq!(lookup("كقال"), None);
+    }
+
+    #[test]
+    fn dual_and_plural_verbs_are_marked() {
+        assert!(lookup("نفيا").unwrap().cue.plural);
+        assert!(lookup("وطالبوا").unwrap().cue.plural);
+        assert!(lookup("يقولون").unwrap().cue.plural);
+        assert!(!lookup("دعا").unwrap().cue.plural);
+        assert!(!lookup("قالت").unwrap().cue.plural);
+    }
+
+    #[test]
+    fn speech_verbs_outside_the_classes_are_silent() {
+        let f = lookup("وكتب").unwrap();
+        assert!(f.cue.silent && f.cue.class.is_none());
+        assert_eq!(class_of("غرد"), None);
     }
 
     #[test]

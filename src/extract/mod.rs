@@ -27,7 +27,7 @@ use crate::model::{Article, EntityRef, Extraction};
 use gazetteer::Matcher;
 
 /// The version of the extraction rules, stored with every statement they produce.
-pub const EXTRACTOR_VERSION: &str = "0.2.0";
+pub const EXTRACTOR_VERSION: &str = "0.3.0";
 
 /// The extractor, loaded with the entities it knows before reading an article.
 pub struct Extractor {

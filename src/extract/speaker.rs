@@ -171,36 +171,175 @@ impl<'a> Ctx<'a> {
                 || vocab::is(Class::Given, rest))
     }
 
-    /// A person's name from `i`: up to four words; a definite word only as a nisba surname
-    /// (مصطفى الكاظمي) or a divine name (عبد الله، عز الدين). Not an idafa object (صحة الأنباء).
+    /// A person's name from `i`: up to four words besides the connectors (عبد، بن، أبو، آل):
+    /// محمد بن عبد الرحمن آل ثاني، عبد القادر الصالح. A definite word is a nisba surname
+    /// (مصطفى الكاظمي), a divine name (عبد الله، عز الدين), or a family name inside the name
+    /// (محمد الطاهر سيالة) or closing it (خالد المحجوب أن). Not an idafa object (صحة الأنباء،
+    /// أنصار حركة النهضة).
     pub fn person_name(&self, i: usize, expected: bool) -> Option<usize> {
-        if !self.name_like(i) {
+        let first = self.norm(i);
+        // الشيخ صباح …: after a title or role a given name may also be a common word
+        let given_after_title = expected
+            && vocab::is(Class::Given, first)
+            && !vocab::starts_with_an(first)
+            && (first != "علي" || self.is_ali(i))
+            && self.doc.toks[i].is_word();
+        if !(self.name_like(i) || given_after_title) || self.bi_object(i) {
             return None;
         }
-        let given = expected || vocab::is(Class::Given, self.norm(i));
-        let next = self.norm(i + 1);
-        if !given && self.is_word(i + 1) && vocab::is_definite(next) && !self.surname(i + 1) {
+        let given = expected || vocab::is(Class::Given, first);
+        // وتطالب بانتخابات مبكرة: an unannounced word with ب is the verb's complement
+        if !given && first.starts_with('ب') && first.chars().count() >= 4 {
             return None;
+        }
+        // يرفض تقديم أي أرقام: a verbal noun opens an object
+        if !given && vocab::masdar_shaped(first) {
+            return None;
+        }
+        let next = self.norm(i + 1);
+        if !given && self.is_word(i + 1) && !is_connector(first) {
+            let idafa = vocab::is_definite(next) && !self.surname(i + 1);
+            let before_org = vocab::is_org_head(next)
+                || self
+                    .global
+                    .at(self.doc, i + 1)
+                    .is_some_and(|h| self.global.entities[h.entity].kind != EntityKind::Person);
+            if idafa || before_org {
+                return None;
+            }
         }
         let mut j = i + 1;
-        let mut words = usize::from(!is_connector(self.norm(i)));
-        while words < 3
-            && (self.name_like(j) || self.surname(j) || self.after_connector(j))
-            && !self.object_shaped(j, words)
-        {
-            words += usize::from(!is_connector(self.norm(j)));
+        let mut words = usize::from(!is_connector(first));
+        // the first family name (a definite word that is neither a nisba nor after a connector),
+        // and how many name words came before it
+        let mut family: Option<(usize, usize)> = None;
+        let mut name_after_family = false;
+        while words < 4 {
+            let w = self.norm(j);
+            let name_word = self.after_connector(j)
+                || (self.name_like(j) && !self.object_shaped(j, words))
+                || self.bal_surname(j)
+                || (is_connector(w) && self.is_word(j + 1) && self.name_like_or_family(j + 1))
+                || (self.surname(j) && !self.object_shaped(j, words));
+            if name_word {
+                name_after_family |= family.is_some();
+            } else if given && self.family_word(j) {
+                family = family.or(Some((j, words)));
+            } else {
+                break;
+            }
+            words += usize::from(!is_connector(w));
             j += 1;
         }
-        if j == i + 1 && given && (self.family_name(j) || (expected && self.role_family_name(j))) {
-            j += 1;
+        if let Some((f, before)) = family {
+            // محمد الطاهر سيالة أن، صباح الخالد الحمد الصباح تأكيده: the whole run is the name
+            let plain_run = (f..j).all(|k| self.plain_family(k) || self.surname(k));
+            // a run of family names closes only before what follows a speaker (أن، إن، a comma,
+            // the noun of جدد … تأكيده), never before بأن or a preposition that follows an object
+            let closes_run = plain_run && self.strong_name_end(j) && !self.norm(j).starts_with('ب');
+            let whole = self.name_ends_at(j)
+                && (name_after_family || (closes_run && (j - f >= 3 || expected)));
+            if !whole {
+                // خالد المحجوب الاتهامات → خالد المحجوب; تمام سلام الاعتداء → تمام سلام
+                // محمد ناجي الأصم إن: a third name before إن, a comma, في, a time word
+                let one = (before == 1
+                    && (self.name_ends_at(f + 1) || expected || self.plain_family(f)))
+                    || (self.plain_family(f) && self.strong_name_end(f + 1));
+                j = if one { f + 1 } else { f };
+            }
         }
         Some(j)
+    }
+
+    /// A surname that opens like ب + ال (بالوش، بالدوين) closing a name: only where the name ends
+    /// after it, since such a word is mostly a complement (بالاتفاق).
+    fn bal_surname(&self, j: usize) -> bool {
+        let w = self.norm(j);
+        w.strip_prefix("بال")
+            .is_some_and(|r| (2..=4).contains(&r.chars().count()) && !vocab::masdar_shaped(r))
+            && self.name_ends_at(j + 1)
+    }
+
+    /// A word that can follow a connector (بن، آل): a name word or a family name.
+    fn name_like_or_family(&self, j: usize) -> bool {
+        self.name_like(j) || self.surname(j) || self.family_word(j)
+    }
+
+    /// A definite word that can be a family name: not an adjective, an object, a role, a title,
+    /// an organisation's head, a known place or organisation, a time or a reporting word.
+    fn family_word(&self, j: usize) -> bool {
+        let w = self.norm(j);
+        // a title that introduces no name is a family name: حسين الشيخ الدول …
+        let title = vocab::is(Class::Title, w)
+            && (self.name_like(j + 1) || vocab::is(Class::Title, self.norm(j + 1)));
+        self.is_word(j)
+            && vocab::is_definite(w)
+            && !w.starts_with("لل")
+            && !vocab::is_adjective(w)
+            && !vocab::is_nation(w)
+            && !vocab::is(Class::Object, vocab::bare(w))
+            && !vocab::ends_phrase(w)
+            && !vocab::is_org_head(w)
+            && !vocab::is_role(w)
+            && !title
+            && !vocab::is(Class::Unnamed, vocab::bare(w))
+            && lexicon::lookup(w).is_none()
+            && self.global.at(self.doc, j).is_none()
+    }
+
+    /// A family name that does not look like an object noun: no verbal-noun shape, no ـات plural.
+    fn plain_family(&self, j: usize) -> bool {
+        let b = vocab::bare(self.norm(j));
+        !vocab::masdar_shaped(b) && !b.ends_with("ات") && !b.ends_with('ه')
+    }
+
+    /// True when a name may end before `j`: punctuation, a particle or preposition, a time word,
+    /// أن, a reporting verb, a role or title in apposition, an addressee (للصحفيين).
+    fn name_ends_at(&self, j: usize) -> bool {
+        let Some(t) = self.doc.toks.get(j) else {
+            return true;
+        };
+        if !t.is_word() {
+            return true;
+        }
+        let w = self.norm(j);
+        vocab::ends_phrase(w)
+            || lexicon::lookup(w).is_some()
+            || vocab::is_role(w)
+            || vocab::is(Class::Title, w)
+            || w.starts_with("لل")
+            || w.starts_with("بان")
+    }
+
+    /// What follows a name rather than an object: punctuation, أن/إن, في, a time word, a
+    /// reporting verb (not على، مع، عن that follow an object: الهجوم على).
+    fn strong_name_end(&self, j: usize) -> bool {
+        let Some(t) = self.doc.toks.get(j) else {
+            return true;
+        };
+        let w = self.norm(j);
+        !t.is_word()
+            || vocab::starts_with_an(w)
+            || vocab::is(Class::Time, w)
+            || matches!(w, "في" | "خلال" | "قد" | "لقد")
+            || lexicon::lookup(w).is_some()
+    }
+
+    /// ب before an article, a verbal noun or an object noun (بمقاطعة، بالكف): a complement of the
+    /// verb, never a name.
+    fn bi_object(&self, i: usize) -> bool {
+        self.norm(i).strip_prefix('ب').is_some_and(|r| {
+            r.starts_with("ال") || vocab::masdar_shaped(r) || vocab::is(Class::Object, r)
+        }) && self.known(i).is_none()
     }
 
     /// The word after عبد or أبو is part of the name, article and all (عبد القادر، أبو بكر).
     fn after_connector(&self, j: usize) -> bool {
         j > 0
-            && matches!(self.norm(j - 1), "عبد" | "ابو")
+            && matches!(
+                self.norm(j - 1),
+                "عبد" | "ابو" | "بن" | "ابن" | "ال" | "ولد" | "بنت"
+            )
             && self.is_word(j)
             && !vocab::ends_phrase(self.norm(j))
     }
@@ -216,35 +355,18 @@ impl<'a> Ctx<'a> {
             r.starts_with("ال") || vocab::masdar_shaped(r) || vocab::is(Class::Object, r)
         });
         let known_other = self.global.at(self.doc, j).is_some();
+        // a third word heading an idafa: نادر الشامي وفدَ المعارضة
+        let next = self.norm(j + 1);
+        let idafa_head = words >= 2
+            && !vocab::is(Class::Given, w)
+            && vocab::is_definite(next)
+            && !self.surname(j + 1)
+            && !vocab::ends_phrase(next);
         dual || bi_object
+            || idafa_head
             || known_other
             || (words >= 1 && !vocab::is(Class::Given, w) && vocab::masdar_shaped(w))
             || (words >= 2 && w.starts_with('ب'))
-    }
-
-    /// A definite family name right after a role and a given name: "هادي البحرة".
-    fn role_family_name(&self, j: usize) -> bool {
-        let w = self.norm(j);
-        vocab::is_definite(w)
-            && !vocab::is_adjective(w)
-            && !vocab::is(Class::Object, vocab::bare(w))
-            && !vocab::ends_phrase(w)
-            && !vocab::is_org_head(w)
-            && lexicon::lookup(w).is_none()
-    }
-
-    /// A definite family name closing a name after a given name: "كريم السالم إن".
-    fn family_name(&self, j: usize) -> bool {
-        let w = self.norm(j);
-        let after = self.norm(j + 1);
-        vocab::is_definite(w)
-            && !vocab::is_adjective(w)
-            && !vocab::is(Class::Object, vocab::bare(w))
-            && !vocab::ends_phrase(w)
-            && lexicon::lookup(w).is_none()
-            && (!self.is_word(j + 1)
-                || vocab::ends_phrase(after)
-                || lexicon::lookup(after).is_some())
     }
 
     fn surname(&self, i: usize) -> bool {
@@ -254,6 +376,7 @@ impl<'a> Ctx<'a> {
             "الله" | "الدين" | "الرحمن" | "الرحيم" | "الكريم" | "العزيز" | "الحق"
         ) || (vocab::is_definite(w)
             && w.ends_with('ي')
+            && !vocab::ends_phrase(w)
             && !vocab::is_nation(w)
             && !vocab::is_adjective_word(w))
     }
@@ -304,12 +427,21 @@ impl<'a> Ctx<'a> {
                 }
                 np.name = Some(p..end);
                 np.kind = kind;
-                let end = self.adjectives(end);
-                return Some(if kind == EntityKind::Org {
-                    self.seat(end)
-                } else {
-                    end
-                });
+                if kind != EntityKind::Org {
+                    return Some(self.adjectives(end));
+                }
+                if end == p + 1 && vocab::is_org_head(self.norm(p)) {
+                    // المجلس العسكري: a head word known alone takes its adjectives
+                    let e = self.adjectives(end);
+                    np.name = Some(p..e);
+                    return Some(self.seat(e));
+                }
+                let seated = self.seat(end);
+                if seated > end {
+                    // الدفاع المدني في غزة: the body of that place, named with its seat
+                    np.name = Some(p..seated);
+                }
+                return Some(self.seat(self.adjectives(end)));
             }
             if np.role.is_none() {
                 if let Some(end) = self.unnamed(p) {
@@ -319,7 +451,11 @@ impl<'a> Ctx<'a> {
                 }
             }
         }
-        if vocab::is_role(self.norm(p)) && (np.role.is_none() || !has_name) {
+        // قائد القوة … أمير علي حاجي زاده: a role word that is also a given name, before a
+        // given name, opens the name
+        let given_role =
+            np.role.is_some() && vocab::is(Class::Given, self.norm(p)) && self.given_name_at(p + 1);
+        if vocab::is_role(self.norm(p)) && (np.role.is_none() || !has_name) && !given_role {
             let (end, org) = self.role(p);
             match &mut np.role {
                 // a second role: رئيس مجلس السيادة قائد الجيش الفريق …
@@ -353,7 +489,7 @@ impl<'a> Ctx<'a> {
         }
         let expected = np.role.is_some()
             || (p > np.span.start && vocab::is(Class::Title, self.norm(p - 1)))
-            || (p > np.span.start && matches!(self.norm(p - 1), "اول" | "ركن"));
+            || (p > np.span.start && matches!(self.norm(p - 1), "اول" | "ركن" | "الركن"));
         let w = self.norm(p);
         let definite_first = expected
             && vocab::is_definite(w)
@@ -400,7 +536,7 @@ impl<'a> Ctx<'a> {
         let mut q = p;
         while vocab::is(Class::Title, self.norm(q))
             || (q > p
-                && (vocab::is_nation(self.norm(q))
+                && ((vocab::is_nation(self.norm(q)) && vocab::is_definite(self.norm(q)))
                     || matches!(self.norm(q), "اول" | "ركن" | "الركن")))
         {
             q += 1;
@@ -420,21 +556,62 @@ impl<'a> Ctx<'a> {
     /// An unnamed source: "مصادر محلية"، "ناشطون"، "مسؤول أمني"، "شهود عيان".
     fn unnamed(&self, p: usize) -> Option<usize> {
         let w = self.norm(p);
-        if !vocab::is(Class::Unnamed, vocab::bare(w)) && !vocab::is(Class::Unnamed, w) {
+        let listed = vocab::is(Class::Unnamed, vocab::bare(w)) || vocab::is(Class::Unnamed, w);
+        if !listed && !self.human_plural(p) {
             return None;
         }
         // "مسؤول العلاقات …" is a role, not an unnamed source
         if vocab::is_role(w) && vocab::is_definite(self.norm(p + 1)) {
             return None;
         }
+        let definite = vocab::is_definite(w);
         let mut q = p + 1;
+        if definite {
+            // المحتجون الغاضبون، السكان المحليون
+            while q < p + 3 && self.is_word(q) && vocab::is_adjective(self.norm(q)) {
+                q += 1;
+            }
+            return Some(q);
+        }
         if self.unnamed_adjective(q) || self.free_adjective(q) {
             q += 1;
         }
-        while q < p + 4 && self.unnamed_adjective(q) {
+        while q < p + 4 && (self.unnamed_adjective(q) || self.source_adjective(q)) {
+            q += 1;
+        }
+        // مسؤول أمريكي رفيع المستوى
+        if self.norm(q) == "المستوي" && q > p + 1 && self.source_adjective(q - 1) {
             q += 1;
         }
         Some(q)
+    }
+
+    /// A plural of people a text quotes without names: المحتجون، المعتصمون، اقتصاديون، يمنيون.
+    /// Not a present verb (يواصلون) or a noun that only looks plural (القانون).
+    fn human_plural(&self, p: usize) -> bool {
+        let w = self.norm(p);
+        let b = vocab::bare(w);
+        let Some(stem) = b.strip_suffix("ون") else {
+            return false;
+        };
+        let letters = b.chars().count();
+        let nisba = stem.ends_with('ي');
+        let verb_like = !vocab::is_definite(w) && b.starts_with(['ي', 'ت']) && !nisba;
+        self.is_word(p)
+            && letters >= 6
+            && !verb_like
+            && !matches!(
+                b,
+                "قانون" | "كانون" | "مضمون" | "زيتون" | "صابون" | "ليمون" | "طاعون"
+            )
+            && !vocab::is(Class::Object, b)
+            && lexicon::lookup(w).is_none()
+            && self.known(p).is_none()
+    }
+
+    /// A listed adjective of an unnamed source: رفيع، مطلع، مقربة، بارز.
+    fn source_adjective(&self, q: usize) -> bool {
+        self.is_word(q) && vocab::is(Class::SourceAdj, self.norm(q))
     }
 
     /// Any plain indefinite word right after an unnamed head: "قيادي معارض"، "مصدر مطلع".
@@ -481,11 +658,16 @@ impl<'a> Ctx<'a> {
             }
             return (q, None);
         }
+        if on_behalf_of_pronoun(self.norm(q)) {
+            // المتحدث باسمه: the organisation is the previous speaker's (see coref)
+            return (q + 1, None);
+        }
         if !definite {
             let (end, inner) = self.construct_chain(q);
             q = self.adjectives(end);
             org = inner;
         }
+        q = self.coordinated_nouns(q);
         for _ in 0..3 {
             if let Some((start, end)) = self.prepositional_org(q) {
                 org = Some(self.unquote(start..end));
@@ -493,12 +675,72 @@ impl<'a> Ctx<'a> {
                 continue;
             }
             let next = self.seat(self.destination(q));
+            let next = if next == q {
+                self.lam_complement(q)
+            } else {
+                next
+            };
+            let next = if next == q {
+                self.place_before_name(q)
+            } else {
+                next
+            };
             if next == q {
                 break;
             }
             q = next;
         }
         (q, org)
+    }
+
+    /// "في العاصمة" closing a role when a title or a given name follows (قائد الشرطة في العاصمة
+    /// أمير حسن زاده): where the role is held.
+    fn place_before_name(&self, q: usize) -> usize {
+        if self.norm(q) != "في" || !vocab::is_definite(self.norm(q + 1)) {
+            return q;
+        }
+        let end = self.adjectives(q + 2);
+        let w = self.norm(end);
+        let name_next =
+            vocab::is(Class::Title, w) || (self.given_name_at(end) && self.is_word(end));
+        if name_next { end } else { q }
+    }
+
+    /// "والبلديات" after a role's construct chain: a second noun of the same chain (وزيرة
+    /// الداخلية والبلديات), not another speaker (والمتحدث، ووزير، وأحمد).
+    fn coordinated_nouns(&self, q: usize) -> usize {
+        let w = self.norm(q);
+        let Some(rest) = w.strip_prefix('و') else {
+            return q;
+        };
+        let noun = vocab::is_definite(rest)
+            && !self.joins_another(q)
+            && !vocab::is_role(rest)
+            && !vocab::is(Class::Title, rest)
+            && self.known(q).is_none()
+            && q > 0
+            && vocab::is_definite(self.norm(q - 1));
+        if noun { self.adjectives(q + 1) } else { q }
+    }
+
+    /// "لشؤون المصالحة الوطنية" closing a role: ل with an indefinite noun and its construct chain
+    /// (وزير الدولة لشؤون المصالحة). Not an addressee (لوكالة، للصحفيين) or a name.
+    fn lam_complement(&self, q: usize) -> usize {
+        let w = self.norm(q);
+        let Some(rest) = w.strip_prefix('ل') else {
+            return q;
+        };
+        let noun = self.is_word(q)
+            && rest.chars().count() >= 3
+            && !rest.starts_with('ل')
+            && !vocab::is_definite(rest)
+            && !self.addressee(w)
+            && !vocab::ends_phrase(w)
+            && !vocab::starts_with_an(w)
+            && lexicon::lookup(w).is_none()
+            && self.known(q).is_none()
+            && vocab::is_definite(self.norm(q + 1));
+        if noun { self.adjectives(q + 2) } else { q }
     }
 
     /// "إلى ليبيا"، "لدى الأمم المتحدة"، "للدولة" closing a role (المبعوث الأممي إلى اليمن).
@@ -552,7 +794,8 @@ impl<'a> Ctx<'a> {
         }
         if w.starts_with('ل')
             && !w.starts_with("لل")
-            && (self.known(q).is_some() || vocab::is_org_head(&w[2..]))
+            && (self.known(q).is_some_and(|(_, k)| k != EntityKind::Person)
+                || vocab::is_org_head(&w[2..]))
         {
             return self.org(q).map(|e| (q, e));
         }
@@ -575,7 +818,11 @@ impl<'a> Ctx<'a> {
             if vocab::is_definite(w) {
                 break;
             }
-            if !self.is_word(r) || self.person_name_start(r - 1) {
+            if self.person_name_start(r - 1) {
+                // حركة فتح منير الجاغوب: the chain stops before the given name
+                return (r - 1, None);
+            }
+            if !self.is_word(r) {
                 return (q, None);
             }
         }
@@ -613,15 +860,44 @@ impl<'a> Ctx<'a> {
             end = self.construct_chain(end).0;
         }
         end = self.adjectives(end);
-        let w = self.norm(end);
-        if w.starts_with('ل') && w.chars().count() > 3 && !self.addressee(w) && self.is_word(end) {
-            end += 1;
-            if !w.starts_with("لل") && vocab::is_definite(self.norm(end)) {
-                end += 1;
+        // المفوضية السامية للأمم المتحدة لحقوق الإنسان، المفوضية العليا للانتخابات والاستفتاء
+        for _ in 0..2 {
+            let next = self.org_complement(end);
+            if next == end {
+                break;
             }
-            end = self.adjectives(end);
+            end = self.coordinated_nouns(next);
         }
         Some(self.seat(end))
+    }
+
+    /// A ل complement of an organisation's name (للانتخابات، لحقوق الإنسان، للأمم المتحدة):
+    /// returns where it ends. Not an addressee (لوكالة، للصحفيين) or a time (لأول مرة).
+    fn org_complement(&self, end: usize) -> usize {
+        let w = self.norm(end);
+        let rest = w
+            .strip_prefix("لل")
+            .or_else(|| w.strip_prefix('ل'))
+            .unwrap_or(w);
+        let fits = w.starts_with('ل')
+            && w.chars().count() > 3
+            && self.is_word(end)
+            && !self.addressee(w)
+            && !vocab::ends_phrase(rest)
+            && !vocab::ends_phrase(w)
+            && lexicon::lookup(w).is_none();
+        if !fits {
+            return end;
+        }
+        if let Some((e, kind)) = self.known(end).filter(|(_, k)| *k != EntityKind::Person) {
+            let _ = kind;
+            return self.adjectives(e);
+        }
+        let mut next = end + 1;
+        if !w.starts_with("لل") && vocab::is_definite(self.norm(next)) {
+            next += 1;
+        }
+        self.adjectives(next)
     }
 
     /// "في غزة"، "في حكومة الوفاق" after an organisation's name: where it sits, part of the name
@@ -643,11 +919,26 @@ impl<'a> Ctx<'a> {
     }
 }
 
+/// "باسمه"، "باسمها"، "باسمهم": on behalf of someone the text named before.
+fn on_behalf_of_pronoun(norm: &str) -> bool {
+    matches!(norm, "باسمه" | "باسمها" | "باسمهم" | "باسمهما")
+}
+
 /// Name parts that do not count towards a name's length: عبد، بن، أبو، آل، الله، الدين.
 fn is_connector(norm: &str) -> bool {
     matches!(
         norm,
-        "عبد" | "بن" | "ابن" | "ابو" | "ال" | "الله" | "الدين" | "الرحمن" | "ملا"
+        "عبد"
+            | "بن"
+            | "ابن"
+            | "ابو"
+            | "ال"
+            | "الله"
+            | "الدين"
+            | "الرحمن"
+            | "ملا"
+            | "ولد"
+            | "بنت"
     )
 }
 

@@ -24,6 +24,10 @@ pub enum Class {
     Object,
     Opener,
     Given,
+    SourceAdj,
+    FemPlace,
+    Enact,
+    SpeechEvent,
 }
 
 impl Class {
@@ -41,6 +45,10 @@ impl Class {
             "object" => Class::Object,
             "opener" => Class::Opener,
             "given" => Class::Given,
+            "srcadj" => Class::SourceAdj,
+            "femplace" => Class::FemPlace,
+            "enact" => Class::Enact,
+            "speech" => Class::SpeechEvent,
             _ => return None,
         })
     }
@@ -111,6 +119,13 @@ pub fn bare(norm: &str) -> &str {
         .unwrap_or(w)
 }
 
+/// The word without a leading و ("والحكومة" → "الحكومة"), when more than two letters remain.
+pub fn strip_and(norm: &str) -> &str {
+    norm.strip_prefix('و')
+        .filter(|r| r.chars().count() > 2)
+        .unwrap_or(norm)
+}
+
 /// True when the word carries the article ال (or لل).
 pub fn is_definite(norm: &str) -> bool {
     (norm.starts_with("ال") || norm.starts_with("لل")) && norm.chars().count() > 3
@@ -123,7 +138,9 @@ pub fn is_title(norm: &str) -> bool {
 
 /// A role head with or without the article: المتحدث، الناطق، وزير، رئيس.
 pub fn is_role(norm: &str) -> bool {
-    is(Class::Role, bare(norm))
+    let b = bare(norm);
+    // the feminine of a role: المتحدثة، الناطقة، وزيرة، النائبة
+    is(Class::Role, b) || b.strip_suffix('ه').is_some_and(|m| is(Class::Role, m))
 }
 
 /// An organisation head with or without the article: جيش، وزارة، الحكومة.
@@ -153,9 +170,10 @@ pub fn is_adjective(norm: &str) -> bool {
         return true;
     }
     let participle = norm.starts_with("الم") && norm.ends_with('ه') && norm.chars().count() >= 6;
+    let plural_nisba = norm.ends_with("يين") || norm.ends_with("يون");
     norm.starts_with("ال")
         && norm.chars().count() >= 5
-        && (norm.ends_with('ي') || norm.ends_with("يه") || participle)
+        && (norm.ends_with('ي') || norm.ends_with("يه") || participle || plural_nisba)
         && !is(Class::Object, bare(norm))
 }
 

@@ -99,3 +99,70 @@ fn a_description_has_a_role_and_no_name() {
     let (n, role, _, _) = parse("المسؤول الروسي العسكري إن").unwrap();
     assert_eq!((n.as_str(), role.as_str()), ("", "المسؤول الروسي العسكري"));
 }
+
+#[test]
+fn debug_parse() {
+    let Ok(text) = std::env::var("QAWL_NP") else {
+        return;
+    };
+    let doc = Doc::new(&text);
+    let global = Matcher::new(builtin());
+    let local = Matcher::default();
+    let mut ctx = Ctx::new(&doc, &global, &local);
+    ctx.src = Some(&text);
+    let np = ctx.parse(0, doc.toks.len());
+    println!("{np:?}");
+    if let Some(np) = np {
+        let t = |r: Option<Range<usize>>| r.map(|r| doc.text(&text, r).to_string());
+        println!(
+            "span={:?} name={:?} role={:?} org={:?}",
+            t(Some(np.span)),
+            t(np.name),
+            t(np.role),
+            t(np.org)
+        );
+    }
+}
+
+#[test]
+fn compound_name_parts_do_not_count_against_the_length() {
+    assert_eq!(
+        name("وزير الداخلية الشيخ ناصر بن خالد آل سعود إن"),
+        "ناصر بن خالد آل سعود"
+    );
+    assert_eq!(
+        name("المتحدث باسم الحركة عبد السلام فارس أن"),
+        "عبد السلام فارس"
+    );
+    assert_eq!(
+        name("رئيس البعثة محمد الحسن ولد لبات في"),
+        "محمد الحسن ولد لبات"
+    );
+}
+
+#[test]
+fn a_family_name_inside_or_closing_a_name() {
+    assert_eq!(name("وزير النفط سامر الهادي نصار أن"), "سامر الهادي نصار");
+    assert_eq!(name("مدير المكتب خالد الحمدان، في"), "خالد الحمدان");
+    assert_eq!(
+        name("رئيس الهيئة جاسم الخالد الحمد الصباح تأكيده"),
+        "جاسم الخالد الحمد الصباح"
+    );
+    assert_eq!(name("عضو المجلس حسن الشيخ الحكومة بأنها"), "حسن الشيخ");
+}
+
+#[test]
+fn an_object_after_a_full_name_is_not_part_of_it() {
+    assert_eq!(name("رئيس الحكومة كريم سالم الهجوم على"), "كريم سالم");
+    assert_eq!(
+        name("رئيس الوفد نادر الشامي وفدَ المعارضة مسؤولية"),
+        "نادر الشامي"
+    );
+    assert_eq!(name("أمين سر اللجنة نبيل الحموي الدول التي"), "نبيل الحموي");
+}
+
+#[test]
+fn a_complement_with_b_or_an_idafa_is_not_a_name() {
+    assert_eq!(parse("بمقاطعة الجلسات"), None);
+    assert_eq!(name("أنصار حركة النهضة إلى"), "");
+}

@@ -1,0 +1,235 @@
+//! Shapes of Arabic news writing, one sentence each (our own words), and the (speaker, verb)
+//! pairs the extractor must find in them: the rules are checked on sentences they were not
+//! written from.
+
+use qawl::extract::Extractor;
+use qawl::extract::eval::speaker_name;
+use qawl::model::Article;
+
+/// The (speaker, verb class) pairs of the body statements of `body`, dated 2020-01-01.
+fn pairs(body: &str) -> Vec<(String, String)> {
+    let article = Article {
+        body: body.to_string(),
+        published: chrono::NaiveDate::from_ymd_opt(2020, 1, 1),
+        ..Article::default()
+    };
+    let x = Extractor::default().extract(&article);
+    x.statements
+        .iter()
+        .filter(|s| !s.in_headline)
+        .map(|s| (speaker_name(&x, s), s.verb.to_string()))
+        .collect()
+}
+
+/// Asserts the pairs of `body`, printing them in full on a mismatch.
+fn case(body: &str, want: &[(&str, &str)]) {
+    let got = pairs(body);
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(s, v)| (s.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(got, want, "\n{body}");
+}
+
+#[test]
+fn a_feminine_role_with_a_coordinated_ministry() {
+    case(
+        "قالت وزيرة الصحة والسكان هالة زايد إن المستشفيات جاهزة.",
+        &[("هالة زايد", "said")],
+    );
+    case(
+        "وأكدت المتحدثة باسم المنظمة الدولية للهجرة سارة نصار أن الأعداد تتزايد.",
+        &[("سارة نصار", "confirmed")],
+    );
+}
+
+#[test]
+fn a_role_closed_by_a_lam_complement() {
+    case(
+        "واعتبر وزير الدولة لشؤون النازحين حسن الصالح أن العودة ممكنة.",
+        &[("حسن الصالح", "said")],
+    );
+}
+
+#[test]
+fn an_organisation_with_two_lam_complements_before_the_name() {
+    case(
+        "وحذر المتحدث باسم المفوضية السامية للأمم المتحدة لشؤون اللاجئين بابار بالوش من تفاقم الأزمة.",
+        &[("بابار بالوش", "warned")],
+    );
+}
+
+#[test]
+fn on_behalf_of_the_speaker_named_before() {
+    case(
+        "ودعا رئيس الوزراء نجيب ميقاتي، على لسان المتحدث باسمه فارس الجميل، إلى التهدئة.",
+        &[("نجيب ميقاتي", "demanded"), ("فارس الجميل", "reported")],
+    );
+}
+
+#[test]
+fn unnamed_plural_speakers() {
+    case(
+        "وأكد المتظاهرون أنهم باقون في الشارع، ورفضوا أي حوار.",
+        &[("المتظاهرون", "confirmed"), ("المتظاهرون", "rejected")],
+    );
+    case("ويرى محللون أن الاتفاق هش.", &[("محللون", "said")]);
+    case(
+        "وقال مسؤول أوروبي رفيع المستوى إن العقوبات باقية.",
+        &[("مسؤول أوروبي رفيع المستوى", "said")],
+    );
+}
+
+#[test]
+fn a_plural_verb_has_no_subject_after_it() {
+    case(
+        "ودعا نواب في البرلمان إلى جلسة طارئة، وهددوا بمقاطعة الحكومة.",
+        &[("نواب", "demanded"), ("نواب", "threatened")],
+    );
+}
+
+#[test]
+fn a_country_after_a_masculine_verb_is_its_object() {
+    case(
+        "واتهم وزير الخارجية فؤاد حسين طهران بالتدخل، وطالب أنقرة بسحب قواتها.",
+        &[("فؤاد حسين", "accused"), ("فؤاد حسين", "demanded")],
+    );
+}
+
+#[test]
+fn a_topic_after_amma() {
+    case(
+        "أما نقابة المحامين، وهي أكبر نقابة في البلاد، فلم ترفض القرار، ودعت إلى الحوار.",
+        &[
+            ("نقابة المحامين", "rejected"),
+            ("نقابة المحامين", "demanded"),
+        ],
+    );
+}
+
+#[test]
+fn a_verb_in_a_time_clause_continues_the_statement() {
+    case(
+        "وكان الرئيس السابق عمر حسن قد أعلن استقالته، قبل أن يعلن لاحقاً عودته عنها.",
+        &[("عمر حسن", "announced"), ("عمر حسن", "announced")],
+    );
+}
+
+#[test]
+fn a_coordinated_verb_agreeing_with_the_speaker_after_an_an_clause() {
+    case(
+        "وترى الناشطة سلمى خليل أن الإصلاحات غير كافية، وتطالب بانتخابات مبكرة.",
+        &[("سلمى خليل", "said"), ("سلمى خليل", "demanded")],
+    );
+    case(
+        "وقال السفير مازن علي إن الاقتراح يتجاهل الوقائع، ويحمّل الطرف الآخر المسؤولية.",
+        &[("مازن علي", "said")],
+    );
+}
+
+#[test]
+fn a_new_clause_with_its_own_subject_after_an_an_clause() {
+    case(
+        "ويقول مسؤولون إن الوضع مستقر، فيما يقول سكان إن الاشتباكات مستمرة.",
+        &[("مسؤولون", "said"), ("سكان", "said")],
+    );
+}
+
+#[test]
+fn a_silent_speech_verb_names_the_speaker_of_what_follows() {
+    case(
+        "وكتب وزير الخارجية أيمن الصفدي في تغريدة أن الحل سياسي، واعتبر أن التصعيد خطير.",
+        &[("أيمن الصفدي", "said")],
+    );
+}
+
+#[test]
+fn a_known_body_with_its_seat_is_that_body() {
+    case(
+        "وأفاد الدفاع المدني في غزة بأن فرقه انتشلت عشرة أشخاص.",
+        &[("الدفاع المدني في غزة", "reported")],
+    );
+}
+
+#[test]
+fn attributions_with_a_verb() {
+    case(
+        "وأعلنت الحكومة الأردنية تأييدها للقرار، كما نقلت وكالة الأنباء الأردنية.",
+        &[
+            ("الحكومة الأردنية", "announced"),
+            ("وكالة الأنباء الأردنية", "reported"),
+        ],
+    );
+    case(
+        "وقال وزير المالية رامي شحادة، حسبما أفادت وكالة رويترز، إن العجز تراجع، معتبراً أن الخطة نجحت.",
+        &[
+            ("رامي شحادة", "said"),
+            ("وكالة رويترز", "reported"),
+            ("رامي شحادة", "said"),
+        ],
+    );
+    case(
+        "وتعهدت الدول المانحة بتقديم مليار دولار، وفق ما ذكرته وكالة الأناضول.",
+        &[("وكالة الأناضول", "reported")],
+    );
+}
+
+#[test]
+fn a_parliament_enacting_a_law_admits_nothing() {
+    case(
+        "وأقر مجلس الشيوخ أمس بأغلبية واسعة مشروع قانون الموازنة.",
+        &[],
+    );
+    case(
+        "وأقرت الوزارة بوجود نقص في الأدوية.",
+        &[("الوزارة", "acknowledged")],
+    );
+}
+
+#[test]
+fn a_pronoun_subject_after_lakin() {
+    case(
+        "ولم ينفِ المتحدث باسم الجيش سامي خليل وقوع إصابات، لكنه رفض تقديم أرقام.",
+        &[("سامي خليل", "denied"), ("سامي خليل", "rejected")],
+    );
+}
+
+#[test]
+fn a_given_name_that_is_also_a_title_or_a_time_word() {
+    case(
+        "وقال قائد الشرطة في العاصمة أمير حسن زاده إن التحقيق مستمر.",
+        &[("أمير حسن زاده", "said")],
+    );
+    case(
+        "وأكد وزير النفط الشيخ صباح الحمد الصباح أن الإنتاج مستقر.",
+        &[("صباح الحمد الصباح", "confirmed")],
+    );
+}
+
+#[test]
+fn a_country_keeps_its_own_name_beside_its_capital() {
+    let article = Article {
+        title: Some("مصر ترفض الاتهامات".into()),
+        body: "ونفت القاهرة في بيان الاتهامات.".into(),
+        published: chrono::NaiveDate::from_ymd_opt(2020, 1, 1),
+        ..Article::default()
+    };
+    let x = Extractor::default().extract(&article);
+    let names: Vec<String> = x.statements.iter().map(|s| speaker_name(&x, s)).collect();
+    assert_eq!(names, ["مصر", "مصر"]);
+}
+
+#[test]
+fn a_date_between_the_verb_and_its_object_dates_the_statement() {
+    let article = Article {
+        body: "وكان وزير الدفاع خالد سعيد قد أعلن في 28 ديسمبر انسحاب القوات.".into(),
+        published: chrono::NaiveDate::from_ymd_opt(2020, 1, 1),
+        ..Article::default()
+    };
+    let x = Extractor::default().extract(&article);
+    assert_eq!(
+        x.statements[0].said_on,
+        chrono::NaiveDate::from_ymd_opt(2019, 12, 28)
+    );
+    assert!(x.statements[0].date_explicit);
+}
