@@ -26,6 +26,25 @@ pub(crate) struct Summary {
     pub warnings: usize,
 }
 
+impl Summary {
+    /// "read 3 articles: 2 new, 1 duplicate, 14 statements; 0 failed, 1 warning".
+    pub fn describe(&self) -> String {
+        format!(
+            "read {} article{}: {} new, {} duplicate{}, {} statement{}; {} failed, {} warning{}",
+            self.articles,
+            plural(self.articles),
+            self.new,
+            self.duplicates,
+            plural(self.duplicates),
+            self.statements,
+            plural(self.statements),
+            self.failed,
+            self.warnings,
+            plural(self.warnings)
+        )
+    }
+}
+
 /// Extracts and writes articles in batches of [`BATCH`], one transaction each.
 pub(crate) struct Writer<'a> {
     store: &'a mut Store,
@@ -84,6 +103,19 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
+    /// Takes what a reader gave: its problems go to `report` and are counted, its articles
+    /// are queued.
+    pub fn add(&mut self, read: ingest::Read, mut report: impl FnMut(&Problem)) -> Result<()> {
+        for p in &read.problems {
+            report(p);
+            self.problem(p);
+        }
+        for article in read.articles {
+            self.push(article)?;
+        }
+        Ok(())
+    }
+
     /// Counts a reader's problem.
     pub fn problem(&mut self, problem: &Problem) {
         if problem.fatal {
@@ -111,14 +143,9 @@ pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> R
     let bar = progress_bar(inputs.len() as u64);
     for input in &inputs {
         bar.set_message(input.path.display().to_string());
-        let read = ingest::read_input(input);
-        for p in &read.problems {
-            bar.suspend(|| eprintln!("qawl: {p}"));
-            writer.problem(p);
-        }
-        for article in read.articles {
-            writer.push(article)?;
-        }
+        writer.add(ingest::read_input(input), |p| {
+            bar.suspend(|| eprintln!("qawl: {p}"))
+        })?;
         bar.inc(1);
     }
     writer.finish()?;
@@ -132,19 +159,10 @@ pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> R
         );
     }
     eprintln!(
-        "read {} article{} from {} input{}: {} new, {} duplicate{}, {} statement{}; {} failed, {} warning{} ({:.2} s)",
-        s.articles,
-        plural(s.articles),
+        "{} from {} input{} ({:.2} s)",
+        s.describe(),
         inputs.len(),
         plural(inputs.len()),
-        s.new,
-        s.duplicates,
-        plural(s.duplicates),
-        s.statements,
-        plural(s.statements),
-        s.failed,
-        s.warnings,
-        plural(s.warnings),
         started.elapsed().as_secs_f64()
     );
     Ok(if s.failed > 0 {
@@ -154,7 +172,8 @@ pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> R
     })
 }
 
-fn plural(n: usize) -> &'static str {
+/// The plural ending of an English count noun.
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 

@@ -1,7 +1,7 @@
 //! `.ingest PATH...`: articles into the store from the REPL, through the same batch writer as
 //! `qawl ingest`. Ctrl-C stops between files; what was read by then is kept.
 
-use crate::cli::ingest::Writer;
+use crate::cli::ingest::{Writer, plural};
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::store::Store;
@@ -33,27 +33,11 @@ pub fn ingest(store: &mut Store, paths: &[PathBuf], cancel: &AtomicBool) -> Resu
             stopped = true;
             break;
         }
-        let read = ingest::read_input(input);
-        for p in &read.problems {
-            eprintln!("qawl: {p}");
-            writer.problem(p);
-        }
-        for article in read.articles {
-            writer.push(article)?;
-        }
+        writer.add(ingest::read_input(input), |p| eprintln!("qawl: {p}"))?;
     }
     writer.finish()?;
     let s = &writer.summary;
-    let mut line = format!(
-        "read {} article{}: {} new, {} duplicate{}, {} statements; {} failed",
-        s.articles,
-        plural(s.articles),
-        s.new,
-        s.duplicates,
-        plural(s.duplicates),
-        s.statements,
-        s.failed
-    );
+    let mut line = s.describe();
     if !found.skipped.is_empty() {
         line.push_str(&format!(
             "; {} file{} skipped for their extension",
@@ -68,8 +52,4 @@ pub fn ingest(store: &mut Store, paths: &[PathBuf], cancel: &AtomicBool) -> Resu
         summary: line,
         failed: s.failed,
     })
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
