@@ -100,7 +100,7 @@ fn run_saved_queries(store: &Store, options: &Options, out: &mut dyn Write) -> R
             let Piece::Query(statement) = piece else {
                 continue;
             };
-            let outcome = execute::compile(&statement.text, &catalog, &Params::new())
+            let outcome = crate::query::compile(&statement.text, &catalog, &Params::new())
                 .map_err(Error::from)
                 .and_then(|compiled| execute::execute(store, &compiled));
             match outcome {

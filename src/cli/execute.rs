@@ -6,7 +6,7 @@
 
 use crate::error::{Error, Result};
 use crate::output::{Cell, ResultSet};
-use crate::query::{self, Catalog, Compiled, Params, QueryError};
+use crate::query::{Compiled, Params};
 use crate::store::Store;
 
 /// What running a query gave.
@@ -15,11 +15,6 @@ pub enum Outcome {
     Rows(ResultSet),
     /// `explain <query>`: the SQL and its parameters, as text.
     Explain(String),
-}
-
-/// Compiles `text` against `catalog` with the given parameter values.
-pub fn compile(text: &str, catalog: &Catalog, params: &Params) -> Result<Compiled, QueryError> {
-    query::compile(text, catalog, params)
 }
 
 /// Runs a compiled query on `store`; an `explain` query is described, not run.
@@ -67,6 +62,7 @@ pub fn parse_params(args: &[String]) -> Result<Params> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::query::{Catalog, compile};
 
     fn run(store: &Store, text: &str, catalog: &Catalog, params: &Params) -> Result<Outcome> {
         execute(store, &compile(text, catalog, params)?)

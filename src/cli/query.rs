@@ -24,7 +24,7 @@ pub struct QueryArgs {
 /// Runs `qawl query`; a bad query is shown with a caret under the problem, exit code 1.
 pub(super) fn run(ctx: &Context, args: &QueryArgs) -> Result<ExitCode> {
     let params = parse_params(&args.params)?;
-    let compiled = match execute::compile(&args.query, &Catalog::new(), &params) {
+    let compiled = match crate::query::compile(&args.query, &Catalog::new(), &params) {
         Ok(compiled) => compiled,
         Err(e) => {
             eprintln!("{}", e.render(&args.query).trim_end());

@@ -141,7 +141,7 @@ impl Runner<'_> {
     /// Compiles and runs one query; the error names the file and the line.
     fn outcome(&self, statement: &Statement) -> Result<Outcome, String> {
         let compiled =
-            execute::compile(&statement.text, &self.catalog, self.params).map_err(|e| {
+            crate::query::compile(&statement.text, &self.catalog, self.params).map_err(|e| {
                 let before = statement
                     .text
                     .get(..e.span.start)

@@ -175,7 +175,7 @@ impl Session {
     /// `from_file` titles the result with the query's name (`.read`).
     fn run_query(&mut self, statement: &Statement, from_file: bool, first: bool) -> Flow {
         let started = Instant::now();
-        let compiled = match execute::compile(&statement.text, &self.catalog, &self.params) {
+        let compiled = match crate::query::compile(&statement.text, &self.catalog, &self.params) {
             Ok(c) => c,
             Err(e) => {
                 self.fail(statement.line, &e.render(&statement.text));

@@ -305,10 +305,11 @@ fn derived_text_version() -> String {
     )
 }
 
-/// `PRAGMA x = y` is "read-only" to SQLite's statement check but changes the connection.
+/// `PRAGMA x = y` and `PRAGMA x(y)` are "read-only" to SQLite's statement check but change
+/// the connection or the file.
 fn is_writing_pragma(sql: &str) -> bool {
     let lower = sql.trim_start().to_ascii_lowercase();
-    lower.starts_with("pragma") && lower.contains('=')
+    lower.starts_with("pragma") && (lower.contains('=') || lower.contains('('))
 }
 
 fn interrupted(e: rusqlite::Error) -> Error {
@@ -370,6 +371,7 @@ mod tests {
             "INSERT INTO meta VALUES ('a', 'b')",
             "DROP TABLE articles",
             "PRAGMA user_version = 7",
+            "PRAGMA user_version(7)",
         ] {
             assert!(
                 matches!(store.select(sql, &[]), Err(Error::WriteRefused)),
