@@ -233,3 +233,95 @@ fn a_date_between_the_verb_and_its_object_dates_the_statement() {
     );
     assert!(x.statements[0].date_explicit);
 }
+
+#[test]
+fn a_quote_first_with_hakadha() {
+    case(
+        "\"لن نتراجع عن مطالبنا\"، هكذا قال القيادي في حركة النهضة علي العريض.",
+        &[("علي العريض", "said")],
+    );
+}
+
+#[test]
+fn a_description_before_a_name_is_kept_out_of_it() {
+    case(
+        "يقول المحلل السياسي ماهر فرحات إن المفاوضات ستتعثر.",
+        &[("ماهر فرحات", "said")],
+    );
+}
+
+#[test]
+fn kull_min_before_joint_speakers() {
+    case(
+        "وأكد كل من وزير الخارجية العراقي فؤاد حسين ونظيره الإيراني حسين أمير عبد اللهيان رفضهما للتصعيد.",
+        &[
+            ("فؤاد حسين", "confirmed"),
+            ("حسين أمير عبد اللهيان", "confirmed"),
+        ],
+    );
+}
+
+#[test]
+fn an_expression_verb_names_the_speaker_of_a_participle() {
+    case(
+        "وأعرب المبعوث الأممي عن قلقه البالغ، مشيراً إلى أن الوضع يتدهور.",
+        &[("المبعوث الأممي", "said")],
+    );
+}
+
+#[test]
+fn tightening_a_siege_is_not_insisting() {
+    case("وشددت القوات الحكومية الحصار على المدينة.", &[]);
+    case(
+        "وشدد الوزير خلال لقائه الوفد على ضرورة الحوار.",
+        &[("الوزير", "confirmed")],
+    );
+}
+
+#[test]
+fn a_role_in_an_organisation_before_a_name() {
+    case(
+        "ونفى القيادي في حزب الله محمود قماطي هذه الأنباء.",
+        &[("محمود قماطي", "denied")],
+    );
+}
+
+#[test]
+fn a_short_form_takes_the_gazetteers_fuller_name() {
+    case(
+        "وقال مجلس الأمن في بيان إن الهجوم مدان.",
+        &[("مجلس الأمن الدولي", "said")],
+    );
+}
+
+#[test]
+fn a_topic_without_commas() {
+    case(
+        "أما سفير النظام لدى موسكو رياض حداد فقد اتهم الغرب بالتصعيد.",
+        &[("رياض حداد", "accused")],
+    );
+}
+
+#[test]
+fn a_plural_verb_after_the_people_who_speak() {
+    case(
+        "وتظاهر مئات الطلاب أمام الوزارة يطالبون بإلغاء القرار.",
+        &[("الطلاب", "demanded")],
+    );
+}
+
+#[test]
+fn a_parenthetical_between_the_speaker_and_an() {
+    case(
+        "وأوضح غوتيريش، خلال لقائه وفداً من المنظمات الأهلية في جنيف أمس الأربعاء، أن التمويل تراجع.",
+        &[("أنطونيو غوتيريش", "said")],
+    );
+}
+
+#[test]
+fn an_addressee_is_not_part_of_an_unnamed_source() {
+    case(
+        "وقال شهود عيان لوكالة رويترز إن الاشتباكات استمرت.",
+        &[("شهود عيان", "said")],
+    );
+}

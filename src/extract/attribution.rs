@@ -58,7 +58,10 @@ pub fn sentence(ctx: &Ctx, range: Range<usize>, cues: Vec<CueAt>, out: &mut Vec<
         };
         let Some((whos, after)) = whos else { continue };
         let (content, quote, frame_end) = content(ctx, after, range.end);
-        if !needs_met(ctx, &cue, after, content.end.max(after)) {
+        let opened_by_an = content.start > after
+            && vocab::starts_with_an(ctx.doc.norm(content.start - 1))
+            && cue.needs & needs::AN != 0;
+        if !opened_by_an && !needs_met(ctx, &cue, after, content.end.max(after)) {
             continue;
         }
         let first_in_sentence = out.len() == first_here;
@@ -209,6 +212,9 @@ fn verb(
     if let Some(found) = kana_frame(ctx, cue, range.start, k) {
         return Some(found);
     }
+    if let Some(found) = topic(ctx, cue, range.start) {
+        return Some(found);
+    }
     if let Some(found) = subject_first(ctx, cue, range.start) {
         return Some(found);
     }
@@ -218,7 +224,41 @@ fn verb(
     if let Some(found) = temporal_clause(ctx, cue, range, out, first_here) {
         return Some(found);
     }
+    if let Some(found) = plural_aside(ctx, cue, range, out, first_here) {
+        return Some(found);
+    }
     purpose(ctx, cue, range, out)
+}
+
+/// A plural present verb inside a clause, with no subject after it: the people the clause
+/// named (وخرج متظاهرون في طرابلس يطالبون بـ …), or the plural speaker of the sentence's last
+/// statement (… عن انتخابات يقولون إنها زُوّرت).
+fn plural_aside(
+    ctx: &Ctx,
+    cue: &CueAt,
+    range: &Range<usize>,
+    out: &[Raw],
+    first_here: usize,
+) -> Option<(Vec<Who>, usize)> {
+    if !cue.plural || cue.form != Form::Present || ctx.doc.in_quote(cue.at) {
+        return None;
+    }
+    let from = cue.at.saturating_sub(8).max(range.start);
+    let named = (from..cue.at).rev().find_map(|k| {
+        let np = ctx
+            .parse_without("و", k, cue.at)
+            .filter(|np| np.unnamed)
+            .or_else(|| ctx.parse(k, cue.at))?;
+        (np.unnamed && np.span.start == k).then_some(np)
+    });
+    if let Some(np) = named {
+        return Some((vec![Who::Phrase(np)], cue.after));
+    }
+    let last = out[first_here..].last()?;
+    let plural = last.cue.plural || matches!(&last.who, Who::Phrase(np) if np.unnamed);
+    (plural && vocab::starts_with_an(ctx.doc.norm(cue.after)))
+        .then(|| same_as_last(out).map(|w| (w, cue.after)))
+        .flatten()
 }
 
 /// "ولم تنفِ"، "فلم يرفض": the و or ف sits on the negation particle.
@@ -379,6 +419,10 @@ fn verb_first(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>,
     // قال للصحفيين X / صرح لوكالة … : an addressee before the subject is skipped
     while ctx.doc.norm(at).starts_with("لل") && at < cue.after + 2 {
         at += 1;
+    }
+    // أعلن كل من X وY: each of them
+    if ctx.doc.norm(at) == "كل" && ctx.doc.norm(at + 1) == "من" {
+        at += 2;
     }
     let np = ctx.parse(at, limit)?;
     if !speaker_like(ctx, &np) || disagrees(ctx, cue, &np) {
@@ -643,9 +687,23 @@ fn frame_start(ctx: &Ctx, cue: &CueAt, range: &Range<usize>, first_in_sentence: 
 fn content(ctx: &Ctx, after: usize, end: usize) -> (Range<usize>, Option<Range<usize>>, usize) {
     let doc = ctx.doc;
     let horizon = end.min(after + 24);
+    // "باتيلي، خلال لقائه … أمس الثلاثاء، أن …": a parenthetical right after the speaker
+    let opens_content = |k: usize| {
+        doc.toks
+            .get(k)
+            .is_some_and(|t| t.is_quote() || t.is(':') || vocab::starts_with_an(&t.norm))
+    };
+    let parenthetical_end = doc
+        .toks
+        .get(after)
+        .filter(|t| t.is_comma() && !opens_content(after + 1))
+        .and_then(|_| (after + 1..end.min(after + 14)).find(|&k| doc.toks[k].is_comma()));
     for k in after..horizon {
         let t = &doc.toks[k];
         if doc.in_quote(k) {
+            continue;
+        }
+        if parenthetical_end.is_some_and(|e| k <= e) && !t.is(':') {
             continue;
         }
         if t.is(':') {
@@ -750,6 +808,20 @@ fn skip_adverbials(ctx: &Ctx, mut p: usize, end: usize) -> usize {
     }
 }
 
+/// شدد على: على right after the speaker, or after a time or a frame (شدد الوزير خلال لقائه
+/// الوفد على ضرورة …), not after an object (شدد الجيش الحصار على البلدة).
+fn ala_follows(ctx: &Ctx, after: usize, k: usize) -> bool {
+    if k < after {
+        return false;
+    }
+    if k == after {
+        return true;
+    }
+    let first = ctx.doc.norm(after);
+    (vocab::is(Class::Time, first) && k <= after + 2)
+        || (matches!(first, "في" | "خلال" | "اثناء" | "لدي" | "عقب") && k <= after + 10)
+}
+
 /// "أقر البرلمان أمس بغالبية كبيرة مشروع قانون …": a body enacting a law, not admitting —
 /// a legislative object among the first words of what follows.
 fn enacts(ctx: &Ctx, cue: &CueAt, after: usize, end: usize) -> bool {
@@ -783,7 +855,7 @@ fn needs_met(ctx: &Ctx, cue: &CueAt, after: usize, end: usize) -> bool {
             || (has(needs::AN_ON) && w == "عن")
             || (has(needs::BI) && w.starts_with('ب') && k >= after && !doc.in_quote(k))
             || (has(needs::MIN) && w == "من" && k <= after + 2)
-            || (has(needs::ALA) && w == "علي" && k <= after + 2)
+            || (has(needs::ALA) && w == "علي" && ala_follows(ctx, after, k))
             || (has(needs::OBJ) && t.is_word() && k >= after)
             || (has(needs::RESP) && w.contains("مسؤولي"))
     })

@@ -88,10 +88,15 @@ fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
         (Form::Participle, _) if silent => (Shape::Participle, VerbClass::Said, None),
         (Form::Past | Form::Present, Some(c)) => (Shape::Verb, c, None),
         (Form::Participle, Some(c)) => (Shape::Participle, c, None),
-        (Form::Past | Form::Present, None) => {
-            let (noun, c) = verbal_noun(doc, i + 1, end)?;
-            (Shape::Verb, c, Some(noun))
-        }
+        (Form::Past | Form::Present, None) => match verbal_noun(doc, i + 1, end) {
+            Some((noun, c)) => (Shape::Verb, c, Some(noun)),
+            // أعرب عن قلقه، مشيراً …: an expression verb with another noun names the speaker of
+            // what continues it
+            None if expresses(found.cue.lemma) => {
+                return Some(silent_cue(i, found.prefix, form));
+            }
+            None => return None,
+        },
         _ => return None,
     };
     let negated = i > 0 && is_negator(doc.norm(i - 1));
@@ -113,6 +118,29 @@ fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
         plural,
         words,
     })
+}
+
+/// Support verbs of expression (أعرب عن، أبدى) rather than repetition (جدد، كرر، واصل).
+fn expresses(lemma: &str) -> bool {
+    matches!(lemma, "أعرب" | "أبدى")
+}
+
+/// A silent cue at `i`: a speaker for what continues it, no statement.
+fn silent_cue(i: usize, prefix: &'static str, form: Form) -> CueAt {
+    CueAt {
+        at: i,
+        after: i + 1,
+        noun: None,
+        class: VerbClass::Said,
+        shape: Shape::Verb,
+        form,
+        needs: 0,
+        prefix,
+        negated: false,
+        silent: true,
+        plural: false,
+        words: vec![i],
+    }
 }
 
 /// "عاد X ليؤكد"، "ثم عاد ليؤكد": عاد opens the cue and the speaker stands between the two.

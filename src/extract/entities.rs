@@ -45,6 +45,9 @@ impl Table {
             .unwrap_or_else(|| self.create(kind, surface, global.find(&norm)));
         let canonical = self.known[idx].map(|g| normalize(&global.entities[g].name));
         self.record(idx, surface, &norm, canonical.as_deref());
+        if let Some(g) = self.known[idx] {
+            self.expand_to_canonical(idx, &global.entities[g].name);
+        }
         Some(idx)
     }
 
@@ -137,6 +140,25 @@ impl Table {
         }
         let name_norm = normalize(&e.name);
         e.aliases.retain(|a| normalize(a) != name_norm);
+    }
+
+    /// A short form of a known name (الجيش الحر، مجلس الأمن، النصرة) gives way to the gazetteer's
+    /// fuller name that contains its words (الجيش السوري الحر، مجلس الأمن الدولي، جبهة النصرة).
+    fn expand_to_canonical(&mut self, idx: usize, canonical: &str) {
+        let e = &mut self.refs[idx];
+        let name = normalize(&e.name);
+        let full = normalize(canonical);
+        let ours: Vec<&str> = name.split(' ').collect();
+        let theirs: Vec<&str> = full.split(' ').collect();
+        let mut rest = theirs.iter();
+        let inside = ours.iter().all(|w| rest.any(|t| t == w));
+        if theirs.len() > ours.len() && inside {
+            let old = std::mem::replace(&mut e.name, canonical.to_string());
+            if !e.aliases.iter().any(|a| normalize(a) == name) {
+                e.aliases.push(old);
+            }
+            e.aliases.retain(|a| normalize(a) != full);
+        }
     }
 
     /// The latest organisation whose name opens with this head word (الكتائب → كتائب حزب الله,

@@ -219,6 +219,9 @@ impl<'a> Ctx<'a> {
             let name_word = self.after_connector(j)
                 || (self.name_like(j) && !self.object_shaped(j, words))
                 || self.bal_surname(j)
+                || (vocab::is(Class::Given, w)
+                    && !vocab::ends_phrase(w)
+                    && (self.name_like(j + 1) || self.given_name_at(j + 1)))
                 || (is_connector(w) && self.is_word(j + 1) && self.name_like_or_family(j + 1))
                 || (self.surname(j) && !self.object_shaped(j, words));
             if name_word {
@@ -319,7 +322,7 @@ impl<'a> Ctx<'a> {
         };
         let w = self.norm(j);
         !t.is_word()
-            || vocab::starts_with_an(w)
+            || (vocab::starts_with_an(w) && !w.starts_with('ب'))
             || vocab::is(Class::Time, w)
             || matches!(w, "في" | "خلال" | "قد" | "لقد")
             || lexicon::lookup(w).is_some()
@@ -427,6 +430,17 @@ impl<'a> Ctx<'a> {
                 }
                 np.name = Some(p..end);
                 np.kind = kind;
+                if kind == EntityKind::Person && end == p + 1 && np.role.is_some() {
+                    // ونظيره حسين أمير عبد اللهيان after فؤاد حسين: a fuller name after a role
+                    // beats a surname met before
+                    if let Some(longer) = self
+                        .person_name(p, true)
+                        .filter(|&e| e > end && (self.name_like(end) || self.given_name_at(end)))
+                    {
+                        np.name = Some(p..longer);
+                        return Some(longer);
+                    }
+                }
                 if kind != EntityKind::Org {
                     return Some(self.adjectives(end));
                 }
@@ -536,7 +550,7 @@ impl<'a> Ctx<'a> {
         let mut q = p;
         while vocab::is(Class::Title, self.norm(q))
             || (q > p
-                && ((vocab::is_nation(self.norm(q)) && vocab::is_definite(self.norm(q)))
+                && ((vocab::is_adjective(self.norm(q)) && vocab::is_definite(self.norm(q)))
                     || matches!(self.norm(q), "اول" | "ركن" | "الركن")))
         {
             q += 1;
@@ -560,8 +574,11 @@ impl<'a> Ctx<'a> {
         if !listed && !self.human_plural(p) {
             return None;
         }
-        // "مسؤول العلاقات …" is a role, not an unnamed source
-        if vocab::is_role(w) && vocab::is_definite(self.norm(p + 1)) {
+        // "مسؤول العلاقات …" is a role, not an unnamed source; so is "القيادي في حركة حماس"
+        if vocab::is_role(w)
+            && (vocab::is_definite(self.norm(p + 1))
+                || (vocab::is_definite(w) && !listed_plural(w)))
+        {
             return None;
         }
         let definite = vocab::is_definite(w);
@@ -630,6 +647,8 @@ impl<'a> Ctx<'a> {
         let w = self.norm(q);
         self.is_word(q)
             && !vocab::is_definite(w)
+            && !(w.starts_with('ل') && self.addressee(w))
+            && !w.starts_with("بال")
             && !vocab::ends_phrase(w)
             && lexicon::lookup(w).is_none()
             && (w == "عيان"
@@ -795,7 +814,7 @@ impl<'a> Ctx<'a> {
         if w.starts_with('ل')
             && !w.starts_with("لل")
             && (self.known(q).is_some_and(|(_, k)| k != EntityKind::Person)
-                || vocab::is_org_head(&w[2..]))
+                || vocab::is_org_head(w.strip_prefix('ل').unwrap_or(w)))
         {
             return self.org(q).map(|e| (q, e));
         }
@@ -914,9 +933,17 @@ impl<'a> Ctx<'a> {
 
     fn addressee(&self, w: &str) -> bool {
         let rest = w.strip_prefix("لل").map(|r| format!("ال{r}"));
-        let rest = rest.as_deref().unwrap_or(&w[2..]);
+        let rest = rest
+            .as_deref()
+            .unwrap_or_else(|| w.strip_prefix('ل').unwrap_or(w));
         vocab::is(Class::Addressee, rest) || vocab::is(Class::Addressee, vocab::bare(rest))
     }
+}
+
+/// A plural head of the unnamed list: مسؤولون، قادة (not مسؤول، قيادي).
+fn listed_plural(norm: &str) -> bool {
+    let b = vocab::bare(norm);
+    b.ends_with("ون") || b.ends_with("ين") || matches!(b, "قاده" | "مسؤولو" | "وزراء")
 }
 
 /// "باسمه"، "باسمها"، "باسمهم": on behalf of someone the text named before.
