@@ -645,12 +645,13 @@ impl<'a> Ctx<'a> {
 
     fn unnamed_adjective(&self, q: usize) -> bool {
         let w = self.norm(q);
+        let excluded = vocab::is_definite(w)
+            || (w.starts_with('ل') && self.addressee(w))
+            || w.starts_with("بال")
+            || vocab::ends_phrase(w)
+            || lexicon::lookup(w).is_some();
         self.is_word(q)
-            && !vocab::is_definite(w)
-            && !(w.starts_with('ل') && self.addressee(w))
-            && !w.starts_with("بال")
-            && !vocab::ends_phrase(w)
-            && lexicon::lookup(w).is_none()
+            && !excluded
             && (w == "عيان"
                 || w.ends_with('ي')
                 || w.ends_with('ه')
