@@ -647,7 +647,7 @@ impl<'a> Ctx<'a> {
         let w = self.norm(q);
         self.is_word(q)
             && !vocab::is_definite(w)
-            && !(w.starts_with('ل') && self.addressee(w))
+            && !self.addressed(w)
             && !w.starts_with("بال")
             && !vocab::ends_phrase(w)
             && lexicon::lookup(w).is_none()
@@ -929,6 +929,11 @@ impl<'a> Ctx<'a> {
             Some((e, kind)) if kind != EntityKind::Person => e,
             _ => end,
         }
+    }
+
+    /// لوكالة، للصحفيين: a word with ل naming whom something was said to.
+    fn addressed(&self, w: &str) -> bool {
+        w.starts_with('ل') && self.addressee(w)
     }
 
     fn addressee(&self, w: &str) -> bool {
