@@ -3,7 +3,7 @@
 use super::attribution::{self, Raw, Who};
 use super::coref::{Coref, Resolved};
 use super::cues;
-use super::gazetteer::Matcher;
+use super::gazetteer::{Hit, Matcher};
 use super::speaker::Ctx;
 use super::tokens::Doc;
 use crate::model::{Article, EntityKind, EntityRef, Extraction, Mention, Statement};
@@ -14,17 +14,26 @@ use std::ops::Range;
 /// A text (body or headline) read into raw statements.
 struct Read {
     doc: Doc,
+    /// The gazetteer's hit at every token.
+    hits: Vec<Option<Hit>>,
     raws: Vec<Raw>,
 }
 
 /// Reads every sentence of `text`, learning person names as they come.
-fn read(doc: Doc, text: &str, global: &Matcher, local: &mut Matcher) -> Read {
+fn read(
+    doc: Doc,
+    hits: Vec<Option<Hit>>,
+    text: &str,
+    global: &Matcher,
+    local: &mut Matcher,
+) -> Read {
     let mut raws = Vec::new();
     for sentence in doc.sentences.clone() {
         let before = raws.len();
         {
             let mut ctx = Ctx::new(&doc, global, local);
             ctx.src = Some(text);
+            ctx.global_hits = Some(&hits);
             let found = cues::find(&doc, sentence.clone());
             attribution::sentence(&ctx, sentence, found, &mut raws);
         }
@@ -39,7 +48,7 @@ fn read(doc: Doc, text: &str, global: &Matcher, local: &mut Matcher) -> Read {
             }
         }
     }
-    Read { doc, raws }
+    Read { doc, hits, raws }
 }
 
 /// A person's name with its last one or two words as aliases, so that "المشري" and "جاويش
@@ -59,10 +68,11 @@ fn person_with_surnames(name: &str) -> EntityRef {
 
 /// Full names of people the body introduces with a title or role (نظيره الأمريكي ريكس
 /// تيلرسون، العقيد عبد الجبار العكيدي), whether or not they speak.
-fn named_people(doc: &Doc, body: &str, global: &Matcher) -> Vec<String> {
+fn named_people(doc: &Doc, hits: &[Option<Hit>], body: &str, global: &Matcher) -> Vec<String> {
     let empty = Matcher::default();
     let mut ctx = Ctx::new(doc, global, &empty);
     ctx.src = Some(body);
+    ctx.global_hits = Some(hits);
     let mut out: Vec<String> = Vec::new();
     for sentence in &doc.sentences {
         for i in sentence.clone() {
@@ -90,23 +100,25 @@ pub fn extract(global: &Matcher, article: &Article) -> Extraction {
     let title = article.title.as_deref().unwrap_or("");
     let mut local = Matcher::default();
     let body_doc = Doc::new(body);
-    let names = named_people(&body_doc, body, global);
+    let body_hits = global.hits(&body_doc);
+    let names = named_people(&body_doc, &body_hits, body, global);
     for name in &names {
         local.add(person_with_surnames(name));
     }
-    let main = read(body_doc, body, global, &mut local);
+    let main = read(body_doc, body_hits, body, global, &mut local);
     let mut coref = Coref::new(global);
     for name in &names {
         coref.learn(name);
     }
     let resolved = resolve_all(&mut coref, &main, body);
 
-    let local = Matcher::new(coref.table.refs.clone());
-    let mut head_local = local.clone();
-    let head = read(Doc::new(title), title, global, &mut head_local);
+    let mut head_local = Matcher::new(coref.table.refs.clone());
+    let head_doc = Doc::new(title);
+    let head_hits = global.hits(&head_doc);
+    let head = read(head_doc, head_hits, title, global, &mut head_local);
     let head_resolved = resolve_all(&mut coref, &head, title);
 
-    let mentions = mentions(&mut coref, &main.doc, body, global);
+    let mentions = mentions(&mut coref, &main, body, global);
     if let Some(source) = article.source.as_deref() {
         coref.table.add(EntityKind::Org, source, global);
     }
@@ -184,19 +196,21 @@ fn same_sentence(read: &Read, k: usize, raw: &Raw) -> bool {
 }
 
 /// Mentions of known entities and of every speaker named, with code-point offsets.
-fn mentions(coref: &mut Coref, doc: &Doc, body: &str, global: &Matcher) -> Vec<Mention> {
+fn mentions(coref: &mut Coref, read: &Read, body: &str, global: &Matcher) -> Vec<Mention> {
+    let doc = &read.doc;
     let mut out = Vec::new();
     let local = Matcher::new(coref.table.refs.clone());
     let mut i = 0;
     while i < doc.toks.len() {
-        let hit = local.at(doc, i).or_else(|| global.at(doc, i));
+        let local_hit = local.at(doc, i);
+        let hit = local_hit.or(read.hits[i]);
         let Some(hit) = hit else {
             i += 1;
             continue;
         };
         let known = |n: &str| local.find(n).is_some() || global.find(n).is_some();
         let (start, surface) = mention_surface(doc, body, hit.start..hit.end, known);
-        let kind = if local.at(doc, i).is_some() {
+        let kind = if local_hit.is_some() {
             local.entities[hit.entity].kind
         } else {
             global.entities[hit.entity].kind

@@ -17,6 +17,8 @@ pub struct Table {
     forms: HashMap<String, usize>,
     /// The gazetteer entity each one is, if any.
     known: Vec<Option<usize>>,
+    /// Each one's name, normalised.
+    name_norm: Vec<String>,
 }
 
 impl Table {
@@ -27,11 +29,12 @@ impl Table {
         if norm.is_empty() {
             return None;
         }
+        // a form met before was recorded then: nothing more to learn from it
+        if let Some(&idx) = self.forms.get(&norm) {
+            return Some(idx);
+        }
         let idx = self
-            .forms
-            .get(&norm)
-            .copied()
-            .or_else(|| self.by_gazetteer(&norm, global))
+            .by_gazetteer(&norm, global)
             .or_else(|| {
                 (kind == EntityKind::Person)
                     .then(|| self.by_partial_name(&norm))
@@ -68,8 +71,7 @@ impl Table {
         (0..self.refs.len()).rev().find(|&i| {
             let e = &self.refs[i];
             e.kind == EntityKind::Person && {
-                let name = normalize(&e.name);
-                let theirs: Vec<&str> = name.split(' ').collect();
+                let theirs: Vec<&str> = self.name_norm[i].split(' ').collect();
                 contains_run(&theirs, &words)
                     || (contains_run(&words, &theirs)
                         && (theirs.len() >= 2 || words.last() == theirs.last()))
@@ -86,8 +88,7 @@ impl Table {
         (0..self.refs.len()).rev().find(|&i| {
             let e = &self.refs[i];
             e.kind == EntityKind::Org && {
-                let name = normalize(&e.name);
-                let theirs: Vec<&str> = name.split(' ').collect();
+                let theirs: Vec<&str> = self.name_norm[i].split(' ').collect();
                 let prefix = |a: &[&str], b: &[&str]| a.len() >= 2 && b.starts_with(a);
                 prefix(&words, &theirs)
                     || prefix(&theirs, &words)
@@ -107,6 +108,7 @@ impl Table {
             aliases: Vec::new(),
         });
         self.known.push(known);
+        self.name_norm.push(normalize(surface));
         self.refs.len() - 1
     }
 
@@ -115,7 +117,7 @@ impl Table {
     fn record(&mut self, idx: usize, surface: &str, norm: &str, canonical: Option<&str>) {
         self.forms.insert(norm.to_string(), idx);
         let e = &mut self.refs[idx];
-        let name_norm = normalize(&e.name);
+        let name_norm = self.name_norm[idx].clone();
         if name_norm == norm {
             return;
         }
@@ -140,13 +142,14 @@ impl Table {
         }
         let name_norm = normalize(&e.name);
         e.aliases.retain(|a| normalize(a) != name_norm);
+        self.name_norm[idx] = name_norm;
     }
 
     /// A short form of a known name (الجيش الحر، مجلس الأمن، النصرة) gives way to the gazetteer's
     /// fuller name that contains its words (الجيش السوري الحر، مجلس الأمن الدولي، جبهة النصرة).
     fn expand_to_canonical(&mut self, idx: usize, canonical: &str) {
         let e = &mut self.refs[idx];
-        let name = normalize(&e.name);
+        let name = self.name_norm[idx].clone();
         let full = normalize(canonical);
         let ours: Vec<&str> = name.split(' ').collect();
         let theirs: Vec<&str> = full.split(' ').collect();
@@ -158,6 +161,7 @@ impl Table {
                 e.aliases.push(old);
             }
             e.aliases.retain(|a| normalize(a) != full);
+            self.name_norm[idx] = full;
         }
     }
 

@@ -138,6 +138,12 @@ impl Matcher {
         })
     }
 
+    /// The longest known name at every token of `doc` (see [`Matcher::at`]), looked up once so
+    /// that the rules can ask again for free.
+    pub fn hits(&self, doc: &Doc) -> Vec<Option<Hit>> {
+        (0..doc.toks.len()).map(|i| self.at(doc, i)).collect()
+    }
+
     /// Every known name in tokens `range`, left to right, longest first, not overlapping.
     pub fn scan(&self, doc: &Doc, range: std::ops::Range<usize>) -> Vec<Hit> {
         let mut hits = Vec::new();

@@ -120,9 +120,18 @@ impl Doc {
     }
 }
 
-/// True for characters that belong to a word: letters, digits and Arabic marks.
+/// True for characters that belong to a word: letters, digits and Arabic marks. Arabic letters,
+/// marks and digits and ASCII are answered from their ranges; only other scripts ask the
+/// Unicode tables, which cost more than the rest of tokenising.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || crate::text::normalize::is_mark(c) || c == '\u{200C}'
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7F}' => false,
+        // Arabic letters, tatweel, harakat, Arabic-Indic digits, the extended letters
+        '\u{0621}'..='\u{063A}' | '\u{0640}'..='\u{0669}' | '\u{066E}'..='\u{06D3}' => true,
+        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' => false,
+        _ => c.is_alphanumeric() || crate::text::normalize::is_mark(c) || c == '\u{200C}',
+    }
 }
 
 /// Splits `text` into tokens in one pass, counting code points as it goes.
@@ -297,6 +306,14 @@ mod tests {
         assert_eq!(doc.quotes.len(), 2);
         assert!(doc.quote_opening_at(1).is_some());
         assert!(doc.quote_opening_at(0).is_none());
+    }
+
+    #[test]
+    fn word_characters_by_range_agree_with_unicode() {
+        for c in ('\u{0}'..='\u{0800}').chain(['\u{200C}', '\u{FEFB}', 'é', '€']) {
+            let slow = c.is_alphanumeric() || crate::text::normalize::is_mark(c) || c == '\u{200C}';
+            assert_eq!(is_word_char(c), slow, "{c:?} U+{:04X}", c as u32);
+        }
     }
 
     #[test]
