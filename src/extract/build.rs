@@ -42,13 +42,33 @@ fn read(
                 if let (Some(name), EntityKind::Person) = (&np.name, np.kind) {
                     let surface = doc.text(text, name.clone());
                     if !surface.is_empty() && !np.clitic {
-                        local.add(person_with_surnames(surface));
+                        let (person, norms) = person_forms(&doc, surface, name.clone());
+                        local.add_normalized(person, &norms);
                     }
                 }
             }
         }
     }
     Read { doc, hits, raws }
+}
+
+/// [`person_with_surnames`] of the name at tokens `range`, with its forms normalised from the
+/// tokens (the name first).
+fn person_forms(doc: &Doc, surface: &str, range: Range<usize>) -> (EntityRef, Vec<String>) {
+    let person = person_with_surnames(surface);
+    let words: Vec<&str> = doc.toks[range]
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| t.norm.as_str())
+        .collect();
+    let mut norms = vec![words.join(" ")];
+    for k in 1..words.len().min(3) {
+        let alias = words[words.len() - k..].join(" ");
+        if alias.chars().count() >= 3 {
+            norms.push(alias);
+        }
+    }
+    (person, norms)
 }
 
 /// A person's name with its last one or two words as aliases, so that "المشري" and "جاويش
@@ -112,13 +132,29 @@ pub fn extract(global: &Matcher, article: &Article) -> Extraction {
     }
     let resolved = resolve_all(&mut coref, &main, body);
 
-    let mut head_local = Matcher::new(coref.table.refs.clone());
+    // the article's names so far, for the headline and then for every mention in the body
+    let mut names = Matcher::from_forms(coref.table.refs.clone(), coref.table.forms());
+    let known_before = coref.table.refs.len();
     let head_doc = Doc::new(title);
     let head_hits = global.hits(&head_doc);
-    let head = read(head_doc, head_hits, title, global, &mut head_local);
+    let head = read(head_doc, head_hits, title, global, &mut names);
     let head_resolved = resolve_all(&mut coref, &head, title);
+    let new_forms: Vec<(String, usize)> = coref
+        .table
+        .forms()
+        .filter(|&(_, i)| i >= known_before)
+        .map(|(f, i)| (f.to_string(), i))
+        .collect();
+    for (i, e) in coref.table.refs.iter().enumerate().skip(known_before) {
+        let norms: Vec<String> = new_forms
+            .iter()
+            .filter(|(_, k)| *k == i)
+            .map(|(f, _)| f.clone())
+            .collect();
+        names.add_normalized(e.clone(), &norms);
+    }
 
-    let mentions = mentions(&mut coref, &main, body, global);
+    let mentions = mentions(&mut coref, &main, body, global, &names);
     if let Some(source) = article.source.as_deref() {
         coref.table.add(EntityKind::Org, source, global);
     }
@@ -167,7 +203,11 @@ fn dates(read: &Read, text: &str, published: Option<NaiveDate>) -> Vec<(Option<N
     let probe = NaiveDate::from_ymd_opt(2000, 1, 5).unwrap_or_default();
     let mut out: Vec<(Option<NaiveDate>, bool)> = Vec::with_capacity(read.raws.len());
     for raw in &read.raws {
-        let frame = read.doc.text(text, raw.frame.clone());
+        let frame = if may_name_a_day(&read.doc, raw.frame.clone()) {
+            read.doc.text(text, raw.frame.clone())
+        } else {
+            ""
+        };
         let own = match published {
             Some(d) => match resolve_relative(frame, d) {
                 Some(r) if r.explicit => (Some(r.date), true),
@@ -191,15 +231,48 @@ fn dates(read: &Read, text: &str, published: Option<NaiveDate>) -> Vec<(Option<N
     out
 }
 
+/// True when some word of `range` could name a day (أمس، اليوم، الليلة، a weekday, a number):
+/// only then is the text worth reading for a date.
+fn may_name_a_day(doc: &Doc, range: Range<usize>) -> bool {
+    const DAY_WORDS: [&str; 12] = [
+        "امس",
+        "الامس",
+        "اليوم",
+        "الليله",
+        "الاحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الاربعاء",
+        "الخميس",
+        "الجمعه",
+        "السبت",
+        "البارحه",
+    ];
+    doc.toks.get(range).unwrap_or(&[]).iter().any(|t| {
+        let w = t.norm.as_str();
+        let bare = [
+            w,
+            w.trim_start_matches(['و', 'ف']),
+            w.trim_start_matches(['و', 'ف', 'ب']),
+        ];
+        w.starts_with(|c: char| c.is_ascii_digit()) || bare.iter().any(|b| DAY_WORDS.contains(b))
+    })
+}
+
 fn same_sentence(read: &Read, k: usize, raw: &Raw) -> bool {
     read.raws.get(k).is_some_and(|r| r.sentence == raw.sentence)
 }
 
 /// Mentions of known entities and of every speaker named, with code-point offsets.
-fn mentions(coref: &mut Coref, read: &Read, body: &str, global: &Matcher) -> Vec<Mention> {
+fn mentions(
+    coref: &mut Coref,
+    read: &Read,
+    body: &str,
+    global: &Matcher,
+    local: &Matcher,
+) -> Vec<Mention> {
     let doc = &read.doc;
     let mut out = Vec::new();
-    let local = Matcher::new(coref.table.refs.clone());
     let mut i = 0;
     while i < doc.toks.len() {
         let local_hit = local.at(doc, i);
@@ -209,13 +282,13 @@ fn mentions(coref: &mut Coref, read: &Read, body: &str, global: &Matcher) -> Vec
             continue;
         };
         let known = |n: &str| local.find(n).is_some() || global.find(n).is_some();
-        let (start, surface) = mention_surface(doc, body, hit.start..hit.end, known);
+        let (start, surface, norm) = mention_surface(doc, body, hit.start..hit.end, known);
         let kind = if local_hit.is_some() {
             local.entities[hit.entity].kind
         } else {
             global.entities[hit.entity].kind
         };
-        if let Some(entity) = coref.table.add(kind, &surface, global) {
+        if let Some(entity) = coref.table.add_normalized(kind, &surface, norm, global) {
             out.push(Mention {
                 entity,
                 start,
@@ -228,23 +301,27 @@ fn mentions(coref: &mut Coref, read: &Read, body: &str, global: &Matcher) -> Vec
     out
 }
 
-/// The text of a name without a clitic glued to its first word (وجيش الإسلام → جيش الإسلام).
+/// The text of a name without a clitic glued to its first word (وجيش الإسلام → جيش الإسلام),
+/// where it starts, and its normalised form.
 fn mention_surface(
     doc: &Doc,
     body: &str,
     range: Range<usize>,
     known: impl Fn(&str) -> bool,
-) -> (usize, String) {
+) -> (usize, String, String) {
     let text = doc.text(body, range.clone());
     let start = doc.toks[range.start].start;
-    if known(&crate::text::normalize(text)) {
-        return (start, text.to_string());
+    let norm = doc.norm_text(range);
+    if known(&norm) {
+        return (start, text.to_string(), norm);
     }
-    let rest: String = text.chars().skip(1).collect();
-    if known(&crate::text::normalize(&rest)) {
-        return (start + 1, rest);
+    let first = norm.chars().next().map_or(0, char::len_utf8);
+    let rest_norm = &norm[first..];
+    if known(rest_norm) {
+        let rest: String = text.chars().skip(1).collect();
+        return (start + 1, rest, rest_norm.to_string());
     }
-    (start, text.to_string())
+    (start, text.to_string(), norm)
 }
 
 /// The Statement of a raw statement.
