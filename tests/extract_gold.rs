@@ -187,3 +187,45 @@ fn the_seed_article() {
 fn speaker(x: &qawl::model::Extraction, s: &qawl::model::Statement) -> String {
     qawl::extract::eval::speaker_name(x, s)
 }
+
+/// `QAWL_SPEED=50 cargo test --release --test extract_gold speed -- --nocapture` extracts the
+/// example articles 50 times and prints the rate (a quick look; benches/extract.rs measures).
+#[test]
+fn speed() {
+    let Some(rounds) = std::env::var("QAWL_SPEED")
+        .ok()
+        .and_then(|n| n.parse::<usize>().ok())
+    else {
+        return;
+    };
+    let mut articles = Vec::new();
+    for dir in ["examples/articles", "tests/data/heldout"] {
+        let mut paths: Vec<_> = std::fs::read_dir(root().join(dir))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+            .collect();
+        paths.sort();
+        for p in paths {
+            let text = std::fs::read_to_string(&p).unwrap();
+            articles.push(qawl::ingest::text::parse(&text, "x").unwrap().0);
+        }
+    }
+    let bytes: usize = articles
+        .iter()
+        .map(|a| a.body.len() + a.title.as_deref().map_or(0, str::len))
+        .sum();
+    let extractor = Extractor::default();
+    let start = std::time::Instant::now();
+    for _ in 0..rounds {
+        for a in &articles {
+            std::hint::black_box(extractor.extract(a));
+        }
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "{:.2} MB/s ({} bytes x {rounds} in {secs:.2} s)",
+        (bytes * rounds) as f64 / secs / 1e6,
+        bytes
+    );
+}

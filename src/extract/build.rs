@@ -3,7 +3,7 @@
 use super::attribution::{self, Raw, Who};
 use super::coref::{Coref, Resolved};
 use super::cues;
-use super::gazetteer::Matcher;
+use super::gazetteer::{Hit, Matcher};
 use super::speaker::Ctx;
 use super::tokens::Doc;
 use crate::model::{Article, EntityKind, EntityRef, Extraction, Mention, Statement};
@@ -14,17 +14,26 @@ use std::ops::Range;
 /// A text (body or headline) read into raw statements.
 struct Read {
     doc: Doc,
+    /// The gazetteer's hit at every token.
+    hits: Vec<Option<Hit>>,
     raws: Vec<Raw>,
 }
 
 /// Reads every sentence of `text`, learning person names as they come.
-fn read(doc: Doc, text: &str, global: &Matcher, local: &mut Matcher) -> Read {
+fn read(
+    doc: Doc,
+    hits: Vec<Option<Hit>>,
+    text: &str,
+    global: &Matcher,
+    local: &mut Matcher,
+) -> Read {
     let mut raws = Vec::new();
     for sentence in doc.sentences.clone() {
         let before = raws.len();
         {
             let mut ctx = Ctx::new(&doc, global, local);
             ctx.src = Some(text);
+            ctx.global_hits = Some(&hits);
             let found = cues::find(&doc, sentence.clone());
             attribution::sentence(&ctx, sentence, found, &mut raws);
         }
@@ -33,13 +42,33 @@ fn read(doc: Doc, text: &str, global: &Matcher, local: &mut Matcher) -> Read {
                 if let (Some(name), EntityKind::Person) = (&np.name, np.kind) {
                     let surface = doc.text(text, name.clone());
                     if !surface.is_empty() && !np.clitic {
-                        local.add(person_with_surnames(surface));
+                        let (person, norms) = person_forms(&doc, surface, name.clone());
+                        local.add_normalized(person, &norms);
                     }
                 }
             }
         }
     }
-    Read { doc, raws }
+    Read { doc, hits, raws }
+}
+
+/// [`person_with_surnames`] of the name at tokens `range`, with its forms normalised from the
+/// tokens (the name first).
+fn person_forms(doc: &Doc, surface: &str, range: Range<usize>) -> (EntityRef, Vec<String>) {
+    let person = person_with_surnames(surface);
+    let words: Vec<&str> = doc.toks[range]
+        .iter()
+        .filter(|t| t.is_word())
+        .map(|t| t.norm.as_str())
+        .collect();
+    let mut norms = vec![words.join(" ")];
+    for k in 1..words.len().min(3) {
+        let alias = words[words.len() - k..].join(" ");
+        if alias.chars().count() >= 3 {
+            norms.push(alias);
+        }
+    }
+    (person, norms)
 }
 
 /// A person's name with its last one or two words as aliases, so that "المشري" and "جاويش
@@ -59,10 +88,11 @@ fn person_with_surnames(name: &str) -> EntityRef {
 
 /// Full names of people the body introduces with a title or role (نظيره الأمريكي ريكس
 /// تيلرسون، العقيد عبد الجبار العكيدي), whether or not they speak.
-fn named_people(doc: &Doc, body: &str, global: &Matcher) -> Vec<String> {
+fn named_people(doc: &Doc, hits: &[Option<Hit>], body: &str, global: &Matcher) -> Vec<String> {
     let empty = Matcher::default();
     let mut ctx = Ctx::new(doc, global, &empty);
     ctx.src = Some(body);
+    ctx.global_hits = Some(hits);
     let mut out: Vec<String> = Vec::new();
     for sentence in &doc.sentences {
         for i in sentence.clone() {
@@ -90,23 +120,41 @@ pub fn extract(global: &Matcher, article: &Article) -> Extraction {
     let title = article.title.as_deref().unwrap_or("");
     let mut local = Matcher::default();
     let body_doc = Doc::new(body);
-    let names = named_people(&body_doc, body, global);
+    let body_hits = global.hits(&body_doc);
+    let names = named_people(&body_doc, &body_hits, body, global);
     for name in &names {
         local.add(person_with_surnames(name));
     }
-    let main = read(body_doc, body, global, &mut local);
+    let main = read(body_doc, body_hits, body, global, &mut local);
     let mut coref = Coref::new(global);
     for name in &names {
         coref.learn(name);
     }
     let resolved = resolve_all(&mut coref, &main, body);
 
-    let local = Matcher::new(coref.table.refs.clone());
-    let mut head_local = local.clone();
-    let head = read(Doc::new(title), title, global, &mut head_local);
+    // the article's names so far, for the headline and then for every mention in the body
+    let mut names = Matcher::from_forms(coref.table.refs.clone(), coref.table.forms());
+    let known_before = coref.table.refs.len();
+    let head_doc = Doc::new(title);
+    let head_hits = global.hits(&head_doc);
+    let head = read(head_doc, head_hits, title, global, &mut names);
     let head_resolved = resolve_all(&mut coref, &head, title);
+    let new_forms: Vec<(String, usize)> = coref
+        .table
+        .forms()
+        .filter(|&(_, i)| i >= known_before)
+        .map(|(f, i)| (f.to_string(), i))
+        .collect();
+    for (i, e) in coref.table.refs.iter().enumerate().skip(known_before) {
+        let norms: Vec<String> = new_forms
+            .iter()
+            .filter(|(_, k)| *k == i)
+            .map(|(f, _)| f.clone())
+            .collect();
+        names.add_normalized(e.clone(), &norms);
+    }
 
-    let mentions = mentions(&mut coref, &main.doc, body, global);
+    let mentions = mentions(&mut coref, &main, body, global, &names);
     if let Some(source) = article.source.as_deref() {
         coref.table.add(EntityKind::Org, source, global);
     }
@@ -155,7 +203,11 @@ fn dates(read: &Read, text: &str, published: Option<NaiveDate>) -> Vec<(Option<N
     let probe = NaiveDate::from_ymd_opt(2000, 1, 5).unwrap_or_default();
     let mut out: Vec<(Option<NaiveDate>, bool)> = Vec::with_capacity(read.raws.len());
     for raw in &read.raws {
-        let frame = read.doc.text(text, raw.frame.clone());
+        let frame = if may_name_a_day(&read.doc, raw.frame.clone()) {
+            read.doc.text(text, raw.frame.clone())
+        } else {
+            ""
+        };
         let own = match published {
             Some(d) => match resolve_relative(frame, d) {
                 Some(r) if r.explicit => (Some(r.date), true),
@@ -179,29 +231,64 @@ fn dates(read: &Read, text: &str, published: Option<NaiveDate>) -> Vec<(Option<N
     out
 }
 
+/// True when some word of `range` could name a day (أمس، اليوم، الليلة، a weekday, a number):
+/// only then is the text worth reading for a date.
+fn may_name_a_day(doc: &Doc, range: Range<usize>) -> bool {
+    const DAY_WORDS: [&str; 12] = [
+        "امس",
+        "الامس",
+        "اليوم",
+        "الليله",
+        "الاحد",
+        "الاثنين",
+        "الثلاثاء",
+        "الاربعاء",
+        "الخميس",
+        "الجمعه",
+        "السبت",
+        "البارحه",
+    ];
+    doc.toks.get(range).unwrap_or(&[]).iter().any(|t| {
+        let w = t.norm.as_str();
+        let bare = [
+            w,
+            w.trim_start_matches(['و', 'ف']),
+            w.trim_start_matches(['و', 'ف', 'ب']),
+        ];
+        w.starts_with(|c: char| c.is_ascii_digit()) || bare.iter().any(|b| DAY_WORDS.contains(b))
+    })
+}
+
 fn same_sentence(read: &Read, k: usize, raw: &Raw) -> bool {
     read.raws.get(k).is_some_and(|r| r.sentence == raw.sentence)
 }
 
 /// Mentions of known entities and of every speaker named, with code-point offsets.
-fn mentions(coref: &mut Coref, doc: &Doc, body: &str, global: &Matcher) -> Vec<Mention> {
+fn mentions(
+    coref: &mut Coref,
+    read: &Read,
+    body: &str,
+    global: &Matcher,
+    local: &Matcher,
+) -> Vec<Mention> {
+    let doc = &read.doc;
     let mut out = Vec::new();
-    let local = Matcher::new(coref.table.refs.clone());
     let mut i = 0;
     while i < doc.toks.len() {
-        let hit = local.at(doc, i).or_else(|| global.at(doc, i));
+        let local_hit = local.at(doc, i);
+        let hit = local_hit.or(read.hits[i]);
         let Some(hit) = hit else {
             i += 1;
             continue;
         };
         let known = |n: &str| local.find(n).is_some() || global.find(n).is_some();
-        let (start, surface) = mention_surface(doc, body, hit.start..hit.end, known);
-        let kind = if local.at(doc, i).is_some() {
+        let (start, surface, norm) = mention_surface(doc, body, hit.start..hit.end, known);
+        let kind = if local_hit.is_some() {
             local.entities[hit.entity].kind
         } else {
             global.entities[hit.entity].kind
         };
-        if let Some(entity) = coref.table.add(kind, &surface, global) {
+        if let Some(entity) = coref.table.add_normalized(kind, &surface, norm, global) {
             out.push(Mention {
                 entity,
                 start,
@@ -214,23 +301,27 @@ fn mentions(coref: &mut Coref, doc: &Doc, body: &str, global: &Matcher) -> Vec<M
     out
 }
 
-/// The text of a name without a clitic glued to its first word (وجيش الإسلام → جيش الإسلام).
+/// The text of a name without a clitic glued to its first word (وجيش الإسلام → جيش الإسلام),
+/// where it starts, and its normalised form.
 fn mention_surface(
     doc: &Doc,
     body: &str,
     range: Range<usize>,
     known: impl Fn(&str) -> bool,
-) -> (usize, String) {
+) -> (usize, String, String) {
     let text = doc.text(body, range.clone());
     let start = doc.toks[range.start].start;
-    if known(&crate::text::normalize(text)) {
-        return (start, text.to_string());
+    let norm = doc.norm_text(range);
+    if known(&norm) {
+        return (start, text.to_string(), norm);
     }
-    let rest: String = text.chars().skip(1).collect();
-    if known(&crate::text::normalize(&rest)) {
-        return (start + 1, rest);
+    let first = norm.chars().next().map_or(0, char::len_utf8);
+    let rest_norm = &norm[first..];
+    if known(rest_norm) {
+        let rest: String = text.chars().skip(1).collect();
+        return (start + 1, rest, rest_norm.to_string());
     }
-    (start, text.to_string())
+    (start, text.to_string(), norm)
 }
 
 /// The Statement of a raw statement.

@@ -89,12 +89,17 @@ impl<'a> Coref<'a> {
         }
         let role = np.role.clone().map(text);
         let org = np.org.clone().and_then(|r| self.org(doc, src, r));
-        let descriptor = normalize(doc.text(src, np.span.clone()));
+        let descriptor = doc.norm_text(np.span.clone());
         let Some(name) = np.name.clone() else {
             return self.description(role, org, descriptor);
         };
         let surface = clipped(name.clone());
-        let entity = self.named(doc, &name, &surface, np.kind);
+        let mut norm = doc.norm_text(name.clone());
+        if np.clitic && name.start == np.span.start {
+            let first = norm.chars().next().map_or(0, char::len_utf8);
+            norm.drain(..first);
+        }
+        let entity = self.named(doc, &name, &surface, norm, np.kind);
         if let (Some(e), Some(o)) = (entity, org) {
             self.org_of.insert(e, o);
         }
@@ -115,9 +120,13 @@ impl<'a> Coref<'a> {
         doc: &Doc,
         name: &std::ops::Range<usize>,
         surface: &str,
+        norm: String,
         kind: EntityKind,
     ) -> Option<usize> {
-        if kind != EntityKind::Person && name.len() == 1 && self.table.get(surface).is_none() {
+        if kind != EntityKind::Person
+            && name.len() == 1
+            && self.table.get_normalized(&norm).is_none()
+        {
             let w = doc.norm(name.start);
             if vocab::is_definite(w) && vocab::is_org_head(w) && self.global.find(w).is_none() {
                 let recent = self.met.iter().rev().map(|m| m.entity);
@@ -126,7 +135,7 @@ impl<'a> Coref<'a> {
                 }
             }
         }
-        self.table.add(kind, surface, self.global)
+        self.table.add_normalized(kind, surface, norm, self.global)
     }
 
     /// The organisation a role points to: the known organisation inside its phrase (هيئة أركان

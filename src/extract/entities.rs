@@ -17,21 +17,37 @@ pub struct Table {
     forms: HashMap<String, usize>,
     /// The gazetteer entity each one is, if any.
     known: Vec<Option<usize>>,
+    /// Each one's name, normalised.
+    name_norm: Vec<String>,
+    /// Each one's aliases, normalised (beside `refs[i].aliases`).
+    alias_norm: Vec<Vec<String>>,
 }
 
 impl Table {
     /// The entity a surface names, created if new; the surface becomes a name or alias.
     pub fn add(&mut self, kind: EntityKind, surface: &str, global: &Matcher) -> Option<usize> {
         let surface = surface.trim();
-        let norm = normalize(surface);
+        self.add_normalized(kind, surface, normalize(surface), global)
+    }
+
+    /// [`Table::add`] with the surface's normalised form already at hand (from its tokens).
+    pub fn add_normalized(
+        &mut self,
+        kind: EntityKind,
+        surface: &str,
+        norm: String,
+        global: &Matcher,
+    ) -> Option<usize> {
+        let surface = surface.trim();
         if norm.is_empty() {
             return None;
         }
+        // a form met before was recorded then: nothing more to learn from it
+        if let Some(&idx) = self.forms.get(&norm) {
+            return Some(idx);
+        }
         let idx = self
-            .forms
-            .get(&norm)
-            .copied()
-            .or_else(|| self.by_gazetteer(&norm, global))
+            .by_gazetteer(&norm, global)
             .or_else(|| {
                 (kind == EntityKind::Person)
                     .then(|| self.by_partial_name(&norm))
@@ -43,17 +59,27 @@ impl Table {
                     .flatten()
             })
             .unwrap_or_else(|| self.create(kind, surface, global.find(&norm)));
-        let canonical = self.known[idx].map(|g| normalize(&global.entities[g].name));
-        self.record(idx, surface, &norm, canonical.as_deref());
+        let canonical = self.known[idx].map(|g| global.name_norm(g));
+        self.record(idx, surface, norm, canonical);
         if let Some(g) = self.known[idx] {
-            self.expand_to_canonical(idx, &global.entities[g].name);
+            self.expand_to_canonical(idx, &global.entities[g].name, global.name_norm(g));
         }
         Some(idx)
     }
 
+    /// Every normalised form met, with the entity it leads to.
+    pub fn forms(&self) -> impl Iterator<Item = (&str, usize)> {
+        self.forms.iter().map(|(f, &i)| (f.as_str(), i))
+    }
+
     /// The entity already known under this exact normalised form.
     pub fn get(&self, surface: &str) -> Option<usize> {
-        self.forms.get(&normalize(surface)).copied()
+        self.get_normalized(&normalize(surface))
+    }
+
+    /// The entity already known under the normalised form `norm`.
+    pub fn get_normalized(&self, norm: &str) -> Option<usize> {
+        self.forms.get(norm).copied()
     }
 
     fn by_gazetteer(&self, norm: &str, global: &Matcher) -> Option<usize> {
@@ -65,11 +91,12 @@ impl Table {
     /// these words contain (a fuller form met later).
     fn by_partial_name(&self, norm: &str) -> Option<usize> {
         let words: Vec<&str> = norm.split(' ').collect();
+        let mut theirs: Vec<&str> = Vec::with_capacity(8);
         (0..self.refs.len()).rev().find(|&i| {
             let e = &self.refs[i];
             e.kind == EntityKind::Person && {
-                let name = normalize(&e.name);
-                let theirs: Vec<&str> = name.split(' ').collect();
+                theirs.clear();
+                theirs.extend(self.name_norm[i].split(' '));
                 contains_run(&theirs, &words)
                     || (contains_run(&words, &theirs)
                         && (theirs.len() >= 2 || words.last() == theirs.last()))
@@ -83,11 +110,12 @@ impl Table {
     fn by_org_prefix(&self, norm: &str) -> Option<usize> {
         let words: Vec<&str> = norm.split(' ').collect();
         let head = super::vocab::bare(words[0]);
+        let mut theirs: Vec<&str> = Vec::with_capacity(8);
         (0..self.refs.len()).rev().find(|&i| {
             let e = &self.refs[i];
             e.kind == EntityKind::Org && {
-                let name = normalize(&e.name);
-                let theirs: Vec<&str> = name.split(' ').collect();
+                theirs.clear();
+                theirs.extend(self.name_norm[i].split(' '));
                 let prefix = |a: &[&str], b: &[&str]| a.len() >= 2 && b.starts_with(a);
                 prefix(&words, &theirs)
                     || prefix(&theirs, &words)
@@ -107,57 +135,65 @@ impl Table {
             aliases: Vec::new(),
         });
         self.known.push(known);
+        self.name_norm.push(normalize(surface));
+        self.alias_norm.push(Vec::new());
         self.refs.len() - 1
     }
 
     /// Adds a surface to an entity: the longer of name and surface is the name. Of two forms
     /// with as many words, the gazetteer's name wins (قطر, not الدوحة).
-    fn record(&mut self, idx: usize, surface: &str, norm: &str, canonical: Option<&str>) {
-        self.forms.insert(norm.to_string(), idx);
-        let e = &mut self.refs[idx];
-        let name_norm = normalize(&e.name);
-        if name_norm == norm {
+    fn record(&mut self, idx: usize, surface: &str, norm: String, canonical: Option<&str>) {
+        self.forms.insert(norm.clone(), idx);
+        if self.name_norm[idx] == norm {
             return;
         }
+        let e = &mut self.refs[idx];
         let words = |s: &str| s.split_whitespace().count();
         let letters = |s: &str| s.chars().filter(|c| !c.is_whitespace()).count();
-        let fuller = if canonical == Some(norm) {
+        let fuller = if canonical == Some(norm.as_str()) {
             words(surface) >= words(&e.name)
-        } else if canonical == Some(name_norm.as_str()) {
+        } else if canonical == Some(self.name_norm[idx].as_str()) {
             words(surface) > words(&e.name)
         } else {
             letters(surface) > letters(&e.name)
         };
-        let surface = surface.to_string();
-        let alias = if fuller {
-            std::mem::replace(&mut e.name, surface)
+        let (alias, alias_norm) = if fuller {
+            let old = std::mem::replace(&mut e.name, surface.to_string());
+            let old_norm = std::mem::replace(&mut self.name_norm[idx], norm);
+            (old, old_norm)
         } else {
-            surface
+            (surface.to_string(), norm)
         };
-        let alias_norm = normalize(&alias);
-        if !e.aliases.iter().any(|a| normalize(a) == alias_norm) {
-            e.aliases.push(alias);
+        self.push_alias(idx, alias, alias_norm);
+    }
+
+    /// Adds an alias to entity `idx` unless it is there already or is its name.
+    fn push_alias(&mut self, idx: usize, alias: String, alias_norm: String) {
+        let norms = &mut self.alias_norm[idx];
+        let aliases = &mut self.refs[idx].aliases;
+        if alias_norm != self.name_norm[idx] && !norms.contains(&alias_norm) {
+            aliases.push(alias);
+            norms.push(alias_norm);
         }
-        let name_norm = normalize(&e.name);
-        e.aliases.retain(|a| normalize(a) != name_norm);
+        // the name never stays an alias
+        if let Some(k) = norms.iter().position(|n| *n == self.name_norm[idx]) {
+            norms.remove(k);
+            aliases.remove(k);
+        }
     }
 
     /// A short form of a known name (الجيش الحر، مجلس الأمن، النصرة) gives way to the gazetteer's
     /// fuller name that contains its words (الجيش السوري الحر، مجلس الأمن الدولي، جبهة النصرة).
-    fn expand_to_canonical(&mut self, idx: usize, canonical: &str) {
-        let e = &mut self.refs[idx];
-        let name = normalize(&e.name);
-        let full = normalize(canonical);
+    fn expand_to_canonical(&mut self, idx: usize, canonical: &str, full: &str) {
+        let name = &self.name_norm[idx];
         let ours: Vec<&str> = name.split(' ').collect();
         let theirs: Vec<&str> = full.split(' ').collect();
         let mut rest = theirs.iter();
         let inside = ours.iter().all(|w| rest.any(|t| t == w));
         if theirs.len() > ours.len() && inside {
-            let old = std::mem::replace(&mut e.name, canonical.to_string());
-            if !e.aliases.iter().any(|a| normalize(a) == name) {
-                e.aliases.push(old);
-            }
-            e.aliases.retain(|a| normalize(a) != full);
+            let old = std::mem::replace(&mut self.refs[idx].name, canonical.to_string());
+            let old_norm = std::mem::replace(&mut self.name_norm[idx], full.to_string());
+            self.push_alias(idx, old, old_norm);
         }
     }
 

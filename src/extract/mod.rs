@@ -40,7 +40,7 @@ impl Extractor {
         let mut all = gazetteer::builtin();
         all.extend(known);
         Extractor {
-            matcher: Matcher::new(all),
+            matcher: Matcher::with_clitics(all),
         }
     }
 

@@ -12,7 +12,7 @@
 //! الوزير التركي / المسؤول الروسي العسكري                  description (resolved by coref)
 //! ```
 
-use super::gazetteer::Matcher;
+use super::gazetteer::{Hit, Matcher};
 use super::lexicon;
 use super::tokens::Doc;
 use super::vocab::{self, Class};
@@ -30,6 +30,8 @@ pub struct Ctx<'a> {
     pub strip: std::cell::Cell<Option<(usize, usize)>>,
     /// The text the doc was read from, when a rule needs its spelling (علي / على).
     pub src: Option<&'a str>,
+    /// The gazetteer's hit at every token, when looked up beforehand ([`Matcher::hits`]).
+    pub global_hits: Option<&'a [Option<Hit>]>,
 }
 
 /// A parsed speaker phrase (token ranges into the doc).
@@ -64,6 +66,15 @@ impl<'a> Ctx<'a> {
             local,
             strip: std::cell::Cell::new(None),
             src: None,
+            global_hits: None,
+        }
+    }
+
+    /// The gazetteer's longest name at token `i`.
+    pub fn global_at(&self, i: usize) -> Option<Hit> {
+        match self.global_hits {
+            Some(hits) => hits.get(i).copied().flatten(),
+            None => self.global.at(self.doc, i),
         }
     }
 
@@ -101,8 +112,7 @@ impl<'a> Ctx<'a> {
             .at(self.doc, i)
             .map(|h| (h.end, self.local.entities[h.entity].kind));
         let global = self
-            .global
-            .at(self.doc, i)
+            .global_at(i)
             .map(|h| (h.end, self.global.entities[h.entity].kind));
         match (local, global) {
             (Some(l), Some(g)) => Some(if g.0 > l.0 { g } else { l }),
@@ -201,8 +211,7 @@ impl<'a> Ctx<'a> {
             let idafa = vocab::is_definite(next) && !self.surname(i + 1);
             let before_org = vocab::is_org_head(next)
                 || self
-                    .global
-                    .at(self.doc, i + 1)
+                    .global_at(i + 1)
                     .is_some_and(|h| self.global.entities[h.entity].kind != EntityKind::Person);
             if idafa || before_org {
                 return None;
@@ -287,7 +296,7 @@ impl<'a> Ctx<'a> {
             && !title
             && !vocab::is(Class::Unnamed, vocab::bare(w))
             && lexicon::lookup(w).is_none()
-            && self.global.at(self.doc, j).is_none()
+            && self.global_at(j).is_none()
     }
 
     /// A family name that does not look like an object noun: no verbal-noun shape, no ـات plural.
@@ -357,7 +366,7 @@ impl<'a> Ctx<'a> {
         let bi_object = w.strip_prefix('ب').is_some_and(|r| {
             r.starts_with("ال") || vocab::masdar_shaped(r) || vocab::is(Class::Object, r)
         });
-        let known_other = self.global.at(self.doc, j).is_some();
+        let known_other = self.global_at(j).is_some();
         // a third word heading an idafa: نادر الشامي وفدَ المعارضة
         let next = self.norm(j + 1);
         let idafa_head = words >= 2
@@ -510,7 +519,7 @@ impl<'a> Ctx<'a> {
             && !vocab::is_adjective(w)
             && !vocab::is_org_head(w)
             && !vocab::ends_phrase(w)
-            && self.global.at(self.doc, p).is_none()
+            && self.global_at(p).is_none()
             && (matches!(self.norm(p + 1), "ابو" | "بن") || self.name_like(p + 1));
         if definite_first {
             let end = self.person_name(p + 1, true)?;
@@ -645,13 +654,12 @@ impl<'a> Ctx<'a> {
 
     fn unnamed_adjective(&self, q: usize) -> bool {
         let w = self.norm(q);
-        let excluded = vocab::is_definite(w)
-            || (w.starts_with('ل') && self.addressee(w))
-            || w.starts_with("بال")
-            || vocab::ends_phrase(w)
-            || lexicon::lookup(w).is_some();
         self.is_word(q)
-            && !excluded
+            && !vocab::is_definite(w)
+            && !self.addressed(w)
+            && !w.starts_with("بال")
+            && !vocab::ends_phrase(w)
+            && lexicon::lookup(w).is_none()
             && (w == "عيان"
                 || w.ends_with('ي')
                 || w.ends_with('ه')
@@ -930,6 +938,11 @@ impl<'a> Ctx<'a> {
             Some((e, kind)) if kind != EntityKind::Person => e,
             _ => end,
         }
+    }
+
+    /// لوكالة، للصحفيين: a word with ل naming whom something was said to.
+    fn addressed(&self, w: &str) -> bool {
+        w.starts_with('ل') && self.addressee(w)
     }
 
     fn addressee(&self, w: &str) -> bool {

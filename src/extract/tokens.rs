@@ -120,9 +120,18 @@ impl Doc {
     }
 }
 
-/// True for characters that belong to a word: letters, digits and Arabic marks.
+/// True for characters that belong to a word: letters, digits and Arabic marks. Arabic letters,
+/// marks and digits and ASCII are answered from their ranges; only other scripts ask the
+/// Unicode tables, which cost more than the rest of tokenising.
 fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || crate::text::normalize::is_mark(c) || c == '\u{200C}'
+    match c {
+        'a'..='z' | 'A'..='Z' | '0'..='9' => true,
+        '\0'..='\u{7F}' => false,
+        // Arabic letters, tatweel, harakat, Arabic-Indic digits, the extended letters
+        '\u{0621}'..='\u{063A}' | '\u{0640}'..='\u{0669}' | '\u{066E}'..='\u{06D3}' => true,
+        '\u{060C}' | '\u{061B}' | '\u{061F}' | '\u{066A}'..='\u{066D}' | '\u{06D4}' => false,
+        _ => c.is_alphanumeric() || crate::text::normalize::is_mark(c) || c == '\u{200C}',
+    }
 }
 
 /// Splits `text` into tokens in one pass, counting code points as it goes.
@@ -180,14 +189,46 @@ fn word_tok(text: &str, start: usize, end: usize, bytes: Range<usize>) -> Tok {
 /// is present (the common case is plain letters, and this runs on every word).
 pub fn normalize_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
-    for c in word.chars() {
-        if matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}') {
-            out.extend(c.nfkc().filter_map(fold));
-        } else if let Some(f) = fold(c) {
-            out.push(f);
-        }
-    }
+    push_normalized(word, &mut out);
     out
+}
+
+/// Appends the normalised `word` to `out`. The letters of everyday Arabic (U+0621–U+065F, two
+/// bytes in UTF-8) and ASCII are folded byte by byte, the rest through [`fold`].
+fn push_normalized(word: &str, out: &mut String) {
+    let bytes = word.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            out.push(b.to_ascii_lowercase() as char);
+            i += 1;
+            continue;
+        }
+        if (b == 0xD8 || b == 0xD9) && i + 1 < bytes.len() {
+            let code = (u32::from(b & 0x1F) << 6) | u32::from(bytes[i + 1] & 0x3F);
+            if (0x0621..=0x065F).contains(&code) {
+                match code {
+                    0x0623 | 0x0625 | 0x0622 => out.push('ا'),
+                    0x0649 => out.push('ي'),
+                    0x0629 => out.push('ه'),
+                    0x0640 | 0x064B..=0x065F => {}
+                    _ => out.push_str(&word[i..i + 2]),
+                }
+                i += 2;
+                continue;
+            }
+        }
+        // any other character: the general rules, from here to the end of the word
+        for c in word[i..].chars() {
+            if matches!(c, '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}') {
+                out.extend(c.nfkc().filter_map(fold));
+            } else if let Some(f) = fold(c) {
+                out.push(f);
+            }
+        }
+        return;
+    }
 }
 
 /// Pairs quotation marks within each paragraph: «…» and “…” by direction, "…" by alternation.
@@ -297,6 +338,37 @@ mod tests {
         assert_eq!(doc.quotes.len(), 2);
         assert!(doc.quote_opening_at(1).is_some());
         assert!(doc.quote_opening_at(0).is_none());
+    }
+
+    #[test]
+    fn the_fast_word_normaliser_agrees_with_the_general_one() {
+        for w in [
+            "قالَ",
+            "إعــلان",
+            "أحمد",
+            "آذار",
+            "المفوضية",
+            "مستشفى",
+            "٢٠١٨",
+            "ABC",
+            "ﻻ",
+            "ٱلله",
+            "پاکستان",
+            "ی",
+            "x\u{200F}y",
+            "é",
+            "\u{0670}هذا",
+        ] {
+            assert_eq!(normalize_word(w), crate::text::normalize(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn word_characters_by_range_agree_with_unicode() {
+        for c in ('\u{0}'..='\u{0800}').chain(['\u{200C}', '\u{FEFB}', 'é', '€']) {
+            let slow = c.is_alphanumeric() || crate::text::normalize::is_mark(c) || c == '\u{200C}';
+            assert_eq!(is_word_char(c), slow, "{c:?} U+{:04X}", c as u32);
+        }
     }
 
     #[test]
