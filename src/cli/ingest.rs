@@ -159,7 +159,7 @@ pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> R
         );
     }
     eprintln!(
-        "{} from {} input{} ({:.2} s)",
+        "{} ({} input{}, {:.2} s)",
         s.describe(),
         inputs.len(),
         plural(inputs.len()),
