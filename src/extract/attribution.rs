@@ -59,7 +59,7 @@ pub fn sentence(ctx: &Ctx, range: Range<usize>, cues: Vec<CueAt>, out: &mut Vec<
         let Some((whos, after)) = whos else { continue };
         let (content, quote, frame_end) = content(ctx, after, range.end);
         let opened_by_an = content.start > after
-            && vocab::starts_with_an(ctx.doc.norm(content.start - 1))
+            && ctx.doc.has(vocab::feat::AN, content.start - 1)
             && cue.needs & needs::AN != 0;
         if !opened_by_an && !needs_met(ctx, &cue, after, content.end.max(after)) {
             continue;
@@ -256,7 +256,7 @@ fn plural_aside(
     }
     let last = out[first_here..].last()?;
     let plural = last.cue.plural || matches!(&last.who, Who::Phrase(np) if np.unnamed);
-    (plural && vocab::starts_with_an(ctx.doc.norm(cue.after)))
+    (plural && ctx.doc.has(vocab::feat::AN, cue.after))
         .then(|| same_as_last(out).map(|w| (w, cue.after)))
         .flatten()
 }
@@ -510,7 +510,7 @@ fn subjectless(
     if new_sentence && cue.form == Form::Present && !opens_content(ctx, cue.after) {
         return None;
     }
-    if cue.form == Form::Present && vocab::starts_with_an(ctx.doc.norm(cue.after)) && !cue.negated {
+    if cue.form == Form::Present && ctx.doc.has(vocab::feat::AN, cue.after) && !cue.negated {
         let third_masc = ctx
             .doc
             .norm(cue.at)
@@ -534,8 +534,7 @@ fn opens_content(ctx: &Ctx, at: usize) -> bool {
     t.is(':')
         || t.is_quote()
         || vocab::starts_with_an(&t.norm)
-        || (matches!(t.norm.as_str(), "علي" | "الي" | "من")
-            && vocab::starts_with_an(ctx.doc.norm(at + 1)))
+        || (matches!(t.norm.as_str(), "علي" | "الي" | "من") && ctx.doc.has(vocab::feat::AN, at + 1))
 }
 
 /// True when a reported أن-clause, colon or quote of this sentence's last statement is still
@@ -765,11 +764,11 @@ fn skip_frame_phrase(ctx: &Ctx, start: usize, end: usize) -> usize {
     }
     // في بيان بثه التلفزيون صباح اليوم: up to the last time word before a comma or أن
     let stop = (start + 1..end.min(start + 10))
-        .find(|&k| !doc.toks[k].is_word() || vocab::starts_with_an(doc.norm(k)))
+        .find(|&k| !doc.toks[k].is_word() || doc.has(vocab::feat::AN, k))
         .unwrap_or(end.min(start + 10));
     let last_time = (start + 2..stop)
         .rev()
-        .find(|&k| vocab::is(Class::Time, doc.norm(k)));
+        .find(|&k| doc.has(vocab::class_bit(Class::Time), k));
     last_time.map_or(start, |k| k + 1)
 }
 
@@ -778,17 +777,17 @@ fn skip_frame_phrase(ctx: &Ctx, start: usize, end: usize) -> usize {
 fn dated_parenthetical(ctx: &Ctx, from: usize, end: usize) -> Option<usize> {
     let open = (from..end.min(from + 6)).find(|&k| ctx.doc.toks[k].is_comma())?;
     // اتهم قطر الثلاثاء، خلال مؤتمر صحفي …: a day right before the comma after a short object
-    if open > from + 1 && open <= from + 3 && vocab::is(Class::Time, ctx.doc.norm(open - 1)) {
+    if open > from + 1 && open <= from + 3 && ctx.doc.has(vocab::class_bit(Class::Time), open - 1) {
         return Some(open);
     }
     let close = (open + 1..end.min(open + 7)).find(|&k| ctx.doc.toks[k].is_comma())?;
     (open + 1..close)
-        .any(|k| vocab::is(Class::Time, ctx.doc.norm(k)))
+        .any(|k| ctx.doc.has(vocab::class_bit(Class::Time), k))
         .then_some(close)
 }
 
 fn lexicon_verb(ctx: &Ctx, k: usize) -> bool {
-    super::lexicon::lookup(ctx.doc.norm(k)).is_some()
+    ctx.doc.cue(k).is_some()
 }
 
 /// "، مساء أمس الأربعاء،" or "، في بيان،" between a verb and its object.

@@ -203,11 +203,7 @@ fn dates(read: &Read, text: &str, published: Option<NaiveDate>) -> Vec<(Option<N
     let probe = NaiveDate::from_ymd_opt(2000, 1, 5).unwrap_or_default();
     let mut out: Vec<(Option<NaiveDate>, bool)> = Vec::with_capacity(read.raws.len());
     for raw in &read.raws {
-        let frame = if may_name_a_day(&read.doc, raw.frame.clone()) {
-            read.doc.text(text, raw.frame.clone())
-        } else {
-            ""
-        };
+        let frame = day_window(&read.doc, raw.frame.clone()).map_or("", |w| read.doc.text(text, w));
         let own = match published {
             Some(d) => match resolve_relative(frame, d) {
                 Some(r) if r.explicit => (Some(r.date), true),
@@ -231,10 +227,11 @@ fn dates(read: &Read, text: &str, published: Option<NaiveDate>) -> Vec<(Option<N
     out
 }
 
-/// True when some word of `range` could name a day (أمس، اليوم، الليلة، a weekday, a number):
-/// only then is the text worth reading for a date.
-fn may_name_a_day(doc: &Doc, range: Range<usize>) -> bool {
-    const DAY_WORDS: [&str; 12] = [
+/// The words of `range` around those that could name a day (أمس، اليوم، الليلة، a weekday, a
+/// number), with the few words a date phrase takes on either side; `None` when no word could:
+/// only that much of the text is worth reading for a date.
+fn day_window(doc: &Doc, range: Range<usize>) -> Option<Range<usize>> {
+    const DAY_WORDS: [&str; 11] = [
         "امس",
         "الامس",
         "اليوم",
@@ -246,9 +243,8 @@ fn may_name_a_day(doc: &Doc, range: Range<usize>) -> bool {
         "الخميس",
         "الجمعه",
         "السبت",
-        "البارحه",
     ];
-    doc.toks.get(range).unwrap_or(&[]).iter().any(|t| {
+    let day = |t: &super::tokens::Tok| {
         let w = t.norm.as_str();
         let bare = [
             w,
@@ -256,7 +252,13 @@ fn may_name_a_day(doc: &Doc, range: Range<usize>) -> bool {
             w.trim_start_matches(['و', 'ف', 'ب']),
         ];
         w.starts_with(|c: char| c.is_ascii_digit()) || bare.iter().any(|b| DAY_WORDS.contains(b))
-    })
+    };
+    let toks = doc.toks.get(range.clone())?;
+    let first = toks.iter().position(day)?;
+    let last = toks.iter().rposition(day)?;
+    let from = range.start + first.saturating_sub(3);
+    let to = (range.start + last + 5).min(range.end);
+    Some(from..to)
 }
 
 fn same_sentence(read: &Read, k: usize, raw: &Raw) -> bool {

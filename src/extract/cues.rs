@@ -74,7 +74,7 @@ pub fn find(doc: &Doc, range: Range<usize>) -> Vec<CueAt> {
 
 /// A lexicon word at `i` as a cue: a verb or participle, or a support verb with its noun.
 fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
-    let found = lexicon::lookup(doc.norm(i))?;
+    let found = doc.cue(i)?;
     let Cue {
         class,
         form,
@@ -256,7 +256,7 @@ fn reporting_verb_at(doc: &Doc, j: usize) -> bool {
 
 /// نقلت، أفادت، ذكرت، أوردت after كما: a source, not a new statement.
 fn source_verb_at(doc: &Doc, j: usize) -> bool {
-    lexicon::lookup(doc.norm(j)).is_some_and(|f| {
+    doc.cue(j).is_some_and(|f| {
         matches!(f.cue.form, Form::Past | Form::Present)
             && matches!(f.cue.lemma, "نقل" | "أفاد" | "ذكر" | "أورد")
     })

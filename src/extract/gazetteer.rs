@@ -65,6 +65,9 @@ pub struct Matcher {
     /// (clitic rank, all words, entity): bare first, then in the order of [`clitic_variants`],
     /// longest first within a rank. One lookup per token finds every name it can start.
     index: HashMap<String, Vec<Entry>, super::vocab::Fnv>,
+    /// The last two letters of every first word indexed: a word that ends otherwise starts no
+    /// name, with or without its clitics (which only ever come first).
+    tails: std::collections::HashSet<u64, super::vocab::Fnv>,
     /// Whether the index holds the cliticised forms too (one lookup per token, a larger index:
     /// for the gazetteer, built once), or only bare first words (the article's own names,
     /// rebuilt as it is read).
@@ -164,6 +167,7 @@ impl Matcher {
         let Some(first) = words.first().filter(|w| !w.is_empty()).cloned() else {
             return;
         };
+        self.tails.insert(tail(&first));
         let forms = if self.with_clitics {
             cliticised_forms(&first)
         } else {
@@ -203,7 +207,7 @@ impl Matcher {
         if self.with_clitics {
             return self.longest(doc, i, first.norm.as_str());
         }
-        if self.index.is_empty() {
+        if !self.tails.contains(&tail(&first.norm)) {
             return None;
         }
         clitic_variants(&first.norm).find_map(|head| self.longest(doc, i, head.as_ref()))
@@ -248,6 +252,14 @@ impl Matcher {
         }
         hits
     }
+}
+
+/// The last two letters of a word, packed.
+fn tail(word: &str) -> u64 {
+    let mut rev = word.chars().rev();
+    let last = rev.next().map_or(0, u64::from);
+    let before = rev.next().map_or(0, u64::from);
+    (before << 32) | last
 }
 
 /// The forms a first word takes with the clitics [`clitic_variants`] strips, each with its rank

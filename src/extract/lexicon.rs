@@ -69,6 +69,8 @@ pub struct Found {
 
 struct Lexicon {
     forms: HashMap<String, Cue, super::vocab::Fnv>,
+    /// The forms with their clitics (see [`with_clitics`]).
+    with_clitics: HashMap<String, Found, super::vocab::Fnv>,
     lemmas: Vec<(&'static str, Option<VerbClass>)>,
 }
 
@@ -80,6 +82,7 @@ fn lexicon() -> &'static Lexicon {
 fn parse(data: &'static str) -> Lexicon {
     let mut lex = Lexicon {
         forms: HashMap::default(),
+        with_clitics: HashMap::default(),
         lemmas: Vec::new(),
     };
     for line in data.lines() {
@@ -132,6 +135,7 @@ fn parse(data: &'static str) -> Lexicon {
             add(Form::BareNoun, w, false);
         }
     }
+    lex.with_clitics = with_clitics(&lex.forms);
     lex
 }
 
@@ -190,16 +194,27 @@ const PREFIXES: [&str; 5] = ["ول", "فل", "و", "ف", "ل"];
 
 /// The cue of a normalised word, trying it whole first and then without clitics.
 pub fn lookup(norm: &str) -> Option<Found> {
-    let forms = &lexicon().forms;
-    if let Some(&cue) = forms.get(norm) {
-        return Some(Found { cue, prefix: "" });
+    lexicon().with_clitics.get(norm).copied()
+}
+
+/// Every form with every clitic it can carry, as [`lookup`] finds them: a form whole first,
+/// then with the clitics in the order of [`PREFIXES`] (one lookup per word).
+fn with_clitics(
+    forms: &HashMap<String, Cue, super::vocab::Fnv>,
+) -> HashMap<String, Found, super::vocab::Fnv> {
+    let mut out: HashMap<String, Found, super::vocab::Fnv> = HashMap::default();
+    for (w, &cue) in forms {
+        out.insert(w.clone(), Found { cue, prefix: "" });
     }
-    PREFIXES.iter().find_map(|&p| {
-        let rest = norm
-            .strip_prefix(p)
-            .filter(|r| !p.is_empty() && r.chars().count() >= 2)?;
-        forms.get(rest).map(|&cue| Found { cue, prefix: p })
-    })
+    for p in PREFIXES {
+        for (w, &cue) in forms {
+            if w.chars().count() >= 2 {
+                out.entry(format!("{p}{w}"))
+                    .or_insert(Found { cue, prefix: p });
+            }
+        }
+    }
+    out
 }
 
 /// Attribution words of class reported: بحسب، حسب، وفقا لـ، نقلا عن، على لسان.

@@ -15,7 +15,7 @@
 use super::gazetteer::{Hit, Matcher};
 use super::lexicon;
 use super::tokens::Doc;
-use super::vocab::{self, Class};
+use super::vocab::{self, Class, feat};
 use crate::model::EntityKind;
 use std::ops::Range;
 
@@ -78,6 +78,32 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The [`vocab::features`] of token `i` as [`Ctx::norm`] reads it (its clitic stripped if so).
+    fn feats(&self, i: usize) -> u32 {
+        match self.strip.get() {
+            Some((at, _)) if at == i => vocab::features(self.norm(i)),
+            _ => self.doc.feats(i),
+        }
+    }
+
+    /// True when token `i` has the feature `bit` ([`vocab::feat`]).
+    fn has(&self, bit: u32, i: usize) -> bool {
+        self.feats(i) & bit != 0
+    }
+
+    /// True when token `i` is a reporting word of the lexicon.
+    fn lexical(&self, i: usize) -> bool {
+        match self.strip.get() {
+            Some((at, _)) if at == i => lexicon::lookup(self.norm(i)).is_some(),
+            _ => self.doc.cue(i).is_some(),
+        }
+    }
+
+    /// True when token `i` is in the word class.
+    fn is(&self, class: Class, i: usize) -> bool {
+        self.has(vocab::class_bit(class), i)
+    }
+
     fn norm(&self, i: usize) -> &str {
         let w = self.doc.norm(i);
         match self.strip.get() {
@@ -124,35 +150,34 @@ impl<'a> Ctx<'a> {
     pub fn quoted_name(&self, i: usize) -> Option<Range<usize>> {
         let inner = self.doc.quote_opening_at(i)?;
         let words = inner.len();
-        let clean = (inner.start..inner.end).all(|k| {
-            self.is_word(k)
-                && !vocab::ends_phrase(self.norm(k))
-                && lexicon::lookup(self.norm(k)).is_none()
-        });
+        let clean = (inner.start..inner.end)
+            .all(|k| self.is_word(k) && !self.has(feat::ENDS_PHRASE, k) && !self.lexical(k));
         (clean && (1..=5).contains(&words)).then_some(inner)
     }
 
     /// True when the word at `i` (clitic aside) is a given name: أحمد، وائل، سيرغي.
     pub fn given_name_at(&self, i: usize) -> bool {
-        vocab::is(Class::Given, self.norm(i))
+        self.is(Class::Given, i)
     }
 
     /// True for a word that can be part of a person's name.
     fn name_like(&self, i: usize) -> bool {
         let w = self.norm(i);
+        let f = self.feats(i);
+        let not_a_name = feat::DEFINITE
+            | feat::ROLE
+            | feat::ORG_HEAD
+            | vocab::class_bit(Class::Object)
+            | vocab::class_bit(Class::Title)
+            | vocab::class_bit(Class::Unnamed)
+            | vocab::class_bit(Class::Opener);
         self.is_word(i)
+            && f & not_a_name == 0
             && !w.starts_with(|c: char| c.is_ascii_digit())
-            && (!vocab::ends_phrase(w) || self.is_ali(i))
-            && !self.joins_another(i)
-            && !vocab::is_definite(w)
+            && (f & feat::ENDS_PHRASE == 0 || self.is_ali(i))
             && !w.starts_with("بال")
-            && !vocab::is(Class::Object, w)
-            && !vocab::is_role(w)
-            && !vocab::is(Class::Title, w)
-            && !vocab::is_org_head(w)
-            && !vocab::is(Class::Unnamed, w)
-            && !vocab::is(Class::Opener, w)
-            && lexicon::lookup(w).is_none()
+            && !self.joins_another(i)
+            && !self.lexical(i)
     }
 
     /// "علي" the name, not "على" the preposition: both normalise alike, the text tells them apart.
@@ -281,21 +306,23 @@ impl<'a> Ctx<'a> {
     /// an organisation's head, a known place or organisation, a time or a reporting word.
     fn family_word(&self, j: usize) -> bool {
         let w = self.norm(j);
+        let f = self.feats(j);
         // a title that introduces no name is a family name: حسين الشيخ الدول …
-        let title = vocab::is(Class::Title, w)
-            && (self.name_like(j + 1) || vocab::is(Class::Title, self.norm(j + 1)));
+        let title = f & vocab::class_bit(Class::Title) != 0
+            && (self.name_like(j + 1) || self.is(Class::Title, j + 1));
+        let not_family = feat::ADJECTIVE
+            | feat::NATION
+            | feat::OBJECT_BARE
+            | feat::ENDS_PHRASE
+            | feat::ORG_HEAD
+            | feat::ROLE;
         self.is_word(j)
-            && vocab::is_definite(w)
+            && f & feat::DEFINITE != 0
+            && f & not_family == 0
             && !w.starts_with("لل")
-            && !vocab::is_adjective(w)
-            && !vocab::is_nation(w)
-            && !vocab::is(Class::Object, vocab::bare(w))
-            && !vocab::ends_phrase(w)
-            && !vocab::is_org_head(w)
-            && !vocab::is_role(w)
             && !title
             && !vocab::is(Class::Unnamed, vocab::bare(w))
-            && lexicon::lookup(w).is_none()
+            && !self.lexical(j)
             && self.global_at(j).is_none()
     }
 
@@ -353,7 +380,7 @@ impl<'a> Ctx<'a> {
                 "عبد" | "ابو" | "بن" | "ابن" | "ال" | "ولد" | "بنت"
             )
             && self.is_word(j)
-            && !vocab::ends_phrase(self.norm(j))
+            && !self.has(feat::ENDS_PHRASE, j)
     }
 
     /// A word that opens an object rather than continuing a name: a verbal noun shape (اتخاذ،
@@ -383,14 +410,13 @@ impl<'a> Ctx<'a> {
 
     fn surname(&self, i: usize) -> bool {
         let w = self.norm(i);
+        let f = self.feats(i);
         matches!(
             w,
             "الله" | "الدين" | "الرحمن" | "الرحيم" | "الكريم" | "العزيز" | "الحق"
-        ) || (vocab::is_definite(w)
+        ) || (f & feat::DEFINITE != 0
             && w.ends_with('ي')
-            && !vocab::ends_phrase(w)
-            && !vocab::is_nation(w)
-            && !vocab::is_adjective_word(w))
+            && f & (feat::ENDS_PHRASE | feat::NATION | vocab::class_bit(Class::Adj)) == 0)
     }
 
     /// Parses the speaker phrase starting at `i`, not past `end`.
@@ -453,7 +479,7 @@ impl<'a> Ctx<'a> {
                 if kind != EntityKind::Org {
                     return Some(self.adjectives(end));
                 }
-                if end == p + 1 && vocab::is_org_head(self.norm(p)) {
+                if end == p + 1 && self.has(feat::ORG_HEAD, p) {
                     // المجلس العسكري: a head word known alone takes its adjectives
                     let e = self.adjectives(end);
                     np.name = Some(p..e);
@@ -476,9 +502,8 @@ impl<'a> Ctx<'a> {
         }
         // قائد القوة … أمير علي حاجي زاده: a role word that is also a given name, before a
         // given name, opens the name
-        let given_role =
-            np.role.is_some() && vocab::is(Class::Given, self.norm(p)) && self.given_name_at(p + 1);
-        if vocab::is_role(self.norm(p)) && (np.role.is_none() || !has_name) && !given_role {
+        let given_role = np.role.is_some() && self.is(Class::Given, p) && self.given_name_at(p + 1);
+        if self.has(feat::ROLE, p) && (np.role.is_none() || !has_name) && !given_role {
             let (end, org) = self.role(p);
             match &mut np.role {
                 // a second role: رئيس مجلس السيادة قائد الجيش الفريق …
@@ -498,20 +523,20 @@ impl<'a> Ctx<'a> {
                 || self.person_name(next, true).is_some();
             return person.then_some(next);
         }
-        if vocab::is(Class::Title, self.norm(p)) {
+        if self.is(Class::Title, p) {
             return Some(self.titles(p));
         }
         if has_name {
             return self.apposition(np, p);
         }
-        if np.role.is_none() && vocab::is_org_head(self.norm(p)) {
+        if np.role.is_none() && self.has(feat::ORG_HEAD, p) {
             let end = self.org(p)?;
             np.name = Some(p..end);
             np.kind = EntityKind::Org;
             return Some(end);
         }
         let expected = np.role.is_some()
-            || (p > np.span.start && vocab::is(Class::Title, self.norm(p - 1)))
+            || (p > np.span.start && self.is(Class::Title, p - 1))
             || (p > np.span.start && matches!(self.norm(p - 1), "اول" | "ركن" | "الركن"));
         let w = self.norm(p);
         let definite_first = expected
@@ -547,7 +572,7 @@ impl<'a> Ctx<'a> {
         if let Some((_, kind)) = self.known(range.start) {
             return kind;
         }
-        if vocab::is_org_head(self.norm(range.start)) {
+        if self.has(feat::ORG_HEAD, range.start) {
             EntityKind::Org
         } else {
             EntityKind::Person
@@ -557,9 +582,9 @@ impl<'a> Ctx<'a> {
     /// Titles and nationality adjectives before a name: "اللواء الروسي".
     fn titles(&self, p: usize) -> usize {
         let mut q = p;
-        while vocab::is(Class::Title, self.norm(q))
+        while self.is(Class::Title, q)
             || (q > p
-                && ((vocab::is_adjective(self.norm(q)) && vocab::is_definite(self.norm(q)))
+                && ((self.has(feat::ADJECTIVE, q) && self.has(feat::DEFINITE, q))
                     || matches!(self.norm(q), "اول" | "ركن" | "الركن")))
         {
             q += 1;
@@ -570,7 +595,7 @@ impl<'a> Ctx<'a> {
     /// Adjectives after a noun: "العسكري"، "الروسية".
     fn adjectives(&self, p: usize) -> usize {
         let mut q = p;
-        while self.is_word(q) && vocab::is_adjective(self.norm(q)) {
+        while self.is_word(q) && self.has(feat::ADJECTIVE, q) {
             q += 1;
         }
         q
@@ -585,8 +610,7 @@ impl<'a> Ctx<'a> {
         }
         // "مسؤول العلاقات …" is a role, not an unnamed source; so is "القيادي في حركة حماس"
         if vocab::is_role(w)
-            && (vocab::is_definite(self.norm(p + 1))
-                || (vocab::is_definite(w) && !listed_plural(w)))
+            && (self.has(feat::DEFINITE, p + 1) || (vocab::is_definite(w) && !listed_plural(w)))
         {
             return None;
         }
@@ -594,7 +618,7 @@ impl<'a> Ctx<'a> {
         let mut q = p + 1;
         if definite {
             // المحتجون الغاضبون، السكان المحليون
-            while q < p + 3 && self.is_word(q) && vocab::is_adjective(self.norm(q)) {
+            while q < p + 3 && self.is_word(q) && self.has(feat::ADJECTIVE, q) {
                 q += 1;
             }
             return Some(q);
@@ -637,7 +661,7 @@ impl<'a> Ctx<'a> {
 
     /// A listed adjective of an unnamed source: رفيع، مطلع، مقربة، بارز.
     fn source_adjective(&self, q: usize) -> bool {
-        self.is_word(q) && vocab::is(Class::SourceAdj, self.norm(q))
+        self.is_word(q) && self.is(Class::SourceAdj, q)
     }
 
     /// Any plain indefinite word right after an unnamed head: "قيادي معارض"، "مصدر مطلع".
@@ -672,7 +696,7 @@ impl<'a> Ctx<'a> {
     /// "الناطق باسم X"، "وزير الخارجية التركي"، "رئيس حكومة تصريف الأعمال"، "مدير … في X"،
     /// "النائب عن كتلة X"، "عضو المكتب السياسي لحركة X".
     fn role(&self, p: usize) -> (usize, Option<Range<usize>>) {
-        let definite = vocab::is_definite(self.norm(p));
+        let definite = self.has(feat::DEFINITE, p);
         let mut q = if definite {
             self.adjectives(p + 1)
         } else {
@@ -724,7 +748,7 @@ impl<'a> Ctx<'a> {
     /// "في العاصمة" closing a role when a title or a given name follows (قائد الشرطة في العاصمة
     /// أمير حسن زاده): where the role is held.
     fn place_before_name(&self, q: usize) -> usize {
-        if self.norm(q) != "في" || !vocab::is_definite(self.norm(q + 1)) {
+        if self.norm(q) != "في" || !self.has(feat::DEFINITE, q + 1) {
             return q;
         }
         let end = self.adjectives(q + 2);
@@ -747,7 +771,7 @@ impl<'a> Ctx<'a> {
             && !vocab::is(Class::Title, rest)
             && self.known(q).is_none()
             && q > 0
-            && vocab::is_definite(self.norm(q - 1));
+            && self.has(feat::DEFINITE, q - 1);
         if noun { self.adjectives(q + 1) } else { q }
     }
 
@@ -767,7 +791,7 @@ impl<'a> Ctx<'a> {
             && !vocab::starts_with_an(w)
             && lexicon::lookup(w).is_none()
             && self.known(q).is_none()
-            && vocab::is_definite(self.norm(q + 1));
+            && self.has(feat::DEFINITE, q + 1);
         if noun { self.adjectives(q + 2) } else { q }
     }
 
@@ -834,7 +858,7 @@ impl<'a> Ctx<'a> {
     /// (حكومة تصريف الأعمال، الخارجية). Returns its end and a known organisation inside.
     fn construct_chain(&self, q: usize) -> (usize, Option<Range<usize>>) {
         let mut r = q;
-        while r < q + 4 && self.is_word(r) && !vocab::ends_phrase(self.norm(r)) {
+        while r < q + 4 && self.is_word(r) && !self.has(feat::ENDS_PHRASE, r) {
             if let Some((end, kind)) = self.known(r) {
                 if kind == EntityKind::Person {
                     return (r, None);
@@ -858,7 +882,7 @@ impl<'a> Ctx<'a> {
     }
 
     fn person_name_start(&self, i: usize) -> bool {
-        vocab::is(Class::Given, self.norm(i))
+        self.is(Class::Given, i)
     }
 
     fn org_or_quoted(&self, q: usize) -> Option<usize> {
@@ -922,7 +946,7 @@ impl<'a> Ctx<'a> {
             return self.adjectives(e);
         }
         let mut next = end + 1;
-        if !w.starts_with("لل") && vocab::is_definite(self.norm(next)) {
+        if !w.starts_with("لل") && self.has(feat::DEFINITE, next) {
             next += 1;
         }
         self.adjectives(next)

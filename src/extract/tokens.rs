@@ -28,6 +28,11 @@ pub struct Tok {
     /// The normalised word (empty for punctuation and breaks).
     pub norm: String,
     pub kind: Kind,
+    /// What the word classes say of the word ([`super::vocab::features`]), worked out when first
+    /// asked.
+    feats: std::cell::OnceCell<u32>,
+    /// The word's reporting cue, if the lexicon has one, looked up when first asked.
+    cue: std::cell::OnceCell<Option<super::lexicon::Found>>,
 }
 
 impl Tok {
@@ -81,6 +86,25 @@ impl Doc {
     /// The normalised word at `i`, or "" past the end or for punctuation.
     pub fn norm(&self, i: usize) -> &str {
         self.toks.get(i).map_or("", |t| t.norm.as_str())
+    }
+
+    /// The [`super::vocab::features`] of token `i` (0 past the end or for punctuation).
+    pub fn feats(&self, i: usize) -> u32 {
+        self.toks.get(i).map_or(0, |t| {
+            *t.feats.get_or_init(|| super::vocab::features(&t.norm))
+        })
+    }
+
+    /// True when token `i` has the feature bit(s) `bit` (any of them).
+    pub fn has(&self, bit: u32, i: usize) -> bool {
+        self.feats(i) & bit != 0
+    }
+
+    /// The lexicon's cue for token `i`, if it is a reporting word.
+    pub fn cue(&self, i: usize) -> Option<super::lexicon::Found> {
+        self.toks
+            .get(i)
+            .and_then(|t| *t.cue.get_or_init(|| super::lexicon::lookup(&t.norm)))
     }
 
     /// True when token `i` lies inside a quote.
@@ -171,6 +195,8 @@ fn punct_tok(start: usize, b: usize, c: char, kind: Kind) -> Tok {
         bytes: b..b + c.len_utf8(),
         norm: String::new(),
         kind,
+        feats: std::cell::OnceCell::from(0),
+        cue: std::cell::OnceCell::from(None),
     }
 }
 
@@ -182,6 +208,8 @@ fn word_tok(text: &str, start: usize, end: usize, bytes: Range<usize>) -> Tok {
         bytes,
         norm,
         kind: Kind::Word,
+        feats: std::cell::OnceCell::new(),
+        cue: std::cell::OnceCell::new(),
     }
 }
 

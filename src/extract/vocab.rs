@@ -82,6 +82,75 @@ pub fn is(class: Class, norm: &str) -> bool {
         .is_some_and(|bits| bits & (1 << class as u16) != 0)
 }
 
+/// What the rules ask of a word, answered once per token ([`features`]): the bit of each
+/// [`Class`] the word is in (`1 << class`), then these.
+pub mod feat {
+    /// [`super::is_definite`]
+    pub const DEFINITE: u32 = 1 << 16;
+    /// [`super::is_role`]
+    pub const ROLE: u32 = 1 << 17;
+    /// [`super::is_org_head`]
+    pub const ORG_HEAD: u32 = 1 << 18;
+    /// [`super::is_adjective`]
+    pub const ADJECTIVE: u32 = 1 << 19;
+    /// [`super::is_nation`]
+    pub const NATION: u32 = 1 << 20;
+    /// [`super::ends_phrase`]
+    pub const ENDS_PHRASE: u32 = 1 << 21;
+    /// [`super::starts_with_an`]
+    pub const AN: u32 = 1 << 22;
+    /// [`super::Class::Object`] once the article is stripped ([`super::bare`]).
+    pub const OBJECT_BARE: u32 = 1 << 23;
+}
+
+/// The bit of a class among a word's [`features`].
+pub fn class_bit(class: Class) -> u32 {
+    1 << class as u32
+}
+
+/// Everything [`feat`] records about a normalised word (whether it is a reporting word is
+/// [`crate::extract::tokens::Doc::cue`]'s): three lookups, of the word, of it without its
+/// article, and of that without a final ة.
+pub fn features(norm: &str) -> u32 {
+    let map = words();
+    let get = |w: &str| map.get(w).map_or(0, |&b| u32::from(b));
+    let word = get(norm);
+    let b = bare(norm);
+    let stripped = if b == norm { word } else { get(b) };
+    let feminine = b.strip_suffix('ه').map_or(0, get);
+    let has = |bits: u32, class: Class| bits & class_bit(class) != 0;
+    let bit = |b: u32, yes: bool| if yes { b } else { 0 };
+    let an = starts_with_an(norm);
+    let nation = has(stripped, Class::Nation) || has(feminine, Class::Nation);
+    let object_bare = has(stripped, Class::Object);
+    let nisba_shape = {
+        let n = norm.chars().count();
+        let participle = norm.starts_with("الم") && norm.ends_with('ه') && n >= 6;
+        let plural_nisba = norm.ends_with("يين") || norm.ends_with("يون");
+        norm.starts_with("ال")
+            && n >= 5
+            && (norm.ends_with('ي') || norm.ends_with("يه") || participle || plural_nisba)
+    };
+    let adjective = has(word, Class::Adj) || nation || (nisba_shape && !object_bare);
+    word | bit(feat::DEFINITE, is_definite(norm))
+        | bit(
+            feat::ROLE,
+            has(stripped, Class::Role) || has(feminine, Class::Role),
+        )
+        | bit(
+            feat::ORG_HEAD,
+            has(word, Class::OrgHead) || has(stripped, Class::OrgHead),
+        )
+        | bit(feat::ADJECTIVE, adjective)
+        | bit(feat::NATION, nation)
+        | bit(feat::AN, an)
+        | bit(feat::OBJECT_BARE, object_bare)
+        | bit(
+            feat::ENDS_PHRASE,
+            an || has(word, Class::Stop) || has(word, Class::Time),
+        )
+}
+
 /// FNV-1a: the maps here are keyed by short Arabic words and looked up for every token, where
 /// the default SipHash costs more than the lookup itself.
 #[derive(Debug, Clone, Copy, Default)]
@@ -177,11 +246,6 @@ pub fn is_adjective(norm: &str) -> bool {
         && !is(Class::Object, bare(norm))
 }
 
-/// A listed adjective (العليا، المستقلة, السابق), not a nisba one.
-pub fn is_adjective_word(norm: &str) -> bool {
-    is(Class::Adj, norm)
-}
-
 /// A verbal-noun shape that opens an object (اتخاذ، انسحاب، استخدام، تأكيد، مطالبة).
 pub fn masdar_shaped(norm: &str) -> bool {
     let c: Vec<char> = norm.chars().collect();
@@ -237,6 +301,40 @@ mod tests {
         }
         for w in ["انسحاب", "انقره", "اني"] {
             assert!(!starts_with_an(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn features_agree_with_the_predicates() {
+        for w in [
+            "المتحدث",
+            "الناطقه",
+            "وزيره",
+            "الروسي",
+            "الروسيه",
+            "العليا",
+            "العسكري",
+            "الاكاذيب",
+            "حكومه",
+            "الحكومه",
+            "في",
+            "امس",
+            "بانه",
+            "الخارجيه",
+            "السودانيين",
+            "مصادر",
+            "قال",
+            "",
+        ] {
+            let f = features(w);
+            assert_eq!(f & feat::DEFINITE != 0, is_definite(w), "{w}");
+            assert_eq!(f & feat::ROLE != 0, is_role(w), "{w}");
+            assert_eq!(f & feat::ORG_HEAD != 0, is_org_head(w), "{w}");
+            assert_eq!(f & feat::ADJECTIVE != 0, is_adjective(w), "{w}");
+            assert_eq!(f & feat::NATION != 0, is_nation(w), "{w}");
+            assert_eq!(f & feat::ENDS_PHRASE != 0, ends_phrase(w), "{w}");
+            assert_eq!(f & feat::AN != 0, starts_with_an(w), "{w}");
+            assert_eq!(f & class_bit(Class::Title) != 0, is(Class::Title, w), "{w}");
         }
     }
 
