@@ -43,6 +43,8 @@ pub struct Coref<'a> {
     global: &'a Matcher,
     met: Vec<Met>,
     org_of: HashMap<usize, usize>,
+    /// The unnamed sources met so far, as the text named them (مصدر في وزارة الدفاع).
+    sources: Vec<String>,
 }
 
 impl<'a> Coref<'a> {
@@ -52,6 +54,7 @@ impl<'a> Coref<'a> {
             global,
             met: Vec::new(),
             org_of: HashMap::new(),
+            sources: Vec::new(),
         }
     }
 
@@ -82,8 +85,11 @@ impl<'a> Coref<'a> {
             }
         };
         if np.unnamed {
+            let surface = clipped(np.span.clone());
+            let surface = self.source_named_before(&surface).unwrap_or(surface);
+            self.sources.push(surface.clone());
             return Resolved {
-                surface: Some(clipped(np.span.clone())),
+                surface: Some(surface),
                 ..Resolved::default()
             };
         }
@@ -162,6 +168,26 @@ impl<'a> Coref<'a> {
             }
             None => self.table.add(EntityKind::Org, &whole, self.global),
         }
+    }
+
+    /// "المصدر"، "المصادر"، "الناشطون" alone: the unnamed source with that head met last, as the
+    /// text first named it (مصدر في وزارة الدفاع العراقية).
+    fn source_named_before(&self, surface: &str) -> Option<String> {
+        let norm = normalize(surface);
+        let mut words = norm.split(' ');
+        let first = words.next()?;
+        if words.next().is_some() || !vocab::is_definite(first) {
+            return None;
+        }
+        let head = vocab::bare(first);
+        self.sources
+            .iter()
+            .rev()
+            .find(|s| {
+                let n = normalize(s);
+                n.split(' ').next() == Some(head) && n.contains(' ')
+            })
+            .cloned()
     }
 
     /// A person named in the article outside any statement (نظيره الأمريكي ريكس تيلرسون): later

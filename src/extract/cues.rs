@@ -86,8 +86,17 @@ fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
     let (shape, class, noun) = match (form, class) {
         (Form::Past | Form::Present, _) if silent => (Shape::Verb, VerbClass::Said, None),
         (Form::Participle, _) if silent => (Shape::Participle, VerbClass::Said, None),
-        (Form::Past | Form::Present, Some(c)) => (Shape::Verb, c, None),
-        (Form::Participle, Some(c)) => (Shape::Participle, c, None),
+        (Form::Past | Form::Present | Form::Participle, Some(c)) => {
+            let shape = if form == Form::Participle {
+                Shape::Participle
+            } else {
+                Shape::Verb
+            };
+            match light_verb_noun(doc, c, i + 1, end) {
+                Some((noun, nc)) => (shape, nc, Some(noun)),
+                None => (shape, c, None),
+            }
+        }
         (Form::Past | Form::Present, None) => match verbal_noun(doc, i + 1, end) {
             Some((noun, c)) => (Shape::Verb, c, Some(noun)),
             // أعرب عن قلقه، مشيراً …: an expression verb with another noun names the speaker of
@@ -118,6 +127,34 @@ fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
         plural,
         words,
     })
+}
+
+/// "أكدت الهيئة رفضها"، "أعلن إدانته"، "مؤكداً رفضه": a verb of asserting used as a light verb
+/// before the verbal noun of a sharper class takes that noun's class. Only a noun with its
+/// possessive (the speaker's own refusal), within the verb's clause.
+fn light_verb_noun(
+    doc: &Doc,
+    class: VerbClass,
+    from: usize,
+    end: usize,
+) -> Option<(usize, VerbClass)> {
+    if !matches!(class, VerbClass::Confirmed | VerbClass::Announced) {
+        return None;
+    }
+    let (k, noun_class) = verbal_noun(doc, from, end.min(from + 10))?;
+    let sharper = matches!(
+        noun_class,
+        VerbClass::Rejected
+            | VerbClass::Denied
+            | VerbClass::Demanded
+            | VerbClass::Condemned
+            | VerbClass::Warned
+            | VerbClass::Accused
+            | VerbClass::Threatened
+    );
+    // no comma-closed clause or other verb between them
+    let clean = (from..k).all(|j| !doc.toks[j].is(':') && doc.cue(j).is_none());
+    (sharper && clean).then_some((k, noun_class))
 }
 
 /// Support verbs of expression (أعرب عن، أبدى) rather than repetition (جدد، كرر، واصل).

@@ -26,8 +26,8 @@ pub struct Table {
 impl Table {
     /// The entity a surface names, created if new; the surface becomes a name or alias.
     pub fn add(&mut self, kind: EntityKind, surface: &str, global: &Matcher) -> Option<usize> {
-        let surface = surface.trim();
-        self.add_normalized(kind, surface, normalize(surface), global)
+        let surface = clean_name(surface);
+        self.add_normalized(kind, &surface, normalize(&surface), global)
     }
 
     /// [`Table::add`] with the surface's normalised form already at hand (from its tokens).
@@ -38,7 +38,8 @@ impl Table {
         norm: String,
         global: &Matcher,
     ) -> Option<usize> {
-        let surface = surface.trim();
+        let cleaned = clean_name(surface);
+        let surface = cleaned.as_str();
         if norm.is_empty() {
             return None;
         }
@@ -226,6 +227,23 @@ impl Table {
 /// True when `needle` occurs as a contiguous run of words in `hay`.
 fn contains_run(hay: &[&str], needle: &[&str]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A name as the entity keeps it: without quotation marks and hashtag signs (صحيفة "نيويورك
+/// تايمز" → صحيفة نيويورك تايمز، #برلمان_كردستان → برلمان كردستان), spaces collapsed.
+fn clean_name(surface: &str) -> String {
+    let mut out = String::with_capacity(surface.len());
+    for word in surface
+        .split(|c: char| c.is_whitespace() || c == '_')
+        .map(|w| w.trim_matches(|c| matches!(c, '"' | '«' | '»' | '“' | '”' | '„' | '#')))
+        .filter(|w| !w.is_empty())
+    {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 #[cfg(test)]

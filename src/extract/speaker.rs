@@ -406,6 +406,8 @@ impl<'a> Ctx<'a> {
             || known_other
             || (words >= 1 && !vocab::is(Class::Given, w) && vocab::masdar_shaped(w))
             || (words >= 2 && w.starts_with('ب'))
+            // سفين دزيي دعوات بغداد: a sound feminine plural after two name words is the object
+            || (words >= 2 && w.ends_with("ات") && !vocab::is(Class::Given, w))
     }
 
     fn surname(&self, i: usize) -> bool {
@@ -415,8 +417,15 @@ impl<'a> Ctx<'a> {
             w,
             "الله" | "الدين" | "الرحمن" | "الرحيم" | "الكريم" | "العزيز" | "الحق"
         ) || (f & feat::DEFINITE != 0
-            && w.ends_with('ي')
+            && (w.ends_with('ي') || (w.ends_with("يه") && self.after_given(i)))
             && f & (feat::ENDS_PHRASE | feat::NATION | vocab::class_bit(Class::Adj)) == 0)
+    }
+
+    /// True when a given name stands right before `i`: a definite word there is a family name
+    /// even when it looks like a feminine adjective, which could not follow a man's name (مازن
+    /// الفراية).
+    fn after_given(&self, i: usize) -> bool {
+        i > 0 && self.is(Class::Given, i - 1)
     }
 
     /// Parses the speaker phrase starting at `i`, not past `end`.
@@ -489,8 +498,14 @@ impl<'a> Ctx<'a> {
                 if seated > end {
                     // الدفاع المدني في غزة: the body of that place, named with its seat
                     np.name = Some(p..seated);
+                    return Some(seated);
                 }
-                return Some(self.seat(self.adjectives(end)));
+                // الهيئة العليا للمفاوضات لقوى الثورة والمعارضة السورية: more of the name
+                let fuller = self.seat(self.org_complements(self.adjectives(end)));
+                if fuller > self.adjectives(end) {
+                    np.name = Some(p..fuller);
+                }
+                return Some(fuller);
             }
             if np.role.is_none() {
                 if let Some(end) = self.unnamed(p) {
@@ -552,8 +567,36 @@ impl<'a> Ctx<'a> {
             np.kind = EntityKind::Person;
             return Some(end);
         }
+        if let Some(end) = self.place_then_name(np, p) {
+            return Some(end);
+        }
         let end = self.person_name(p, expected)?;
         np.name = Some(p..end);
+        np.kind = EntityKind::Person;
+        Some(end)
+    }
+
+    /// "رئيس المجلس البلدي سرت مختار المعداني": a word that is no given name between a role and
+    /// a given name names where the role is held; the name starts after it. Only before a name
+    /// of two words or more (not عقيلة صالح أي …، تمام سلام الاعتداء).
+    fn place_then_name(&self, np: &mut Np, p: usize) -> Option<usize> {
+        let role = np.role.as_mut().filter(|r| r.end == p)?;
+        let w = self.norm(p);
+        let place = self.is_word(p)
+            && !vocab::is_definite(w)
+            && !self.is(Class::Given, p)
+            && self.name_like(p)
+            && self.is(Class::Given, p + 1)
+            && (self.surname(p + 2)
+                || (self.family_word(p + 2) && self.plain_family(p + 2))
+                || self.is(Class::Given, p + 2)
+                || is_connector(self.norm(p + 2)));
+        if !place {
+            return None;
+        }
+        let end = self.person_name(p + 1, true)?;
+        role.end = p + 1;
+        np.name = Some(p + 1..end);
         np.kind = EntityKind::Person;
         Some(end)
     }
@@ -583,6 +626,7 @@ impl<'a> Ctx<'a> {
     fn titles(&self, p: usize) -> usize {
         let mut q = p;
         while self.is(Class::Title, q)
+            || (q > p && self.doc.toks[q].is('.') && self.is(Class::Title, q - 1))
             || (q > p
                 && ((self.has(feat::ADJECTIVE, q) && self.has(feat::DEFINITE, q))
                     || matches!(self.norm(q), "اول" | "ركن" | "الركن")))
@@ -633,7 +677,76 @@ impl<'a> Ctx<'a> {
         if self.norm(q) == "المستوي" && q > p + 1 && self.source_adjective(q - 1) {
             q += 1;
         }
-        Some(q)
+        Some(self.source_complement(self.media_complement(q)))
+    }
+
+    /// "وسائل إعلام محلية"، "مصادر إعلامية": the noun of media after an unnamed head, with its
+    /// adjectives.
+    fn media_complement(&self, q: usize) -> usize {
+        if matches!(self.norm(q), "اعلام" | "الاعلام") {
+            self.adjectives(q + 1)
+        } else {
+            q
+        }
+    }
+
+    /// Where an unnamed source sits: "في وزارة الدفاع العراقية"، "من قوات سوريا الديمقراطية"،
+    /// "بالحكومة"، "مقربة من عائلات القتلى"، "في جنوبي لبنان". The place or body must be named
+    /// (an organisation, a known name or a place), so that "حذر مسؤولون من التصعيد" keeps its
+    /// complement out of the speaker.
+    fn source_complement(&self, q: usize) -> usize {
+        let w = self.norm(q);
+        let close = q > 0
+            && matches!(
+                vocab::bare(self.norm(q - 1)),
+                "مقرب" | "مقربه" | "قريب" | "قريبه"
+            );
+        let start = match w {
+            "في" | "داخل" | "لدي" => q + 1,
+            "من" if close || self.named_body(q + 1) => q + 1,
+            _ if w.starts_with("بال") || w.starts_with("لل") => {
+                // بالحكومة، للجيش: the body with the preposition on it
+                return match self.named_body_word(q) {
+                    true => self.seat(self.adjectives(q + 1)),
+                    false => q,
+                };
+            }
+            _ => return q,
+        };
+        if let Some(end) = self.org_or_quoted(start).filter(|_| self.named_body(start)) {
+            return end;
+        }
+        // جنوبي لبنان، عائلات القتلى: a noun and the place or people it belongs to
+        let w = self.norm(start);
+        let idafa = self.is_word(start)
+            && !vocab::is_definite(w)
+            && !vocab::ends_phrase(w)
+            && lexicon::lookup(w).is_none()
+            && (self.known(start + 1).is_some() || (close && self.has(feat::DEFINITE, start + 1)));
+        if idafa {
+            return match self.known(start + 1) {
+                Some((end, _)) => self.adjectives(end),
+                None => self.adjectives(start + 2),
+            };
+        }
+        q
+    }
+
+    /// A body or place named at `q`: a known name, a quoted name, or an organisation's head.
+    fn named_body(&self, q: usize) -> bool {
+        self.known(q).is_some_and(|(_, k)| k != EntityKind::Person)
+            || self.quoted_name(q).is_some()
+            || self.has(feat::ORG_HEAD, q)
+    }
+
+    /// "بالحكومة"، "للجيش": a preposition joined to an organisation's head.
+    fn named_body_word(&self, q: usize) -> bool {
+        let w = self.norm(q);
+        let rest = w
+            .strip_prefix("بال")
+            .or_else(|| w.strip_prefix("لل"))
+            .map(|r| format!("ال{r}"));
+        rest.is_some_and(|r| vocab::is_org_head(&r))
     }
 
     /// A plural of people a text quotes without names: المحتجون، المعتصمون، اقتصاديون، يمنيون.
@@ -897,30 +1010,56 @@ impl<'a> Ctx<'a> {
     pub fn org(&self, q: usize) -> Option<usize> {
         if let Some((end, kind)) = self.known(q) {
             let end = self.adjectives(end);
-            return Some(if kind == EntityKind::Place {
-                end
-            } else {
-                self.seat(end)
-            });
+            if kind == EntityKind::Place {
+                return Some(end);
+            }
+            // الهيئة العليا للمفاوضات لقوى الثورة والمعارضة السورية: a known name and more
+            return Some(self.seat(self.org_complements(end)));
         }
         let head = self.norm(q);
         if !vocab::is_org_head(head) && !vocab::is_definite(head) {
             return None;
         }
         let mut end = q + 1;
-        if !vocab::is_definite(head) {
+        if let Some(inner) = self.quoted_name(end) {
+            // صحيفة "نيويورك تايمز"، وكالة «سانا» الرسمية
+            end = inner.end + 1;
+        } else if !vocab::is_definite(head) {
             end = self.construct_chain(end).0;
         }
         end = self.adjectives(end);
-        // المفوضية السامية للأمم المتحدة لحقوق الإنسان، المفوضية العليا للانتخابات والاستفتاء
+        Some(self.seat(self.org_complements(end)))
+    }
+
+    /// The ل complements that continue an organisation's name, each with the nouns joined to it:
+    /// المفوضية السامية للأمم المتحدة لحقوق الإنسان، المفوضية العليا للانتخابات والاستفتاء.
+    fn org_complements(&self, mut end: usize) -> usize {
         for _ in 0..2 {
             let next = self.org_complement(end);
             if next == end {
                 break;
             }
-            end = self.coordinated_nouns(next);
+            end = self.coordinated_genitive(next);
         }
-        Some(self.seat(end))
+        end
+    }
+
+    /// "والمعارضة السورية" after a ل complement: a second noun of the genitive (لقوى الثورة
+    /// والمعارضة), where an organisation's head word joined by و is not another speaker.
+    fn coordinated_genitive(&self, q: usize) -> usize {
+        let w = self.norm(q);
+        let noun = w.strip_prefix('و').is_some_and(|rest| {
+            vocab::is_definite(rest)
+                && !vocab::is_role(rest)
+                && !vocab::is(Class::Title, rest)
+                && self.known(q).is_none()
+        }) && q > 0
+            && self.has(feat::DEFINITE, q - 1);
+        if noun {
+            self.adjectives(q + 1)
+        } else {
+            self.coordinated_nouns(q)
+        }
     }
 
     /// A ل complement of an organisation's name (للانتخابات، لحقوق الإنسان، للأمم المتحدة):

@@ -176,7 +176,8 @@ fn tokenize(text: &str) -> Vec<Tok> {
                 if !matches!(toks.last(), Some(t) if t.kind == Kind::Break) {
                     toks.push(punct_tok(chars, b, c, Kind::Break));
                 }
-            } else if !c.is_whitespace() && fold(c).is_some() {
+            } else if !c.is_whitespace() && !matches!(c, '#' | '_') && fold(c).is_some() {
+                // # and _ of a hashtag (#برلمان_كردستان) are read as the spaces they stand for
                 toks.push(punct_tok(chars, b, c, Kind::Punct(c)));
             }
         }
@@ -298,7 +299,9 @@ fn split_sentences(toks: &[Tok], quote_of: &[Option<usize>]) -> Vec<Range<usize>
     for (i, t) in toks.iter().enumerate() {
         let ends = match t.kind {
             Kind::Break => true,
-            Kind::Punct('.') => quote_of[i].is_none() && !is_decimal_point(toks, i),
+            Kind::Punct('.') => {
+                quote_of[i].is_none() && !is_decimal_point(toks, i) && !is_abbreviation(toks, i)
+            }
             Kind::Punct('!' | '?' | '؟' | '…') => quote_of[i].is_none(),
             _ => false,
         };
@@ -319,6 +322,19 @@ fn push_sentence(out: &mut Vec<Range<usize>>, toks: &[Tok], start: usize, end: u
     if toks[start..end].iter().any(Tok::is_word) {
         out.push(start..end);
     }
+}
+
+/// "د." (الدكتور), "م." (المهندس), "أ.": a one-letter word before the full stop is an
+/// abbreviation, not the end of a sentence.
+fn is_abbreviation(toks: &[Tok], i: usize) -> bool {
+    i > 0
+        && toks[i - 1].end == toks[i].start
+        && toks[i - 1].is_word()
+        && toks[i - 1].norm.chars().count() == 1
+        && toks[i - 1]
+            .norm
+            .chars()
+            .all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
 }
 
 fn is_decimal_point(toks: &[Tok], i: usize) -> bool {
