@@ -35,16 +35,49 @@ pub enum Error {
         supported: i64,
     },
 
-    /// A command that only reads was pointed at a store that does not exist.
+    /// A command that needs a store was pointed at a path where there is none:
+    /// `qawl --db kb.sqlte stats`.
     #[error(
         "no store at {path}: check the path given by --db or QAWL_DB; `qawl ingest PATH…` creates a store",
         path = path.display()
     )]
     NoStore { path: PathBuf },
 
-    /// The file is not a qawl store (or not an SQLite database at all).
-    #[error("{} is not a qawl store: {reason}", path.display())]
+    /// A command that needs a store was pointed at an empty file (0 bytes, or an SQLite
+    /// database without tables): `touch kb.sqlite; qawl --db kb.sqlite stats`.
+    #[error(
+        "{path} is {what}, not a qawl store yet; it was left as it is. Only commands that add \
+         to a store make one there (`qawl ingest PATH…`, `qawl entity add` or `import`); \
+         check the path given by --db or QAWL_DB",
+        path = path.display()
+    )]
+    NotYetAStore { path: PathBuf, what: &'static str },
+
+    /// The file is not a qawl store: another application's database, or not an SQLite
+    /// database at all: `qawl --db ~/.mozilla/…/places.sqlite stats`.
+    #[error(
+        "{path} is not a qawl store: {reason}. qawl left it untouched; pass --db with the path \
+         of a qawl store, or of a new file to start one",
+        path = path.display()
+    )]
     NotAStore { path: PathBuf, reason: String },
+
+    /// The file is an SQLite database that cannot be read whole: cut short or corrupt.
+    #[error(
+        "{path} is damaged: {reason}. qawl left it as it is. If it is a qawl store, restore it \
+         from a backup, or save what SQLite can still read with \
+         `sqlite3 {path} .recover | sqlite3 recovered.sqlite` and check that copy with \
+         `qawl --db recovered.sqlite check`",
+        path = path.display()
+    )]
+    Damaged { path: PathBuf, reason: String },
+
+    /// SQLite could not open the file at all (permissions, a missing folder).
+    #[error(
+        "{path} cannot be opened ({reason}); check the path and its permissions, or pass --db",
+        path = path.display()
+    )]
+    CannotOpen { path: PathBuf, reason: String },
 
     /// `qawl sql` was given a statement that would change the store.
     #[error(
@@ -77,12 +110,16 @@ pub enum Error {
     Interrupted,
 }
 
-/// SQLite's message without the statement's text, which can be very long.
+/// SQLite's message without the statement's text, which can be very long; a damaged file
+/// gets a way out.
 fn sqlite_message(e: &rusqlite::Error) -> String {
     match e {
         rusqlite::Error::SqlInputError { msg, offset, .. } => {
             format!("{msg} (at character {offset} of the SQL)")
         }
+        e if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseCorrupt) => format!(
+            "{e}: the store is damaged; `qawl check` lists what is wrong; restore it from a backup"
+        ),
         e => e.to_string(),
     }
 }

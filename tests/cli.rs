@@ -524,3 +524,36 @@ fn entity_import_adds_all_rows_or_none() {
         text(&q.stdout)
     );
 }
+
+#[test]
+fn ingest_of_a_csv_with_only_a_header_says_so() {
+    let env = Env::new();
+    let csv = env.path("export.csv");
+    std::fs::write(&csv, "title,body,date\n").unwrap();
+    let out = env.qawl(&["ingest", csv.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!(
+            "{}: only a header row, no articles",
+            csv.display()
+        )),
+        "{err}"
+    );
+    assert!(err.contains("1 failed"), "{err}");
+}
+
+#[test]
+fn ingest_of_a_dangling_symbolic_link_says_it_is_one() {
+    let env = Env::new();
+    let link = env.path("latest.txt");
+    std::os::unix::fs::symlink(env.path("moved-away.txt"), &link).unwrap();
+    let out = env.qawl(&["ingest", link.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(&format!("{}: a dangling symbolic link", link.display())),
+        "{err}"
+    );
+    assert!(err.contains("moved-away.txt"), "{err}");
+}

@@ -43,7 +43,7 @@ pub(super) fn run(ctx: &Context, command: EntityCommand) -> Result<ExitCode> {
             writeln!(stdout, "#{} {} ({})", row.id, row.name, row.kind)?;
         }
         EntityCommand::Alias { entity, alias } => {
-            let row = ctx.open()?.add_alias(&entity, &alias)?;
+            let row = ctx.open_existing()?.add_alias(&entity, &alias)?;
             writeln!(
                 stdout,
                 "#{} {} ({}) now also answers to {alias}",
@@ -51,7 +51,7 @@ pub(super) fn run(ctx: &Context, command: EntityCommand) -> Result<ExitCode> {
             )?;
         }
         EntityCommand::Merge { from, into } => {
-            let m = ctx.open()?.merge_entities(&from, &into)?;
+            let m = ctx.open_existing()?.merge_entities(&from, &into)?;
             writeln!(
                 stdout,
                 "merged into #{} {}: {} statement links, {} mentions and {} aliases moved",

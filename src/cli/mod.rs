@@ -228,8 +228,9 @@ impl Drop for Sink {
 pub struct Context {
     /// The store's path, resolved from `--db`, `$QAWL_DB` or the user data directory.
     pub db: PathBuf,
-    /// True when the user named the store (`--db`, `$QAWL_DB`): commands that only read then
-    /// refuse a missing file (a typo) instead of creating an empty store.
+    /// True when the user named the store (`--db`, `$QAWL_DB`): commands that read or change
+    /// a store (all but `ingest` and `entity add`/`import`) then refuse a missing or empty file
+    /// (a typo) instead of making a store there.
     named: bool,
 }
 
@@ -245,16 +246,31 @@ impl Context {
         Ok(Context { db, named })
     }
 
+    /// Opens the store to add to it, making one when nothing is at the path yet: for `ingest`
+    /// and `entity add`/`import`.
     pub(crate) fn open(&self) -> Result<Store> {
         Store::open(&self.db)
     }
 
-    /// Opens the store to read; the default store is created on first use, a named one must exist.
-    pub(crate) fn open_read_only(&self) -> Result<Store> {
-        if !self.named && !self.db.exists() {
-            drop(Store::open(&self.db)?);
+    /// Opens the store to change what it holds (`reextract`, `entity alias`/`merge`): a named
+    /// store must exist; the default store is made on first use.
+    pub(crate) fn open_existing(&self) -> Result<Store> {
+        if self.named {
+            Store::open_existing(&self.db)
+        } else {
+            Store::open(&self.db)
         }
-        Store::open_read_only(&self.db)
+    }
+
+    /// Opens the store to read; a named store must exist, the default store is made on first use.
+    pub(crate) fn open_read_only(&self) -> Result<Store> {
+        match Store::open_read_only(&self.db) {
+            Err(Error::NoStore { .. } | Error::NotYetAStore { .. }) if !self.named => {
+                drop(Store::open(&self.db)?);
+                Store::open_read_only(&self.db)
+            }
+            opened => opened,
+        }
     }
 }
 
@@ -331,7 +347,7 @@ fn stats(ctx: &Context) -> Result<ExitCode> {
 }
 
 fn check(ctx: &Context) -> Result<ExitCode> {
-    let store = ctx.open()?;
+    let store = ctx.open_read_only()?;
     let problems = store.check()?;
     if problems.is_empty() {
         writeln!(
@@ -354,7 +370,7 @@ fn extractor_for(store: &Store) -> Result<Extractor> {
 }
 
 fn reextract(ctx: &Context) -> Result<ExitCode> {
-    let mut store = ctx.open()?;
+    let mut store = ctx.open_existing()?;
     let extractor = extractor_for(&store)?;
     let started = std::time::Instant::now();
     let n = store.reextract(EXTRACTOR_VERSION, |a| extractor.extract(a))?;

@@ -33,6 +33,9 @@ pub fn read(text: &str, path: &str) -> Read {
         return Read::failed(no_body_column(path, &headers));
     }
     let mut rows: Vec<_> = reader.records().collect();
+    if rows.is_empty() && open_quote.is_none() {
+        return Read::failed(header_only(path));
+    }
     // the field left open runs to the end of the file: its row is the last one, and not an article
     let swallowed = open_quote.filter(|_| rows.last().is_some_and(Result::is_ok));
     if swallowed.is_some() {
@@ -76,6 +79,15 @@ fn unterminated_quote(text: &str, delimiter: u8) -> Option<usize> {
         }
     }
     in_quotes.then_some(opened)
+}
+
+/// The problem for a file with a header row and nothing after it.
+fn header_only(path: &str) -> Problem {
+    Problem::fatal(
+        path,
+        None,
+        "only a header row, no articles: put one row for each article below the header; skipped",
+    )
 }
 
 /// The problem for a quoted field opened on `line` and never closed.
@@ -174,6 +186,22 @@ mod tests {
         assert_eq!(read.articles.len(), 2);
         assert_eq!(read.articles[0].body, "فقرة أولى، فيها فاصلة\n\nفقرة ثانية");
         assert_eq!(read.articles[1].path.as_deref(), Some("a.csv:5"));
+    }
+
+    #[test]
+    fn a_header_without_rows_says_so() {
+        for text in ["title,body", "title,body\n", "title;body\r\n\n\n"] {
+            let read = read(text, "c.csv");
+            assert!(read.articles.is_empty());
+            let [problem] = read.problems.as_slice() else {
+                panic!("{:?}", read.problems)
+            };
+            assert!(problem.fatal, "{problem}");
+            assert_eq!(
+                problem.to_string(),
+                "c.csv: only a header row, no articles: put one row for each article below the header; skipped"
+            );
+        }
     }
 
     #[test]

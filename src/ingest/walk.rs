@@ -137,7 +137,13 @@ fn is_hidden(path: &Path) -> bool {
 /// The problem for a path that cannot be opened.
 fn missing(path: &Path, e: &std::io::Error) -> Problem {
     let message = match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file or folder; check the path".to_string(),
+        std::io::ErrorKind::NotFound => match fs::read_link(path) {
+            Ok(target) => format!(
+                "a dangling symbolic link: it points to {}, which does not exist; skipped",
+                target.display()
+            ),
+            Err(_) => "no such file or folder; check the path".to_string(),
+        },
         _ => format!("could not open: {e}"),
     };
     Problem::fatal(&shown(path), None, message)
@@ -268,6 +274,22 @@ mod tests {
             discover(&dash, Some(Format::Jsonl)).inputs[0].format,
             Format::Jsonl
         );
+    }
+
+    #[test]
+    fn a_dangling_symbolic_link_says_it_is_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let link = dir.path().join("latest.txt");
+        std::os::unix::fs::symlink(dir.path().join("gone.txt"), &link).unwrap();
+        for found in [
+            discover(std::slice::from_ref(&link), None),
+            discover(&[dir.path().to_path_buf()], None),
+        ] {
+            assert!(found.inputs.is_empty());
+            let message = found.problems[0].to_string();
+            assert!(message.contains("a dangling symbolic link"), "{message}");
+            assert!(message.contains("gone.txt"), "{message}");
+        }
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Versioned schema migrations: an ordered list of steps, each in its own transaction.
 //!
 //! `PRAGMA user_version` records the last step applied. Step 1 is `schema.sql`; later steps
-//! append to [`STEPS`] and never edit an earlier one.
+//! append to [`STEPS`] and never edit an earlier one. After the steps, the store is marked as
+//! qawl's (see [`mark`]) so that it is recognised for sure (see `identify.rs`).
 
+use super::identify::{APPLICATION_ID, APPLICATION_KEY, APPLICATION_NAME};
 use crate::error::Result;
-use rusqlite::{Connection, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 
 type Step = fn(&Transaction) -> rusqlite::Result<()>;
 
@@ -28,13 +30,53 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let version: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let Some(step) = usize::try_from(version).ok().and_then(|v| STEPS.get(v)) else {
-            return Ok(());
+            drop(tx);
+            return mark(conn);
         };
         step(&tx)?;
         // user_version cannot be bound as a parameter; the value is our own integer
         tx.execute_batch(&format!("PRAGMA user_version = {}", version + 1))?;
         tx.commit()?;
     }
+}
+
+/// Writes qawl's mark into a migrated store, unless it is there: the `meta` row
+/// `application = qawl` and SQLite's `application_id`. Stores made before the mark existed get
+/// it the first time they are opened to write.
+fn mark(conn: &mut Connection) -> Result<()> {
+    let id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    let name: Option<String> = conn
+        .query_row(
+            "SELECT value FROM meta WHERE key = ?1",
+            [APPLICATION_KEY],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if id == APPLICATION_ID && name.as_deref() == Some(APPLICATION_NAME) {
+        return Ok(());
+    }
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    tx.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [APPLICATION_KEY, APPLICATION_NAME],
+    )?;
+    // application_id cannot be bound as a parameter; the value is our own constant
+    tx.execute_batch(&format!("PRAGMA application_id = {APPLICATION_ID}"))?;
+    tx.commit()?;
+    Ok(())
+}
+
+/// qawl's schema at `version`, in memory: what a store of that version holds.
+pub(super) fn schema_at(version: i64) -> rusqlite::Result<Connection> {
+    let mut conn = Connection::open_in_memory()?;
+    let steps = usize::try_from(version).unwrap_or(0).min(STEPS.len());
+    for step in &STEPS[..steps] {
+        let tx = conn.transaction()?;
+        step(&tx)?;
+        tx.commit()?;
+    }
+    Ok(conn)
 }
 
 #[cfg(test)]
@@ -64,8 +106,12 @@ mod tests {
         let path = dir.path().join("kb.sqlite");
         {
             let conn = Connection::open(&path).unwrap();
-            conn.execute_batch("CREATE TABLE t(x); PRAGMA user_version = 99;")
-                .unwrap();
+            conn.execute_batch(
+                "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT);
+                 INSERT INTO meta VALUES ('application', 'qawl');
+                 PRAGMA user_version = 99;",
+            )
+            .unwrap();
         }
         let before = std::fs::read(&path).unwrap();
         let err = Store::open(&path)
@@ -74,5 +120,32 @@ mod tests {
         assert!(matches!(err, Error::NewerStore { found: 99, .. }), "{err}");
         assert!(err.to_string().contains("newer qawl"));
         assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_store_without_the_mark_gets_it_when_opened_to_write() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kb.sqlite");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(&format!(
+                "{} PRAGMA user_version = 1;",
+                include_str!("../../schema.sql")
+            ))
+            .unwrap();
+        let store = Store::open(&path).unwrap();
+        let conn = store.connection();
+        let id: i64 = conn
+            .query_row("PRAGMA application_id", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(id, APPLICATION_ID);
+        let name: String = conn
+            .query_row(
+                "SELECT value FROM meta WHERE key = 'application'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(name, "qawl");
     }
 }

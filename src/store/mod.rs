@@ -4,17 +4,20 @@
 //! `migrate.rs`. Nothing here knows about the query language or how results are shown.
 
 mod entities;
+mod identify;
 mod insert;
 mod migrate;
 mod select;
 
 pub use entities::{EntityRow, MergeOutcome};
+pub use identify::APPLICATION_ID;
 pub use insert::{BatchItem, Inserted};
 pub use migrate::SCHEMA_VERSION;
 pub use select::Stats;
 
 use crate::error::{Error, Result};
 use crate::output::{Cell, ResultSet};
+use identify::{Found, identify};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
@@ -27,35 +30,64 @@ pub struct Store {
 }
 
 impl Store {
-    /// Opens (creating when missing) the store at `path`, migrating an older file.
+    /// Opens the store at `path` to write, making a new store when nothing is there yet (no
+    /// file, a 0-byte file or an SQLite database without tables), and migrating an older one.
     ///
-    /// A file written by a newer qawl is refused with [`Error::NewerStore`] and left untouched;
-    /// so is an SQLite file that holds another application's tables.
+    /// Anything else is refused before a byte of it is written: another application's database
+    /// ([`Error::NotAStore`]), a store from a newer qawl ([`Error::NewerStore`]), a damaged
+    /// file ([`Error::Damaged`]).
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-            std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+        if identify(path)? == Found::Missing {
+            if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+                std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+            }
         }
-        let conn = Connection::open(path).map_err(|e| open_error(path, e))?;
-        Self::setup(conn, Some(path.to_path_buf()))
+        Self::open_writable(path)
+    }
+
+    /// Opens a store that must already exist to write (for commands that change what is
+    /// stored): nothing at `path` is [`Error::NoStore`], an empty file [`Error::NotYetAStore`].
+    pub fn open_existing(path: &Path) -> Result<Store> {
+        match identify(path)? {
+            Found::Missing => Err(Error::NoStore {
+                path: path.to_path_buf(),
+            }),
+            Found::Empty { what } => Err(not_yet_a_store(path, what)),
+            Found::Qawl { .. } => Self::open_writable(path),
+        }
     }
 
     /// Opens an existing store without the right to write: for `qawl sql` and queries.
     ///
-    /// A missing file is [`Error::NoStore`]; an older store is migrated by a writable open
-    /// first, then opened read-only.
+    /// Nothing at `path` is [`Error::NoStore`], an empty file [`Error::NotYetAStore`]; a file
+    /// that is not a qawl store is refused as [`Store::open`] refuses it. An older qawl store is
+    /// migrated by a writable open first, then opened read-only.
     pub fn open_read_only(path: &Path) -> Result<Store> {
-        if !path.is_file() {
-            return Err(Error::NoStore {
-                path: path.to_path_buf(),
-            });
-        }
+        let version = match identify(path)? {
+            Found::Missing => {
+                return Err(Error::NoStore {
+                    path: path.to_path_buf(),
+                });
+            }
+            Found::Empty { what } => return Err(not_yet_a_store(path, what)),
+            Found::Qawl { version } => version,
+        };
         let store = Self::connect_read_only(path)?;
-        if store.schema_version()? == SCHEMA_VERSION && store.derived_text_is_current()? {
+        if version == SCHEMA_VERSION && store.derived_text_is_current()? {
             return Ok(store);
         }
         drop(store);
-        drop(Self::open(path)?);
+        drop(Self::open_writable(path)?);
         Self::connect_read_only(path)
+    }
+
+    fn open_writable(path: &Path) -> Result<Store> {
+        // no URI flag: the path is a file name, never `file:…?mode=…`
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+        Self::setup(conn, Some(path.to_path_buf()))
     }
 
     fn connect_read_only(path: &Path) -> Result<Store> {
@@ -67,15 +99,13 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
         };
-        store.check_is_sqlite()?;
-        let found = store.schema_version()?;
-        if found > SCHEMA_VERSION {
-            return Err(store.newer_error(found));
+        match store.identify()? {
+            Found::Qawl { .. } => Ok(store),
+            // emptied since it was first looked at
+            _ => Err(Error::NoStore {
+                path: path.to_path_buf(),
+            }),
         }
-        if found == 0 {
-            store.check_is_empty()?;
-        }
-        Ok(store)
     }
 
     /// An empty store in memory, migrated: for tests and the library example.
@@ -83,17 +113,13 @@ impl Store {
         Self::setup(Connection::open_in_memory()?, None)
     }
 
+    /// Makes the connection ready. What the file holds is checked again on this connection
+    /// before the first pragma that writes (journal_mode), in case it changed since it was
+    /// looked at.
     fn setup(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let mut store = Store { conn, path };
-        store.check_is_sqlite()?;
-        let found = store.schema_version()?;
-        if found > SCHEMA_VERSION {
-            return Err(store.newer_error(found));
-        }
-        if found == 0 {
-            store.check_is_empty()?;
-        }
+        store.identify()?;
         // WAL only for files; journal_mode returns a row, so read it
         if store.path.is_some() {
             let _mode: String = store
@@ -109,37 +135,10 @@ impl Store {
         Ok(store)
     }
 
-    /// Reads the header of the file so that a non-database file gets a clear message.
-    fn check_is_sqlite(&self) -> Result<()> {
-        let probe: rusqlite::Result<i64> =
-            self.conn
-                .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0));
-        match probe {
-            Ok(_) => Ok(()),
-            Err(e) => Err(Error::NotAStore {
-                path: self.path.clone().unwrap_or_default(),
-                reason: format!("{e}; pass --db with the path of a qawl store or a new file"),
-            }),
-        }
-    }
-
-    /// A file at schema version 0 must be empty: qawl never writes into another application's
-    /// database.
-    fn check_is_empty(&self) -> Result<()> {
-        let tables: i64 = self.conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'",
-            [],
-            |r| r.get(0),
-        )?;
-        if tables == 0 {
-            return Ok(());
-        }
-        Err(Error::NotAStore {
-            path: self.path.clone().unwrap_or_default(),
-            reason: "it is an SQLite database of another application (it has tables but no qawl schema); \
-                     it was left untouched: pass --db with the path of a qawl store or a new file"
-                .into(),
-        })
+    /// What this connection's database is: see [`identify::identify`].
+    fn identify(&self) -> Result<Found> {
+        let path = self.path.clone().unwrap_or_default();
+        identify::identify_connection(&self.conn, &path)
     }
 
     /// Starts a write transaction that takes the write lock at once, so a busy store is waited
@@ -148,14 +147,6 @@ impl Store {
         Ok(self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
-    }
-
-    fn newer_error(&self, found: i64) -> Error {
-        Error::NewerStore {
-            path: self.path.clone().unwrap_or_default(),
-            found,
-            supported: SCHEMA_VERSION,
-        }
     }
 
     /// Rebuilds every stored normalised form and the FTS indexes when the normaliser or the
@@ -247,13 +238,35 @@ impl Store {
                 rowid.map_or("?".into(), |i| i.to_string())
             ));
         }
+        problems.extend(self.check_fts()?);
+        Ok(problems)
+    }
+
+    /// FTS5's own integrity check. It is asked for with an INSERT, which a read-only
+    /// connection refuses; so a store opened read-only is checked through a second connection,
+    /// in a transaction that is rolled back.
+    fn check_fts(&self) -> Result<Vec<String>> {
+        let writable;
+        let conn = match &self.path {
+            Some(path) if self.conn.is_readonly("main")? => {
+                let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+                writable =
+                    Connection::open_with_flags(path, flags).map_err(|e| open_error(path, e))?;
+                writable.busy_timeout(BUSY_TIMEOUT)?;
+                &writable
+            }
+            _ => &self.conn,
+        };
+        let mut problems = Vec::new();
+        conn.execute_batch("SAVEPOINT fts_check")?;
         for table in ["articles_fts", "statements_fts"] {
             // the table names are fixed here, never typed by a user
             let sql = format!("INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 0)");
-            if let Err(e) = self.conn.execute(&sql, []) {
+            if let Err(e) = conn.execute(&sql, []) {
                 problems.push(format!("{table}: {e}"));
             }
         }
+        conn.execute_batch("ROLLBACK TO fts_check; RELEASE fts_check")?;
         Ok(problems)
     }
 
@@ -286,11 +299,16 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
 /// An error opening the store's file, with the path and what to do.
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
-    Error::NotAStore {
+    Error::CannotOpen {
         path: path.to_path_buf(),
-        reason: format!(
-            "it cannot be opened ({e}); check the path and its permissions, or pass --db"
-        ),
+        reason: e.to_string(),
+    }
+}
+
+fn not_yet_a_store(path: &Path, what: &'static str) -> Error {
+    Error::NotYetAStore {
+        path: path.to_path_buf(),
+        what,
     }
 }
 
