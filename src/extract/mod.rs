@@ -47,6 +47,14 @@ impl Extractor {
         }
     }
 
+    /// An extractor that knows the given entities only, with the built-in gazetteer emptied:
+    /// what the rules find from the text's own evidence (`qawl eval --no-gazetteer`).
+    pub fn without_gazetteer(known: Vec<EntityRef>) -> Self {
+        Extractor {
+            matcher: Matcher::with_clitics(known),
+        }
+    }
+
     /// Finds the statements, entities and mentions of one article.
     pub fn extract(&self, article: &Article) -> Extraction {
         build::extract(&self.matcher, article)
