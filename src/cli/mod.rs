@@ -59,14 +59,25 @@ pub enum Command {
     },
     /// Run the current extraction rules over every stored article again; curated entities stay.
     Reextract,
-    /// Score the extractor against an annotated gold file: precision, recall, misses, extras.
+    /// Score the extractor against an annotated gold file: precision, recall, F1, misses, extras.
+    ///
+    /// The gold file is one statement a line naming its `article` (tests/data/gold.jsonl), one
+    /// article a line with its `statements` (the real-dev format, scored as its score.py
+    /// scores), or one article's statements (the seed's expected.jsonl).
     Eval {
-        /// The gold statements (JSON Lines, the format of tests/data/gold.jsonl).
+        /// The gold file (JSON Lines, in one of the three formats).
         #[arg(long, default_value = "tests/data/gold.jsonl")]
         gold: PathBuf,
-        /// The folder holding the articles the gold file names.
+        /// A folder holding the files the gold file names, or a file of articles to read as
+        /// `qawl ingest FILE` would (for one article's statements: that article's file).
         #[arg(long, default_value = "examples/articles")]
         articles: PathBuf,
+        /// Score with the built-in gazetteer emptied: names found from the text's own evidence.
+        #[arg(long)]
+        no_gazetteer: bool,
+        /// List every miss and extra, article by article (the other formats always do).
+        #[arg(long, short = 'v')]
+        verbose: bool,
     },
     /// Run one query of the qawl language: `qawl query 'statements where verb=denied'`.
     Query(query::QueryArgs),
@@ -307,7 +318,12 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Entity { command } => entity::run(&ctx, command),
         Command::Reextract => reextract(&ctx),
         Command::Query(args) => query::run(&ctx, &args),
-        Command::Eval { gold, articles } => eval(&gold, &articles),
+        Command::Eval {
+            gold,
+            articles,
+            no_gazetteer,
+            verbose,
+        } => eval(&gold, &articles, !no_gazetteer, verbose),
         Command::Repl(args) => repl::run(&ctx, &args),
         Command::Run(args) => run::run(&ctx, &args),
     }
@@ -385,9 +401,31 @@ fn reextract(ctx: &Context) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn eval(gold: &std::path::Path, articles: &std::path::Path) -> Result<ExitCode> {
-    let extractor = Extractor::default();
-    let report = crate::extract::eval::evaluate(gold, articles, &extractor)?;
-    write!(std::io::stdout(), "{report}")?;
+/// Runs `qawl eval`: the format of the gold file decides how it is scored.
+fn eval(
+    gold: &std::path::Path,
+    articles: &std::path::Path,
+    gazetteer: bool,
+    verbose: bool,
+) -> Result<ExitCode> {
+    use crate::extract::eval::{self, GoldFormat};
+    let text = std::fs::read_to_string(gold).map_err(|e| Error::io(gold, e))?;
+    let (extractor, store_starts_with) = if gazetteer {
+        (Extractor::default(), crate::extract::gazetteer::builtin())
+    } else {
+        (Extractor::without_gazetteer(Vec::new()), Vec::new())
+    };
+    let mut out = std::io::stdout().lock();
+    let format = eval::gold_format(&text)?;
+    if format == GoldFormat::Statements {
+        let report = eval::evaluate(gold, articles, &extractor)?;
+        write!(out, "{report}")?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let report = eval::evaluate_articles(gold, articles, &extractor, &store_starts_with)?;
+    write!(out, "{report}")?;
+    if verbose {
+        write!(out, "{}", report.details())?;
+    }
     Ok(ExitCode::SUCCESS)
 }

@@ -1,11 +1,26 @@
-//! Scoring the extractor against an annotated gold file (the format of tests/data/gold.jsonl).
+//! Scoring the extractor against an annotated gold file. [`gold_format`] tells the three shapes
+//! apart by the first line:
 //!
-//! A gold statement and an extracted one match when their speakers are equal after
-//! normalisation (the canonical name, or the surface of an unnamed speaker) and their reporting
-//! words share a word (clitics aside); statements are paired in order within each article.
-//! Headline statements of the gold file are optional: neither a miss when absent nor counted
-//! when found. Precision and recall count (speaker, verb) pairs; verb-class and date accuracy
-//! are measured on the matched pairs.
+//! - one statement a line naming its `article` (tests/data/gold.jsonl), scored here: a gold
+//!   statement and an extracted one match when their speakers are equal after normalisation
+//!   (the canonical name, or the surface of an unnamed speaker) and their reporting words share
+//!   a word (clitics aside); statements are paired in order within each article. Headline
+//!   statements of the gold file are optional: neither a miss when absent nor counted when
+//!   found. Precision and recall count (speaker, verb) pairs; verb-class and date accuracy are
+//!   measured on the matched pairs;
+//! - one article a line with its `statements` (`../shared/real-dev/gold.jsonl`), and one
+//!   article's statements without `article` (the seed's expected.jsonl): scored in `articles.rs`
+//!   exactly as the real-dev scorer scores a store: `gold.rs` reads them, `matching.rs` holds the
+//!   scorer's comparisons, `speakers.rs` the store's names and aliases, `report.rs` what is shown.
+
+mod articles;
+mod gold;
+mod matching;
+pub mod report;
+mod speakers;
+
+pub use articles::evaluate_articles;
+pub use report::{Counts, Evaluation};
 
 use super::Extractor;
 use crate::error::{Error, Result};
@@ -117,6 +132,35 @@ impl Report {
     pub fn date_accuracy(&self) -> f64 {
         ratio(self.total.date_ok, self.total.matched)
     }
+}
+
+/// The shapes of gold file `qawl eval` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoldFormat {
+    /// One statement a line, each naming its `article` (tests/data/gold.jsonl).
+    Statements,
+    /// One article a line with its `statements` and `headline_statements`
+    /// (`../shared/real-dev/gold.jsonl`).
+    Articles,
+    /// One statement a line with no `article`: the statements of one article (the seed's
+    /// expected.jsonl).
+    OneArticle,
+}
+
+/// The shape of a gold file, told by its first line as the real-dev scorer tells it (a line
+/// with `statements` is an article), with the `article` key of tests/data/gold.jsonl on top.
+pub fn gold_format(text: &str) -> Result<GoldFormat> {
+    let Some(first) = text.lines().find(|l| !matching::py_strip(l).is_empty()) else {
+        return Err(Error::Failed("the gold file is empty".into()));
+    };
+    let row: serde_json::Value = serde_json::from_str(first)?;
+    Ok(if row.get("statements").is_some() {
+        GoldFormat::Articles
+    } else if row.get("article").is_some() {
+        GoldFormat::Statements
+    } else {
+        GoldFormat::OneArticle
+    })
 }
 
 /// Reads the gold file and scores `extractor` on every article it names.

@@ -26,8 +26,11 @@ mod vocab;
 use crate::model::{Article, EntityRef, Extraction};
 use gazetteer::Matcher;
 
-/// The version of the extraction rules, stored with every statement they produce.
-pub const EXTRACTOR_VERSION: &str = "0.3.0";
+/// The version of the extraction rules, stored with every statement they produce: the crate
+/// version and a short hash of this folder's sources and data (build.rs), e.g. `0.1.0+3fa2c19e`,
+/// so that it changes whenever a rule or a data file does.
+pub const EXTRACTOR_VERSION: &str =
+    concat!(env!("CARGO_PKG_VERSION"), "+", env!("QAWL_EXTRACTOR_HASH"));
 
 /// The extractor, loaded with the entities it knows before reading an article.
 pub struct Extractor {
@@ -41,6 +44,14 @@ impl Extractor {
         all.extend(known);
         Extractor {
             matcher: Matcher::with_clitics(all),
+        }
+    }
+
+    /// An extractor that knows the given entities only, with the built-in gazetteer emptied:
+    /// what the rules find from the text's own evidence (`qawl eval --no-gazetteer`).
+    pub fn without_gazetteer(known: Vec<EntityRef>) -> Self {
+        Extractor {
+            matcher: Matcher::with_clitics(known),
         }
     }
 
