@@ -424,3 +424,16 @@ fn a_place_between_a_role_and_the_name() {
         &[("عقيلة صالح", "rejected")],
     );
 }
+
+#[test]
+fn a_role_in_the_lead_is_the_person_named_next() {
+    case(
+        "يرى ضابط في الشرطة المحلية أن الهدوء سيعود. وقال النقيب سامر الخطيب إن الدوريات ستزداد.",
+        &[("سامر الخطيب", "said"), ("سامر الخطيب", "said")],
+    );
+    // a person of another country is not the minister the lead described
+    case(
+        "قال الوزير التركي إن المحادثات مستمرة. وأعلن وزير الدفاع الروسي سيرغي شويغو أن القوات انسحبت.",
+        &[("الوزير التركي", "said"), ("سيرغي شويغو", "announced")],
+    );
+}

@@ -4,7 +4,7 @@ use super::attribution::{self, Raw, Who};
 use super::coref::{Coref, Resolved};
 use super::cues;
 use super::gazetteer::{Hit, Matcher};
-use super::speaker::Ctx;
+use super::speaker::{Ctx, Np};
 use super::tokens::Doc;
 use crate::model::{Article, EntityKind, EntityRef, Extraction, Mention, Statement};
 use crate::text::dates::resolve_relative;
@@ -190,11 +190,89 @@ pub fn extract(global: &Matcher, article: &Article) -> Extraction {
 
 fn resolve_all(coref: &mut Coref, read: &Read, text: &str) -> Vec<Resolved> {
     let mut out: Vec<Resolved> = Vec::with_capacity(read.raws.len());
-    for raw in &read.raws {
-        let r = coref.resolve(&read.doc, text, raw, &out);
+    for (k, raw) in read.raws.iter().enumerate() {
+        let mut r = coref.resolve(&read.doc, text, raw, &out);
+        if r.speaker.is_none() {
+            if let Some((desc, named)) = named_later(read, k) {
+                r = coref.resolve_forward(&read.doc, text, desc, named);
+            }
+        }
         out.push(r);
     }
     out
+}
+
+/// "يرى عقيد في الجيش الحر أن …" and, a few sentences on, "وقال العقيد أحمد عبد الوهاب …": a
+/// role with no name in the article's opening statements is the person the next named speaker
+/// is, when no other speaker comes between and that person's own titles or role, if any, share
+/// the role's head word. Returns the description and the naming phrase.
+fn named_later(read: &Read, k: usize) -> Option<(&Np, &Np)> {
+    let Who::Phrase(desc) = &read.raws[k].who else {
+        return None;
+    };
+    // a role, or one unnamed person named by a role (قيادي في أحد الفصائل، ضابط في الشرطة)
+    let start = desc.role.as_ref().map_or(desc.span.start, |r| r.start);
+    let head = super::vocab::bare(read.doc.norm(start));
+    let singular = !head.ends_with("ون") && !head.ends_with("ين");
+    let role_like = if desc.unnamed {
+        super::vocab::is_role(head) && singular
+    } else {
+        desc.role.is_some()
+    };
+    if desc.name.is_some() || !role_like || opening_sentences(read, k) > 1 {
+        return None;
+    }
+    let sentence = read.raws[k].sentence.start;
+    for raw in &read.raws[k + 1..] {
+        if sentences_between(&read.doc, sentence, raw.sentence.start) > 3 {
+            return None;
+        }
+        let Who::Phrase(np) = &raw.who else { continue };
+        if np.span == desc.span || np.is_description() && np.span.len() == desc.span.len() {
+            continue;
+        }
+        let person = np.name.is_some() && np.kind == EntityKind::Person && !np.unnamed;
+        if !person {
+            return None;
+        }
+        let own: Vec<&str> = (np.span.start..np.name.clone()?.start)
+            .filter(|&i| read.doc.toks[i].is_word())
+            .map(|i| super::vocab::bare(read.doc.norm(i)))
+            .collect();
+        // الوزير التركي is not the Russian minister named next
+        let theirs: Vec<&str> = (np.span.start..np.name.clone()?.start)
+            .filter_map(|i| super::vocab::nation_stem(read.doc.norm(i)))
+            .collect();
+        let nations = theirs.is_empty()
+            || (desc.span.clone())
+                .filter_map(|i| super::vocab::nation_stem(read.doc.norm(i)))
+                .all(|n| theirs.contains(&n));
+        // the named person's own words before the name: none, titles only, or the same head
+        let titles_only = (np.span.start..np.name.clone()?.start)
+            .filter(|&i| read.doc.toks[i].is_word())
+            .all(|i| super::vocab::is_title(read.doc.norm(i)));
+        let fits = titles_only || own.contains(&head);
+        return (fits && nations).then_some((desc, np));
+    }
+    None
+}
+
+/// How many sentences with statements come before the sentence of raw statement `k`.
+fn opening_sentences(read: &Read, k: usize) -> usize {
+    let mut starts: Vec<usize> = read.raws[..k].iter().map(|r| r.sentence.start).collect();
+    starts.dedup();
+    starts
+        .iter()
+        .filter(|&&s| s != read.raws[k].sentence.start)
+        .count()
+}
+
+/// The number of sentence breaks between two sentence starts.
+fn sentences_between(doc: &Doc, from: usize, to: usize) -> usize {
+    doc.sentences
+        .iter()
+        .filter(|s| s.start > from && s.start <= to)
+        .count()
 }
 
 /// The day each statement was made: a day its frame names, else the one it continues, else

@@ -71,6 +71,23 @@ impl<'a> Coref<'a> {
         }
     }
 
+    /// A description (`desc`) that a later phrase (`named`) names: that person, with the
+    /// description's words remembered among theirs (so that "المسؤول القطري" finds them later).
+    pub fn resolve_forward(&mut self, doc: &Doc, src: &str, desc: &Np, named: &Np) -> Resolved {
+        let found = self.phrase(doc, src, named);
+        let Some(entity) = found.speaker else {
+            return self.phrase(doc, src, desc);
+        };
+        self.remember(entity, true, doc.norm_text(desc.span.clone()));
+        let org = desc.org.clone().and_then(|r| self.org(doc, src, r));
+        Resolved {
+            speaker: Some(entity),
+            surface: Some(doc.text(src, desc.span.clone()).to_string()),
+            role: desc.role.clone().map(|r| doc.text(src, r).to_string()),
+            org: org.or(found.org),
+        }
+    }
+
     fn phrase(&mut self, doc: &Doc, src: &str, np: &Np) -> Resolved {
         let text = |r: std::ops::Range<usize>| doc.text(src, r).to_string();
         let clipped = |r: std::ops::Range<usize>| {

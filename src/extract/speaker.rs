@@ -988,7 +988,9 @@ impl<'a> Ctx<'a> {
                 return (r - 1, None);
             }
             if !self.is_word(r) {
-                return (q, None);
+                // رئيس ولاية بونتلاند، سعيد …: a chain closed by a comma before a name is whole
+                let name_next = self.doc.toks[r].is_comma() && self.given_name_at(r + 1);
+                return (if name_next { r } else { q }, None);
             }
         }
         (r, None)

@@ -28,6 +28,7 @@ pub enum Class {
     FemPlace,
     Enact,
     SpeechEvent,
+    Rank,
 }
 
 impl Class {
@@ -49,6 +50,7 @@ impl Class {
             "femplace" => Class::FemPlace,
             "enact" => Class::Enact,
             "speech" => Class::SpeechEvent,
+            "rank" => Class::Rank,
             _ => return None,
         })
     }
@@ -56,10 +58,10 @@ impl Class {
 
 /// Every listed word with the classes it belongs to (one bit per [`Class`]): one lookup answers
 /// every class question about a word.
-fn words() -> &'static HashMap<String, u16, Fnv> {
-    static WORDS: OnceLock<HashMap<String, u16, Fnv>> = OnceLock::new();
+fn words() -> &'static HashMap<String, u32, Fnv> {
+    static WORDS: OnceLock<HashMap<String, u32, Fnv>> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut words: HashMap<String, u16, Fnv> = HashMap::default();
+        let mut words: HashMap<String, u32, Fnv> = HashMap::default();
         for line in DATA.lines().filter(|l| !l.starts_with('#')) {
             let Some((section, list)) = line.split_once('\t') else {
                 continue;
@@ -68,7 +70,7 @@ fn words() -> &'static HashMap<String, u16, Fnv> {
                 continue;
             };
             for w in list.split_whitespace() {
-                *words.entry(normalize(w.trim_end_matches('.'))).or_default() |= 1 << class as u16;
+                *words.entry(normalize(w.trim_end_matches('.'))).or_default() |= 1 << class as u32;
             }
         }
         words
@@ -79,28 +81,28 @@ fn words() -> &'static HashMap<String, u16, Fnv> {
 pub fn is(class: Class, norm: &str) -> bool {
     words()
         .get(norm)
-        .is_some_and(|bits| bits & (1 << class as u16) != 0)
+        .is_some_and(|bits| bits & (1 << class as u32) != 0)
 }
 
 /// What the rules ask of a word, answered once per token ([`features`]): the bit of each
 /// [`Class`] the word is in (`1 << class`), then these.
 pub mod feat {
     /// [`super::is_definite`]
-    pub const DEFINITE: u32 = 1 << 16;
+    pub const DEFINITE: u32 = 1 << 20;
     /// [`super::is_role`]
-    pub const ROLE: u32 = 1 << 17;
+    pub const ROLE: u32 = 1 << 21;
     /// [`super::is_org_head`]
-    pub const ORG_HEAD: u32 = 1 << 18;
+    pub const ORG_HEAD: u32 = 1 << 22;
     /// [`super::is_adjective`]
-    pub const ADJECTIVE: u32 = 1 << 19;
+    pub const ADJECTIVE: u32 = 1 << 23;
     /// [`super::is_nation`]
-    pub const NATION: u32 = 1 << 20;
+    pub const NATION: u32 = 1 << 24;
     /// [`super::ends_phrase`]
-    pub const ENDS_PHRASE: u32 = 1 << 21;
+    pub const ENDS_PHRASE: u32 = 1 << 25;
     /// [`super::starts_with_an`]
-    pub const AN: u32 = 1 << 22;
+    pub const AN: u32 = 1 << 26;
     /// [`super::Class::Object`] once the article is stripped ([`super::bare`]).
-    pub const OBJECT_BARE: u32 = 1 << 23;
+    pub const OBJECT_BARE: u32 = 1 << 27;
 }
 
 /// The bit of a class among a word's [`features`].
@@ -113,7 +115,7 @@ pub fn class_bit(class: Class) -> u32 {
 /// article, and of that without a final ة.
 pub fn features(norm: &str) -> u32 {
     let map = words();
-    let get = |w: &str| map.get(w).map_or(0, |&b| u32::from(b));
+    let get = |w: &str| map.get(w).copied().unwrap_or(0);
     let word = get(norm);
     let b = bare(norm);
     let stripped = if b == norm { word } else { get(b) };
@@ -135,7 +137,7 @@ pub fn features(norm: &str) -> u32 {
     word | bit(feat::DEFINITE, is_definite(norm))
         | bit(
             feat::ROLE,
-            has(stripped, Class::Role) || has(feminine, Class::Role),
+            has(stripped, Class::Role) || has(feminine, Class::Role) || has(word, Class::Rank),
         )
         | bit(
             feat::ORG_HEAD,
@@ -208,8 +210,10 @@ pub fn is_title(norm: &str) -> bool {
 /// A role head with or without the article: المتحدث، الناطق، وزير، رئيس.
 pub fn is_role(norm: &str) -> bool {
     let b = bare(norm);
-    // the feminine of a role: المتحدثة، الناطقة، وزيرة، النائبة
-    is(Class::Role, b) || b.strip_suffix('ه').is_some_and(|m| is(Class::Role, m))
+    // the feminine of a role: المتحدثة، الناطقة، وزيرة، النائبة; a rank only without ال
+    is(Class::Role, b)
+        || b.strip_suffix('ه').is_some_and(|m| is(Class::Role, m))
+        || is(Class::Rank, norm)
 }
 
 /// An organisation head with or without the article: جيش، وزارة، الحكومة.
