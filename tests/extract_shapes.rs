@@ -437,3 +437,35 @@ fn a_role_in_the_lead_is_the_person_named_next() {
         &[("الوزير التركي", "said"), ("سيرغي شويغو", "announced")],
     );
 }
+
+#[test]
+fn who_relays_is_not_who_spoke() {
+    case(
+        "ونقلت الإذاعة عن مصدر في الدفاع المدني قوله إن فرق الإنقاذ وصلت.",
+        &[("مصدر في الدفاع المدني", "reported")],
+    );
+    // نقل that moves things reports nothing
+    case("ونقل الجيش الجرحى إلى مستشفى المدينة.", &[]);
+}
+
+#[test]
+fn a_verb_after_a_subordinator_opens_its_clause() {
+    case(
+        "جاء ذلك فيما أكد المرصد المحلي مقتل عشرة مدنيين.",
+        &[("المرصد المحلي", "confirmed")],
+    );
+    case(
+        "هذا و أفادت مصادر طبية بأن المستشفى امتلأ.",
+        &[("مصادر طبية", "reported")],
+    );
+}
+
+#[test]
+fn a_participle_that_opens_a_sentence_continues_the_last_statement() {
+    case(
+        "وقال المتحدث باسم البلدية سليم حداد إن المياه عادت. مضيفاً أن الكهرباء ستعود غداً.",
+        &[("سليم حداد", "said"), ("سليم حداد", "said")],
+    );
+    // a participle that opens a text continues nobody
+    case("مضيفاً أن الكهرباء ستعود غداً.", &[]);
+}

@@ -54,7 +54,8 @@ pub fn sentence(ctx: &Ctx, range: Range<usize>, cues: Vec<CueAt>, out: &mut Vec<
         let whos = match cue.shape {
             Shape::Participle => participle(ctx, &cue, &range, out, first_here),
             Shape::Attribution => attribution(ctx, &cue, &range),
-            Shape::Verb => verb(ctx, &cue, &range, out, first_here),
+            Shape::Verb => verb(ctx, &cue, &range, out, first_here)
+                .map(|found| relayed_source(ctx, &cue, &range, found)),
         };
         let Some((whos, after)) = whos else { continue };
         let (content, quote, frame_end) = content(ctx, after, range.end);
@@ -82,6 +83,34 @@ pub fn sentence(ctx: &Ctx, range: Range<usize>, cues: Vec<CueAt>, out: &mut Vec<
             });
         }
         cut_previous_content(out, first_here, start_len);
+    }
+}
+
+/// "ونقلت الوكالة عن مصدر عسكري قوله إن …": the one who relays (نقل X عن Y) only carries what
+/// Y said; the statement is Y's. Returns the speakers found, or Y and where عن stands.
+fn relayed_source(
+    ctx: &Ctx,
+    cue: &CueAt,
+    range: &Range<usize>,
+    found: (Vec<Who>, usize),
+) -> (Vec<Who>, usize) {
+    if cue.class != VerbClass::Reported || cue.needs & needs::AN_ON == 0 {
+        return found;
+    }
+    let mut at = found.1;
+    while at < range.end && at < found.1 + 4 && ctx.doc.norm(at) != "عن" {
+        if !ctx.doc.toks[at].is_word() || ctx.doc.has(vocab::feat::AN, at) {
+            return found;
+        }
+        at += 1;
+    }
+    if ctx.doc.norm(at) != "عن" {
+        return found;
+    }
+    match ctx.parse(at + 1, range.end) {
+        // what follows is read from عن on, so that the verb's need of عن is seen met
+        Some(np) if speaker_like(ctx, &np) => (vec![Who::Phrase(np)], at),
+        _ => found,
     }
 }
 
@@ -135,6 +164,10 @@ fn participle(
     out: &[Raw],
     first_here: usize,
 ) -> Option<(Vec<Who>, usize)> {
+    // "… باستثناء دمشق". كاشفاً أنه …": a participle that opens a sentence still continues
+    if cue.at == range.start && !out.is_empty() && opens_content(ctx, cue.after) {
+        return Some((same_as_last(out)?, cue.after));
+    }
     let prev = cue.at.checked_sub(1).filter(|&p| p >= range.start)?;
     let t = &ctx.doc.toks[prev];
     let after_pause =
@@ -387,6 +420,7 @@ fn skippable(norm: &str) -> bool {
                 | "علي"
                 | "صعيد"
                 | "اخر"
+                | "هذا"
         )
 }
 
@@ -404,12 +438,27 @@ fn clause_start(ctx: &Ctx, at: usize, sentence_start: usize) -> Option<usize> {
         {
             return None;
         }
+        if t.is_word() && subordinator(ctx, k - 1) {
+            return None;
+        }
         if !t.is_word() || !skippable(&t.norm) {
             return Some(k - 1);
         }
         k -= 1;
     }
     None
+}
+
+/// A word that opens a clause of its own, so the verb after it opens that clause: فيما، بينما،
+/// بعدما، عندما، حين، إذ، and أن after بعد/قبل (جاء ذلك فيما أكد المرصد …، قبل أن يعلن …).
+fn subordinator(ctx: &Ctx, k: usize) -> bool {
+    match ctx.doc.norm(k) {
+        "فيما" | "بينما" | "بعدما" | "عندما" | "حينما" | "حين" | "اذ" | "لما" | "كلما" => {
+            true
+        }
+        "ان" => k > 0 && matches!(ctx.doc.norm(k - 1), "بعد" | "قبل" | "وبعد" | "وقبل"),
+        _ => false,
+    }
 }
 
 /// `نفى "X" الناطق باسم Y`، `قال وزير الخارجية التركي مولود جاويش أوغلو`، `أعلن حزب الله`.
