@@ -234,6 +234,44 @@ mod piped {
     }
 
     #[test]
+    fn a_line_that_is_not_utf8_is_reported_at_its_line_and_the_next_ones_run() {
+        let env = Env::new();
+        let mut input = b"count articles\nstatements where speaker = \"".to_vec();
+        // "علوان" as Windows-1256 bytes
+        input.extend_from_slice(&[0xDA, 0xE1, 0xE6, 0xC7, 0xE4]);
+        input.extend_from_slice(b"\"\n.mode csv\xFF\ncount statements\n");
+        let out = env.run_with_bytes(&["repl"], &input);
+        assert_eq!(code(&out), 1, "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "count\n2\ncount\n3\n");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains("stdin:2: invalid byte 0xDA at column 29: not UTF-8 text"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("stdin:3: invalid byte 0xFF"), "{stderr}");
+    }
+
+    #[test]
+    fn a_megabyte_query_runs_within_seconds() {
+        let env = Env::new();
+        let spaces = " ".repeat(1 << 20);
+        let query = format!("count statements{spaces}where verb = denied\n");
+        let started = std::time::Instant::now();
+        let out = env.run_with_stdin(&["repl"], &query);
+        let took = started.elapsed();
+        assert_eq!(text(&out.stdout), "count\n1\n", "{}", text(&out.stderr));
+        // it took minutes while the buffer was trimmed once a character
+        assert!(took.as_secs() < 5, "{took:?}");
+        let lines = format!(
+            "count statements where (verb = denied{}\n)\n",
+            "\n".repeat(1 << 20)
+        );
+        let out = env.run_with_stdin(&["repl"], &lines);
+        assert_eq!(text(&out.stdout), "count\n1\n", "{}", text(&out.stderr));
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    }
+
+    #[test]
     fn exit_stops_reading() {
         let env = Env::new();
         let out = env.run_with_stdin(&["repl"], "count articles\n.exit\ncount statements\n");

@@ -77,13 +77,24 @@ fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// Reads stdin line by line, running each statement as soon as it is complete.
+/// Reads stdin line by line, running each statement as soon as it is complete. Lines are read
+/// as bytes: a statement that is not UTF-8 is reported with its line, and the next one runs.
 fn piped_loop(session: &mut Session) -> Result<()> {
     let mut splitter = scan::Splitter::new(scan::Mode::Line);
-    let stdin = std::io::stdin().lock();
-    for (i, line) in stdin.lines().enumerate() {
-        let line = line.map_err(|e| Error::io("stdin", e))?;
-        for piece in splitter.push_line(&line, i + 1) {
+    let mut stdin = std::io::stdin().lock();
+    let mut line = Vec::new();
+    let mut number = 0;
+    loop {
+        line.clear();
+        let read = stdin
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Error::io("stdin", e))?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let text = line.strip_suffix(b"\n").unwrap_or(&line);
+        for piece in splitter.push_bytes(text, number) {
             if session.run_piece(piece) == Flow::Exit {
                 return Ok(());
             }
