@@ -157,9 +157,13 @@ fn interactive_loop(
     );
     // a failing terminal shows up at the first prompt; nothing to do about it here
     let _ = std::io::stdout().write_all(banner.as_bytes());
+    // what was typed before a read failed, offered again at the next prompt
+    let mut kept = String::new();
     loop {
         session.set_width(editor.dimensions().map(|(w, _)| w));
-        match editor.readline(PROMPT) {
+        let read = editor.readline_with_initial(PROMPT, (&kept, ""));
+        kept.clear();
+        match read {
             Ok(input) if input.trim().is_empty() => {}
             Ok(input) => {
                 remember(&mut editor, &input, history);
@@ -169,6 +173,16 @@ fn interactive_loop(
             }
             Err(ReadlineError::Interrupted) => {}
             Err(ReadlineError::Eof) => break,
+            Err(ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
+                kept = editor
+                    .helper()
+                    .map(QawlHelper::last_line)
+                    .unwrap_or_default();
+                eprintln!(
+                    "\nqawl: the terminal sent a byte that is not UTF-8; it was dropped and the \
+                     line is kept (is the terminal set to UTF-8?)"
+                );
+            }
             Err(e) => return Err(terminal_error(e)),
         }
     }
