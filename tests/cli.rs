@@ -557,3 +557,85 @@ fn ingest_of_a_dangling_symbolic_link_says_it_is_one() {
     );
     assert!(err.contains("moved-away.txt"), "{err}");
 }
+
+/// The test article in a legacy `encoding`, generated here: neither Windows-1256 nor
+/// ISO-8859-6 has Arabic-Indic digits or `●`, so the date line has Western digits.
+/// The day makes each file a different article.
+fn article_in(encoding: &'static encoding_rs::Encoding, day: u8) -> Vec<u8> {
+    let date = format!("أخبار سورية {day} آذار 2020");
+    let text = ARTICLE.replace("● أخبار سورية ٥ آذار ٢٠٢٠", &date);
+    let (bytes, _, unmappable) = encoding.encode(&text);
+    assert!(!unmappable, "{} cannot write the article", encoding.name());
+    bytes.into_owned()
+}
+
+fn utf16(text: &str, bom: bool, little_endian: bool) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    if bom {
+        bytes.extend_from_slice(if little_endian {
+            &[0xFF, 0xFE]
+        } else {
+            &[0xFE, 0xFF]
+        });
+    }
+    for unit in text.encode_utf16() {
+        let pair = if little_endian {
+            unit.to_le_bytes()
+        } else {
+            unit.to_be_bytes()
+        };
+        bytes.extend_from_slice(&pair);
+    }
+    bytes
+}
+
+#[test]
+fn legacy_arabic_encodings_and_utf16_with_a_bom_are_decoded_and_named_in_the_summary() {
+    let env = Env::new();
+    let folder = env.path("old-sites");
+    std::fs::create_dir(&folder).unwrap();
+    let file = |name: &str, bytes: Vec<u8>| std::fs::write(folder.join(name), bytes).unwrap();
+    let on = |day: &str| ARTICLE.replace("٥ آذار", &format!("{day} آذار"));
+    file("a-cp1256.txt", article_in(encoding_rs::WINDOWS_1256, 5));
+    file("b-iso.txt", article_in(encoding_rs::ISO_8859_6, 6));
+    file("c-utf16le.txt", utf16(&on("٧"), true, true));
+    file("d-utf16be.txt", utf16(&on("٨"), true, false));
+    file("e-utf16-no-bom.txt", utf16(ARTICLE, false, true));
+    file("f-junk.txt", (0..=255u8).cycle().take(4000).collect());
+    let out = env.qawl(&["ingest", folder.to_str().unwrap()]);
+    let err = text(&out.stderr);
+    assert_eq!(code(&out), 1, "{err}");
+    assert!(
+        err.contains("a-cp1256.txt: read as windows-1256 (not UTF-8)"),
+        "{err}"
+    );
+    assert!(err.contains("b-iso.txt: read as ISO-8859-6"), "{err}");
+    assert!(err.contains("c-utf16le.txt: read as UTF-16LE"), "{err}");
+    assert!(err.contains("d-utf16be.txt: read as UTF-16BE"), "{err}");
+    assert!(
+        err.contains(
+            "e-utf16-no-bom.txt: the file looks like UTF-16LE text without a byte-order mark"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("f-junk.txt: not a text file"), "{err}");
+    assert!(!err.contains("WINDOWS-1256 -t"), "{err}");
+    let summary = err.lines().last().unwrap_or_default();
+    assert!(summary.starts_with("read 4 articles: 4 new"), "{summary}");
+    assert!(
+        summary.contains("2 failed, 0 warnings; 1 file read as ISO-8859-6, 1 as UTF-16BE, 1 as UTF-16LE, 1 as windows-1256"),
+        "{summary}"
+    );
+    let found = env.qawl(&[
+        "query",
+        "count articles where title = \"الأمم المتحدة تحذر من نقص الغذاء في حلب\" and date between 2020-03-05 and 2020-03-08",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(
+        text(&found.stdout),
+        "count\r\n4\r\n",
+        "{}",
+        text(&found.stderr)
+    );
+}

@@ -544,7 +544,7 @@ mod never_panics {
         #[test]
         fn on_any_bytes(bytes in prop::collection::vec(any::<u8>(), 0..200)) {
             if let Ok(text) = ingest::decode(&bytes) {
-                ingest::read_str(text, Format::Text, "p");
+                ingest::read_str(&text, Format::Text, "p");
             }
         }
     }

@@ -203,7 +203,7 @@ fn numbers_and_counts() {
 #[test]
 fn and_binds_tighter_than_or_and_parentheses_group() {
     case!("statements where verb=said or verb=denied and negated", where = "(s.verb = ?1 OR (s.verb = ?2 AND s.negated = ?3))", params = ["said", "denied", 1i64]);
-    case!("statements where (verb=said or verb=denied) and negated", where = "((s.verb = ?1 OR s.verb = ?2) AND s.negated = ?3)", params = ["said", "denied", 1i64]);
+    case!("statements where (verb=said or verb=denied) and negated", where = "(s.verb IN (?1, ?2) AND s.negated = ?3)", params = ["said", "denied", 1i64]);
     case!("statements where not (verb=said or negated)", where = "NOT ((s.verb = ?1 OR s.negated = ?2))", params = ["said", 1i64]);
     case!("STATEMENTS WHERE Verb = said AND NOT Negated;", where = "(s.verb = ?1 AND NOT (s.negated = ?2))", params = ["said", 1i64]);
 }
@@ -262,4 +262,45 @@ fn explain_marks_the_query_and_columns_are_named() {
 #[test]
 fn a_value_used_twice_is_bound_once() {
     case!("statements where speaker = علوان or about = علوان", where = format!("((s.speaker_id IN ({}) OR (s.speaker_id IS NULL AND (s.surface_norm = ?1))) OR s.id IN (SELECT statement_id FROM statement_entities WHERE entity_id IN ({})))", set(1), set(1)), params = ["علوان"]);
+}
+
+#[test]
+fn equalities_of_one_field_joined_by_or_are_one_in() {
+    case!("statements where verb = said or negated or verb in (denied, warned)", where = "(s.verb IN (?1, ?2, ?3) OR s.negated = ?4)", params = ["said", "denied", "warned", 1i64]);
+    case!("statements where speaker = علوان or (speaker = بيرقدار or verb = said)", where = format!("((s.speaker_id IN ({}) OR (s.speaker_id IS NULL AND (s.surface_norm IN (?1, ?2)))) OR s.verb = ?3)", "SELECT id FROM entities WHERE name_norm IN (?1, ?2) UNION SELECT entity_id FROM aliases WHERE alias_norm IN (?1, ?2)"), params = ["علوان", "بيرقدار", "said"]);
+    // `~` and ranges stay apart
+    case!("statements where source ~ a or source ~ b", where = "(instr(qawl_norm(a.source), ?1) > 0 OR instr(qawl_norm(a.source), ?2) > 0)", params = ["a", "b"]);
+}
+
+#[test]
+fn a_long_list_is_one_json_parameter() {
+    let ids: Vec<String> = (1..=40).map(|i| i.to_string()).collect();
+    let query = format!("statements where id in ({})", ids.join(", "));
+    let json = format!("[{}]", ids.join(","));
+    case!(&query, where = "s.id IN (SELECT value FROM json_each(?1))", params = [json]);
+    let names: Vec<String> = (0..40).map(|i| format!("\"اسم {i}\"")).collect();
+    let query = format!("statements where org in ({})", names.join(", "));
+    let c = compiled(&query);
+    assert_eq!(
+        where_clause(&c.sql),
+        "s.org_id IN (SELECT id FROM entities WHERE name_norm IN (SELECT value FROM json_each(?1)) UNION SELECT entity_id FROM aliases WHERE alias_norm IN (SELECT value FROM json_each(?1)))"
+    );
+    let Cell::Text(json) = &c.params[0] else {
+        panic!("{:?}", c.params)
+    };
+    let values: Vec<String> = serde_json::from_str(json).expect("a JSON array of texts");
+    assert_eq!(values.len(), 40);
+    assert_eq!(values[7], "اسم 7");
+}
+
+#[test]
+fn a_long_chain_is_written_as_a_balanced_tree() {
+    let terms: Vec<String> = (0..10).map(|i| format!("source ~ s{i}")).collect();
+    let c = compiled(&format!("statements where {}", terms.join(" or ")));
+    let instr = |i: usize| format!("instr(qawl_norm(a.source), ?{i}) > 0");
+    let half = |from: usize| (from..from + 5).map(instr).collect::<Vec<_>>().join(" OR ");
+    assert_eq!(
+        where_clause(&c.sql),
+        format!("(({}) OR ({}))", half(1), half(6))
+    );
 }

@@ -234,6 +234,44 @@ mod piped {
     }
 
     #[test]
+    fn a_line_that_is_not_utf8_is_reported_at_its_line_and_the_next_ones_run() {
+        let env = Env::new();
+        let mut input = b"count articles\nstatements where speaker = \"".to_vec();
+        // "علوان" as Windows-1256 bytes
+        input.extend_from_slice(&[0xDA, 0xE1, 0xE6, 0xC7, 0xE4]);
+        input.extend_from_slice(b"\"\n.mode csv\xFF\ncount statements\n");
+        let out = env.run_with_bytes(&["repl"], &input);
+        assert_eq!(code(&out), 1, "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "count\n2\ncount\n3\n");
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains("stdin:2: invalid byte 0xDA at column 29: not UTF-8 text"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("stdin:3: invalid byte 0xFF"), "{stderr}");
+    }
+
+    #[test]
+    fn a_megabyte_query_runs_within_seconds() {
+        let env = Env::new();
+        let spaces = " ".repeat(1 << 20);
+        let query = format!("count statements{spaces}where verb = denied\n");
+        let started = std::time::Instant::now();
+        let out = env.run_with_stdin(&["repl"], &query);
+        let took = started.elapsed();
+        assert_eq!(text(&out.stdout), "count\n1\n", "{}", text(&out.stderr));
+        // it took minutes while the buffer was trimmed once a character
+        assert!(took.as_secs() < 5, "{took:?}");
+        let lines = format!(
+            "count statements where (verb = denied{}\n)\n",
+            "\n".repeat(1 << 20)
+        );
+        let out = env.run_with_stdin(&["repl"], &lines);
+        assert_eq!(text(&out.stdout), "count\n1\n", "{}", text(&out.stderr));
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+    }
+
+    #[test]
     fn exit_stops_reading() {
         let env = Env::new();
         let out = env.run_with_stdin(&["repl"], "count articles\n.exit\ncount statements\n");
@@ -342,6 +380,125 @@ mod terminal {
                 None => std::thread::sleep(Duration::from_millis(20)),
             }
         }
+    }
+
+    #[test]
+    fn a_byte_that_is_not_utf8_is_reported_and_the_line_is_kept() {
+        use std::io::Write;
+        let env = Env::new();
+        let mut p = start(&env);
+        p.send("count arti").unwrap();
+        p.flush().unwrap();
+        p.exp_string("count arti").expect("the typed text");
+        let mut raw = p.process().get_file_handle().expect("the terminal");
+        raw.write_all(&[0xFF]).expect("a byte that is not UTF-8");
+        raw.flush().unwrap();
+        p.exp_string("not UTF-8").expect("a message, not the end");
+        p.exp_string("qawl> count arti")
+            .expect("the line is offered again");
+        p.send("cles\r").unwrap();
+        p.flush().unwrap();
+        p.exp_string("1 row").expect("the kept line runs");
+        p.send_control('d').unwrap();
+        p.exp_eof().expect("Ctrl-D leaves");
+    }
+
+    /// A REPL in a terminal with colour on, read by a thread of its own: the typed or pasted
+    /// text echoes back many times over, more than the char-by-char reader of rexpect keeps up
+    /// with.
+    struct Colour {
+        process: rexpect::process::PtyProcess,
+        terminal: std::fs::File,
+        seen: std::sync::mpsc::Receiver<Instant>,
+    }
+
+    impl Colour {
+        /// Starts the REPL and waits for its prompt; `needle` is what marks the end of the work.
+        fn start(env: &Env, needle: &'static str) -> Colour {
+            use std::io::Read;
+            let mut cmd = env.command(&["repl"]);
+            cmd.env("TERM", "xterm").env_remove("NO_COLOR");
+            let mut process = rexpect::process::PtyProcess::new(cmd).expect("qawl starts");
+            process.set_kill_timeout(Some(2_000));
+            let terminal = process.get_file_handle().expect("the terminal");
+            let mut reader = terminal.try_clone().expect("a reader");
+            let (send, seen) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let mut window: Vec<u8> = Vec::new();
+                let mut buf = vec![0; 1 << 16];
+                let mut needles = ["qawl> ", needle].into_iter();
+                let mut want = needles.next();
+                while let (Some(w), Ok(n)) = (want, reader.read(&mut buf)) {
+                    if n == 0 {
+                        break;
+                    }
+                    window.extend_from_slice(&buf[..n]);
+                    let found = window.windows(w.len()).position(|x| x == w.as_bytes());
+                    if let Some(at) = found {
+                        let _ = send.send(Instant::now());
+                        window.drain(..at + w.len());
+                        want = needles.next();
+                    }
+                    let keep = window.len().saturating_sub(64);
+                    window.drain(..keep);
+                }
+            });
+            let colour = Colour {
+                process,
+                terminal,
+                seen,
+            };
+            colour.wait("the prompt");
+            colour
+        }
+
+        fn wait(&self, what: &str) -> Instant {
+            self.seen
+                .recv_timeout(Duration::from_secs(120))
+                .unwrap_or_else(|_| panic!("no {what} within two minutes"))
+        }
+
+        /// Writes `input` as a terminal would and returns how long until the needle showed.
+        fn time(mut self, input: &[u8]) -> Duration {
+            use std::io::Write;
+            let started = Instant::now();
+            self.terminal.write_all(input).expect("typed");
+            self.terminal.flush().unwrap();
+            let took = self.wait("result") - started;
+            let _ = self.process.exit();
+            took
+        }
+    }
+
+    /// A query of about `bytes` bytes on one line that finds Wael Alwan's two statements.
+    fn long_query(bytes: usize) -> String {
+        let mut query = String::from("statements where speaker = علوان");
+        while query.len() < bytes {
+            query.push_str(" or speaker = \"حمزة بيرقدار\" and verb = denied");
+        }
+        query.push_str(" show verb");
+        query
+    }
+
+    #[test]
+    fn a_long_line_typed_key_by_key_with_colour_on_takes_seconds_not_minutes() {
+        let env = Env::new();
+        // what a terminal without bracketed paste sends for a paste: one key after another
+        let query = long_query(20_000);
+        let took = Colour::start(&env, "2 rows").time(format!("{query}\r").as_bytes());
+        eprintln!("20 KB line typed key by key, colour on: {took:?}");
+        // 17 KB took 20 s when every key repainted, re-painted and re-hinted the whole line
+        assert!(took < Duration::from_secs(5), "{took:?}");
+    }
+
+    #[test]
+    fn a_long_line_pasted_with_colour_on_takes_seconds_not_minutes() {
+        let env = Env::new();
+        let query = long_query(100_000);
+        let pasted = format!("\x1b[200~{query}\x1b[201~\r");
+        let took = Colour::start(&env, "2 rows").time(pasted.as_bytes());
+        eprintln!("100 KB line pasted, colour on: {took:?}");
+        assert!(took < Duration::from_secs(5), "{took:?}");
     }
 
     #[test]

@@ -252,6 +252,43 @@ fn the_bundled_saved_queries_run() {
 }
 
 #[test]
+fn a_megabyte_query_runs_within_seconds() {
+    let env = Env::new();
+    let spaces = " ".repeat(1 << 20);
+    let file = write(
+        &env,
+        "big.qawl",
+        &format!("count statements{spaces}where verb = denied\n"),
+    );
+    let started = std::time::Instant::now();
+    let out = env.run(&["run", &file, "--format", "tsv"]);
+    let took = started.elapsed();
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "count\n1\n");
+    // it took minutes while the buffer was trimmed once a character
+    assert!(took.as_secs() < 5, "{took:?}");
+}
+
+#[test]
+fn a_query_that_is_not_utf8_is_named_by_its_line_and_the_others_run() {
+    let env = Env::new();
+    let path = env.path("mixed.qawl");
+    let mut bytes =
+        b"count articles\n\nstatements where speaker = \xDA\xE1\xE6\xC7\xE4\n\n".to_vec();
+    bytes.extend_from_slice(b"count statements\n");
+    std::fs::write(&path, bytes).expect("written");
+    let file = path.display().to_string();
+    let out = env.run(&["run", &file, "--no-bail", "--format", "tsv"]);
+    assert_eq!(code(&out), 1);
+    assert_eq!(text(&out.stdout), "count\n2\n\ncount\n3\n");
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains(&format!("{file}:3: invalid byte 0xDA at column 28")),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn a_closed_pipe_ends_quietly() {
     use std::io::{BufRead, BufReader};
     let env = Env::new();

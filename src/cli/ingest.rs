@@ -3,10 +3,12 @@
 use super::{Context, extractor_for};
 use crate::error::Result;
 use crate::extract::{EXTRACTOR_VERSION, Extractor};
-use crate::ingest::{self, Format, Problem};
+use crate::ingest::{self, Format, Legacy, Problem};
 use crate::model::Article;
 use crate::store::{BatchItem, Inserted, Store};
 use indicatif::{ProgressBar, ProgressStyle};
+use std::collections::BTreeMap;
+use std::fmt;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -24,11 +26,26 @@ pub(crate) struct Summary {
     pub statements: usize,
     pub failed: usize,
     pub warnings: usize,
+    /// How many files were decoded from each encoding other than UTF-8.
+    pub decoded: BTreeMap<&'static str, usize>,
 }
 
 impl Summary {
-    /// "read 3 articles: 2 new, 1 duplicate, 14 statements; 0 failed, 1 warning".
+    /// "read 3 articles: 2 new, 1 duplicate, 14 statements; 0 failed, 1 warning", and when
+    /// files were not UTF-8 "; 2 files read as windows-1256, 1 as UTF-16LE".
     pub fn describe(&self) -> String {
+        let mut line = self.counts();
+        for (i, (encoding, n)) in self.decoded.iter().enumerate() {
+            if i == 0 {
+                line.push_str(&format!("; {n} file{} read as {encoding}", plural(*n)));
+            } else {
+                line.push_str(&format!(", {n} as {encoding}"));
+            }
+        }
+        line
+    }
+
+    fn counts(&self) -> String {
         format!(
             "read {} article{}: {} new, {} duplicate{}, {} statement{}; {} failed, {} warning{}",
             self.articles,
@@ -103,11 +120,15 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Takes what a reader gave: its problems go to `report` and are counted, its articles
-    /// are queued.
-    pub fn add(&mut self, read: ingest::Read, mut report: impl FnMut(&Problem)) -> Result<()> {
+    /// Takes what a reader gave: the encoding it was decoded from (when not UTF-8) and its
+    /// problems go to `report` and are counted, its articles are queued.
+    pub fn add(&mut self, read: ingest::Read, mut report: impl FnMut(&Report<'_>)) -> Result<()> {
+        if let Some(legacy) = &read.encoding {
+            *self.summary.decoded.entry(legacy.encoding).or_default() += 1;
+            report(&Report::Decoded(legacy));
+        }
         for p in &read.problems {
-            report(p);
+            report(&Report::Problem(p));
             self.problem(p);
         }
         for article in read.articles {
@@ -122,6 +143,28 @@ impl<'a> Writer<'a> {
             self.summary.failed += 1;
         } else {
             self.summary.warnings += 1;
+        }
+    }
+}
+
+/// One line about an input for stderr: a problem, or the encoding it was read in.
+pub(crate) enum Report<'a> {
+    Problem(&'a Problem),
+    Decoded(&'a Legacy),
+}
+
+impl Report<'_> {
+    /// True for a problem that made qawl skip something.
+    pub fn is_fatal(&self) -> bool {
+        matches!(self, Report::Problem(p) if p.fatal)
+    }
+}
+
+impl fmt::Display for Report<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Report::Problem(p) => p.fmt(f),
+            Report::Decoded(legacy) => legacy.fmt(f),
         }
     }
 }

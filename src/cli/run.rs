@@ -38,7 +38,7 @@ pub struct RunArgs {
 /// Runs `qawl run`.
 pub(super) fn run(ctx: &Context, args: &RunArgs) -> Result<ExitCode> {
     let params = parse_params(&args.params)?;
-    let text = read(&args.file)?;
+    let bytes = read(&args.file)?;
     let store = ctx.open_read_only()?;
     let mut out = args.out.sink()?;
     let options = args.out.options();
@@ -50,7 +50,7 @@ pub(super) fn run(ctx: &Context, args: &RunArgs) -> Result<ExitCode> {
         options: &options,
         bail: !args.no_bail,
     };
-    let pieces = script::parse(&text);
+    let pieces = script::parse_bytes(&bytes);
     if pieces.is_empty() {
         return Err(Error::Failed(format!(
             "{} holds no queries",
@@ -75,12 +75,16 @@ pub(super) fn run(ctx: &Context, args: &RunArgs) -> Result<ExitCode> {
     Ok(ExitCode::from(1))
 }
 
-/// The file's text; `-` is stdin.
-fn read(path: &Path) -> Result<String> {
+/// The file's bytes; `-` is stdin. A query that is not UTF-8 is reported at its line, so the
+/// file is not refused whole.
+fn read(path: &Path) -> Result<Vec<u8>> {
     if path.as_os_str() == "-" {
-        return std::io::read_to_string(std::io::stdin()).map_err(|e| Error::io("stdin", e));
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut bytes)
+            .map_err(|e| Error::io("stdin", e))?;
+        return Ok(bytes);
     }
-    std::fs::read_to_string(path).map_err(|e| Error::io(path, e))
+    std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
 /// Everything one run needs.
@@ -104,6 +108,12 @@ impl Runner<'_> {
                 Piece::Command { text, line } => Err(format!(
                     "{}:{line}: {text}: dot-commands work in the REPL only (use --format, -o and --param here)",
                     self.file.display()
+                )),
+                Piece::Unreadable(bad) => Err(format!(
+                    "{}:{}: {}",
+                    self.file.display(),
+                    bad.line,
+                    bad.message()
                 )),
             };
             match outcome {

@@ -1,17 +1,20 @@
 //! Readers that turn files into articles: plain-text articles, JSON Lines, JSON and CSV.
 //!
-//! Ingest owns decoding (UTF-8 only, BOM and CRLF tolerated), the per-format readers and the
+//! Ingest owns decoding (UTF-8, UTF-16 with a BOM, Windows-1256 and ISO-8859-6: [`decode`]; a
+//! BOM and CRLF tolerated), the per-format readers and the
 //! walk over files and folders. It never prints and never fails as a whole: every reader returns
 //! the articles it could read and a list of [`Problem`]s (what went wrong, where, what to do),
 //! which the command line renders. Storing the articles is not its business.
 
 pub mod csv;
 mod date;
+mod decode;
 pub mod jsonl;
 mod record;
 pub mod text;
 mod walk;
 
+pub use decode::{Decoded, arabic_score, decode};
 pub use walk::{Discovery, Input, MAX_FILE_BYTES, discover, read_input};
 
 use crate::model::Article;
@@ -123,14 +126,31 @@ impl std::error::Error for Problem {}
 pub struct Read {
     pub articles: Vec<Article>,
     pub problems: Vec<Problem>,
+    /// The encoding the input was decoded from, when it was not UTF-8.
+    pub encoding: Option<Legacy>,
+}
+
+/// An input read in an encoding other than UTF-8: what the ingest summary reports for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Legacy {
+    /// The input, as given (`-` for stdin).
+    pub path: String,
+    /// The encoding's name: `windows-1256`, `ISO-8859-6`, `UTF-16LE` or `UTF-16BE`.
+    pub encoding: &'static str,
+}
+
+impl fmt::Display for Legacy {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: read as {} (not UTF-8)", self.path, self.encoding)
+    }
 }
 
 impl Read {
     /// A read that produced nothing but one problem that stopped it.
     pub fn failed(problem: Problem) -> Self {
         Self {
-            articles: Vec::new(),
             problems: vec![problem],
+            ..Self::default()
         }
     }
 
@@ -161,38 +181,6 @@ pub fn read_str(text: &str, format: Format, path: &str) -> Read {
     }
 }
 
-/// Checks that `bytes` are UTF-8 text and returns them as text, without a byte-order mark.
-///
-/// The error names the byte offset of the first byte that is not UTF-8 (or of a NUL byte,
-/// which only binary files contain) and says what to do.
-pub fn decode(bytes: &[u8]) -> Result<&str, String> {
-    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-        return Err(
-            "the file is UTF-16 text, but qawl reads UTF-8: convert it first \
-                    (e.g. `iconv -f UTF-16 -t UTF-8`)"
-                .to_string(),
-        );
-    }
-    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
-    if let Some(offset) = text.find('\0') {
-        return Err(format!(
-            "not a text file: a NUL byte at byte offset {offset}; qawl reads UTF-8 text \
-             (.txt, .jsonl, .json, .csv)"
-        ));
-    }
-    Ok(text.strip_prefix('\u{FEFF}').unwrap_or(text))
-}
-
-/// The message for bytes that stop being UTF-8 at `offset`.
-fn not_utf8(bytes: &[u8], offset: usize) -> String {
-    let byte = bytes.get(offset).copied().unwrap_or_default();
-    format!(
-        "not UTF-8 text: invalid byte 0x{byte:02X} at byte offset {offset}; is it a text file? \
-         qawl reads UTF-8 only: convert it first (e.g. `iconv -f WINDOWS-1256 -t UTF-8` for \
-         Arabic Windows text)"
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -207,7 +195,7 @@ mod tests {
 
     #[test]
     fn decode_strips_the_bom_and_names_the_bad_byte() {
-        assert_eq!(decode("\u{FEFF}خبر".as_bytes()), Ok("خبر"));
+        assert_eq!(&*decode("\u{FEFF}خبر".as_bytes()).unwrap(), "خبر");
         let mut bytes = "خبر".as_bytes().to_vec();
         bytes.push(0xC8);
         bytes.push(b'a');
@@ -217,13 +205,10 @@ mod tests {
     }
 
     #[test]
-    fn decode_refuses_nul_bytes_and_utf16() {
+    fn decode_refuses_nul_bytes_and_reads_utf16_with_a_bom() {
         assert!(decode(b"abc\0def").unwrap_err().contains("byte offset 3"));
-        assert!(
-            decode(&[0xFF, 0xFE, b'a', 0])
-                .unwrap_err()
-                .contains("UTF-16")
-        );
+        let decoded = decode(&[0xFF, 0xFE, b'a', 0]).unwrap();
+        assert_eq!((&*decoded, decoded.legacy()), ("a", Some("UTF-16LE")));
     }
 
     #[test]

@@ -46,6 +46,7 @@ pub fn read(text: &str, path: &str) -> Read {
         Ok((article, problems)) => Read {
             articles: vec![article],
             problems,
+            encoding: None,
         },
         Err(problem) => Read::failed(problem),
     }

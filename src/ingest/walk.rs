@@ -5,7 +5,7 @@
 //! such as `/dev/zero` never ends, so both are refused before they are opened, and what one
 //! input may hold is capped at [`MAX_FILE_BYTES`].
 
-use super::{Format, Problem, Read, decode, read_str};
+use super::{Format, Problem, Read, decode};
 use std::collections::HashSet;
 use std::fs;
 use std::io::Read as _;
@@ -196,7 +196,7 @@ pub fn read_input(input: &Input) -> Read {
         Err(Refused::TooBig) => return Read::failed(too_big(&name)),
     };
     match decode(&bytes) {
-        Ok(text) => read_str(text, input.format, &name),
+        Ok(decoded) => decoded.read(input.format, &name),
         Err(message) => Read::failed(Problem::fatal(&name, None, format!("{message}; skipped"))),
     }
 }

@@ -109,6 +109,30 @@ pub enum Expr {
     Flag(Name),
 }
 
+impl Expr {
+    /// The span from the condition's first token to its last.
+    pub fn span(&self) -> Span {
+        match self {
+            Expr::Or(all) | Expr::And(all) => match (all.first(), all.last()) {
+                (Some(first), Some(last)) => first.span().to(last.span()),
+                _ => Span::default(),
+            },
+            Expr::Not(inner, not) => not.to(inner.span()),
+            Expr::Compare { field, value, .. } => field.span.to(value.span),
+            Expr::In {
+                field,
+                values,
+                span,
+            } => {
+                let last = values.last().map_or(*span, |v| v.span);
+                field.span.to(last)
+            }
+            Expr::Between { field, high, .. } => field.span.to(high.span),
+            Expr::Flag(name) => name.span,
+        }
+    }
+}
+
 /// The comparison operators, and `in` / `between` for listing what a field allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Op {

@@ -4,6 +4,7 @@
 //! shown; the CLI and the REPL call [`QueryError::render`] with the query text.
 
 use super::ast::Span;
+use std::borrow::Cow;
 use std::fmt;
 
 /// A query that failed to lex, parse, check or compile.
@@ -66,6 +67,10 @@ pub enum ErrorKind {
     MissingParameter { name: String },
     /// A limit or offset that is not a whole number from 0: `statements limit ten`.
     BadLimit { found: String },
+    /// More distinct values than SQLite binds in one statement: 40,000 different
+    /// `content ~ …` terms joined by `or`. (Equalities of one field, `=` or `in`, are one
+    /// parameter however many: they never reach this.)
+    TooManyValues { count: usize, limit: usize },
 }
 
 impl QueryError {
@@ -124,6 +129,9 @@ impl QueryError {
             }
             ErrorKind::MissingParameter { name } => format!("no value for parameter ${name}"),
             ErrorKind::BadLimit { found } => format!("bad limit `{found}`"),
+            ErrorKind::TooManyValues { count, limit } => {
+                format!("the query needs {count} separate values; SQLite takes at most {limit}")
+            }
         }
     }
 
@@ -159,6 +167,9 @@ impl QueryError {
             ErrorKind::TooDeep { limit } => (format!("at most {limit} levels"), "one more".into()),
             ErrorKind::MissingParameter { name } => (format!("a value for ${name}"), "none".into()),
             ErrorKind::BadLimit { found } => ("a whole number from 0".into(), quoted(found)),
+            ErrorKind::TooManyValues { count, limit } => {
+                (format!("at most {limit} values"), format!("{count}"))
+            }
         }
     }
 
@@ -200,6 +211,10 @@ impl fmt::Display for QueryError {
 
 impl std::error::Error for QueryError {}
 
+/// How many characters of the query line an error shows before its span, of the span and
+/// after it: a query of a megabyte on one line must not come back as a megabyte of error.
+const SHOWN: usize = 80;
+
 /// Where a span sits in the query text, in the terms a terminal shows.
 struct Place<'q> {
     line: usize,
@@ -220,13 +235,16 @@ impl<'q> Place<'q> {
         let line_start = query[..start].rfind('\n').map_or(0, |i| i + 1);
         let line_end = query[start..].find('\n').map_or(query.len(), |i| start + i);
         let before = &query[line_start..start];
-        let fragment = &query[start..end.min(line_end).max(start)];
+        let inside = end.min(line_end).max(start);
+        let shown_before = tail(before, SHOWN);
+        let shown_fragment = head(&query[start..inside], SHOWN);
+        let shown_after = head(&query[inside..line_end], SHOWN);
         Place {
             line: query[..start].matches('\n').count() + 1,
             column: before.chars().count() + 1,
-            text: query[line_start..line_end].replace('\t', " "),
-            pad: columns(before),
-            width: columns(fragment).max(1),
+            text: format!("{shown_before}{shown_fragment}{shown_after}").replace('\t', " "),
+            pad: columns(&shown_before),
+            width: columns(&shown_fragment).max(1),
             fragment: &query[start..end],
         }
     }
@@ -235,8 +253,24 @@ impl<'q> Place<'q> {
         if self.fragment.is_empty() {
             "(end of query)".into()
         } else {
-            quoted(self.fragment.trim_end())
+            quoted(&head(self.fragment.trim_end(), SHOWN))
         }
+    }
+}
+
+/// The first `n` characters of `text`, with `…` when there were more.
+fn head(text: &str, n: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(n) {
+        Some((i, _)) => Cow::Owned(format!("{}…", &text[..i])),
+        None => Cow::Borrowed(text),
+    }
+}
+
+/// The last `n` characters of `text`, with `…` before them when there were more.
+fn tail(text: &str, n: usize) -> Cow<'_, str> {
+    match text.char_indices().rev().nth(n) {
+        Some((i, c)) => Cow::Owned(format!("…{}", &text[i + c.len_utf8()..])),
+        None => Cow::Borrowed(text),
     }
 }
 
@@ -295,6 +329,28 @@ mod tests {
         assert!(rendered.starts_with("error at 1:40:"), "{rendered}");
         let caret = rendered.lines().nth(2).unwrap();
         assert_eq!(caret.find('^'), Some(2 + 39));
+    }
+
+    #[test]
+    fn a_long_line_is_shown_around_the_span_only() {
+        let query = format!("statements where{}speakr = علوان", " ".repeat(100_000));
+        let start = query.find("speakr").unwrap();
+        let err = QueryError::new(
+            ErrorKind::UnknownVerb {
+                value: "speakr".into(),
+            },
+            Span::new(start, start + 6),
+        );
+        let rendered = err.render(&query);
+        assert!(rendered.starts_with("error at 1:100017:"), "{rendered}");
+        assert!(rendered.len() < 1000, "{} bytes", rendered.len());
+        let mut lines = rendered.lines().skip(1);
+        let (text, caret) = (lines.next().unwrap(), lines.next().unwrap());
+        assert!(
+            text.starts_with("  …  ") && text.ends_with("speakr = علوان"),
+            "{text}"
+        );
+        assert_eq!(caret.find('^'), Some(2 + 1 + SHOWN));
     }
 
     #[test]

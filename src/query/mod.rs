@@ -162,11 +162,35 @@ impl<K: Into<String>, V: Into<String>> FromIterator<(K, V)> for Params {
     }
 }
 
-/// Compiles query text to SQL: [`parse`] → [`check`] → [`sql()`].
+/// The most parameters SQLite binds in one statement (its `SQLITE_MAX_VARIABLE_NUMBER`).
+pub const MAX_PARAMS: usize = 32766;
+
+/// Compiles query text to SQL: [`parse`] → [`check`] → [`sql()`], then refuses SQL that
+/// would need more than [`MAX_PARAMS`] parameters, pointing at the condition.
 pub fn compile(text: &str, catalog: &Catalog, params: &Params) -> Result<Compiled, QueryError> {
     let query = parse(text)?;
     let checked = check(&query, catalog, params)?;
-    Ok(sql(&checked))
+    let compiled = sql(&checked);
+    if compiled.params.len() > MAX_PARAMS {
+        return Err(too_many_values(&query, compiled.params.len()));
+    }
+    Ok(compiled)
+}
+
+/// The error for a condition needing `count` parameters.
+fn too_many_values(query: &Query, count: usize) -> QueryError {
+    let filter = match &query.body {
+        Body::Select(s) => s.filter.as_ref(),
+        Body::Count(c) => c.filter.as_ref(),
+    };
+    let span = filter.map(Expr::span).unwrap_or_default();
+    let kind = ErrorKind::TooManyValues {
+        count,
+        limit: MAX_PARAMS,
+    };
+    QueryError::new(kind, span)
+        .hint("values compared with = or in on one field count as one however many they are")
+        .hint("split the query into several, each with fewer `or` terms")
 }
 
 #[cfg(test)]

@@ -4,13 +4,27 @@
 //! reused when one value appears twice. Entity conditions select ids through the indexed
 //! `entities.name_norm` and `aliases.alias_norm`, full-text ones through the FTS tables.
 //! Each clause is written into one buffer, which keeps compiling in the microseconds.
+//!
+//! Big conditions keep to what SQLite accepts: `or`ed equalities of one field become one
+//! `IN`, a list of more than [`INLINE_LIST`] values is bound as one JSON array read through
+//! `json_each`, and long `and`/`or` chains are written as balanced trees, so that neither the
+//! expression depth (1000) nor the number of parameters (32766) grows with the query.
 
 use super::Compiled;
 use super::ast::Op;
 use super::catalog::{Field, FieldType, Fts, Link};
 use super::check::{Checked, Cond, Group, Shape, Sort, SortKey, Test};
 use crate::output::Cell;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::fmt::Write;
+
+/// The longest list written as `IN (?1, ?2, …)`; a longer one is one JSON parameter.
+pub const INLINE_LIST: usize = 32;
+
+/// The most terms of an `and`/`or` chain written one after another; a longer chain is split
+/// in two halves, each in parentheses, so its depth grows with the logarithm of its length.
+const FLAT_CHAIN: usize = 8;
 
 /// The SQL of a checked query.
 pub fn sql(checked: &Checked) -> Compiled {
@@ -68,17 +82,35 @@ fn group_by(n: usize, out: &mut String) {
 #[derive(Default)]
 struct Builder {
     params: Vec<Cell>,
+    /// The number of each text and integer already bound, to bind a repeated value once.
+    bound: HashMap<Key, usize>,
     joins: Vec<&'static str>,
+}
+
+/// A bound value as a map key (the values qawl binds are texts and integers).
+#[derive(Hash, PartialEq, Eq)]
+enum Key {
+    Text(String),
+    Int(i64),
 }
 
 impl Builder {
     /// Writes the placeholder of `cell`, binding it unless an equal value already is.
     fn bind(&mut self, cell: &Cell, out: &mut String) {
-        let n = match self.params.iter().position(|p| p == cell) {
-            Some(i) => i + 1,
+        let key = match cell {
+            Cell::Text(t) => Some(Key::Text(t.clone())),
+            Cell::Int(i) => Some(Key::Int(*i)),
+            Cell::Null | Cell::Real(_) => None,
+        };
+        let n = match key.as_ref().and_then(|k| self.bound.get(k)) {
+            Some(&n) => n,
             None => {
                 self.params.push(cell.clone());
-                self.params.len()
+                let n = self.params.len();
+                if let Some(key) = key {
+                    self.bound.insert(key, n);
+                }
+                n
             }
         };
         let _ = write!(out, "?{n}");
@@ -179,7 +211,13 @@ impl Builder {
     fn cond(&mut self, cond: &Cond, out: &mut String) {
         match cond {
             Cond::And(all) => self.chain(all, " AND ", out),
-            Cond::Or(all) => self.chain(all, " OR ", out),
+            Cond::Or(all) => {
+                let merged = merged(all);
+                match merged.as_slice() {
+                    [one] => self.cond(one, out),
+                    _ => self.chain(&merged, " OR ", out),
+                }
+            }
             Cond::Not(inner) if inner.may_be_null() => {
                 out.push_str("NOT ifnull(");
                 self.cond(inner, out);
@@ -194,13 +232,22 @@ impl Builder {
         }
     }
 
-    fn chain(&mut self, all: &[Cond], joiner: &str, out: &mut String) {
+    /// `(a OR b OR c)`; past [`FLAT_CHAIN`] terms `((a OR b …) OR (… y OR z))`, halves in
+    /// turn, which SQLite reads as a tree of logarithmic depth.
+    fn chain<C: AsRef<Cond>>(&mut self, all: &[C], joiner: &str, out: &mut String) {
         out.push('(');
-        for (i, cond) in all.iter().enumerate() {
-            if i > 0 {
-                out.push_str(joiner);
+        if all.len() > FLAT_CHAIN {
+            let (left, right) = all.split_at(all.len() / 2);
+            self.chain(left, joiner, out);
+            out.push_str(joiner);
+            self.chain(right, joiner, out);
+        } else {
+            for (i, cond) in all.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(joiner);
+                }
+                self.cond(cond.as_ref(), out);
             }
-            self.cond(cond, out);
         }
         out.push(')');
     }
@@ -234,11 +281,18 @@ impl Builder {
         }
     }
 
-    /// ` = ?1` for one value, ` IN (?1, ?2)` for several.
+    /// ` = ?1` for one value, ` IN (?1, ?2)` for several, ` IN (SELECT value FROM
+    /// json_each(?1))` for more than [`INLINE_LIST`]: one parameter however long the list.
     fn one_of(&mut self, cells: &[Cell], out: &mut String) {
         if let [cell] = cells {
             out.push_str(" = ");
             self.bind(cell, out);
+            return;
+        }
+        if cells.len() > INLINE_LIST {
+            out.push_str(" IN (SELECT value FROM json_each(");
+            self.bind(&Cell::Text(json_array(cells)), out);
+            out.push_str("))");
             return;
         }
         out.push_str(" IN (");
@@ -304,6 +358,86 @@ impl Builder {
         );
         self.bind(&Cell::Text(query.to_string()), out);
         out.push(')');
+    }
+}
+
+/// The values as a JSON array, for `json_each`.
+fn json_array(cells: &[Cell]) -> String {
+    let values: Vec<serde_json::Value> = cells
+        .iter()
+        .map(|c| match c {
+            Cell::Null => serde_json::Value::Null,
+            Cell::Int(i) => (*i).into(),
+            Cell::Real(r) => (*r).into(),
+            Cell::Text(t) => t.as_str().into(),
+        })
+        .collect();
+    serde_json::Value::Array(values).to_string()
+}
+
+/// The terms of an `or`, nested `or`s flattened, with the equalities of one field
+/// (`verb = said or verb = denied`, `speaker in (…) or speaker = …`) merged into one test of
+/// all their values, in the place of the first: the same rows, and a thousand `or`s of one
+/// field become one `IN` over one parameter.
+fn merged(all: &[Cond]) -> Vec<Cow<'_, Cond>> {
+    let mut out: Vec<Cow<'_, Cond>> = Vec::with_capacity(all.len());
+    let mut slot: HashMap<(&'static str, u8), usize> = HashMap::new();
+    let mut pending: Vec<&Cond> = all.iter().rev().collect();
+    while let Some(cond) = pending.pop() {
+        if let Cond::Or(inner) = cond {
+            pending.extend(inner.iter().rev());
+            continue;
+        }
+        let Some(key) = equality_key(cond) else {
+            out.push(Cow::Borrowed(cond));
+            continue;
+        };
+        match slot.get(&key) {
+            Some(&i) => absorb(out[i].to_mut(), cond),
+            None => {
+                slot.insert(key, out.len());
+                out.push(Cow::Borrowed(cond));
+            }
+        }
+    }
+    out
+}
+
+/// Which equalities merge: the same field, and the same kind of test.
+fn equality_key(cond: &Cond) -> Option<(&'static str, u8)> {
+    let Cond::Test(field, test) = cond else {
+        return None;
+    };
+    let kind = match test {
+        Test::Equal(_) => 0,
+        Test::Text {
+            contains: false, ..
+        } => 1,
+        Test::Entity {
+            contains: false, ..
+        } => 2,
+        _ => return None,
+    };
+    Some((field.name, kind))
+}
+
+/// Adds the values of `other` to `into`, two equalities of the same key.
+fn absorb(into: &mut Cond, other: &Cond) {
+    match (into, other) {
+        (Cond::Test(_, Test::Equal(cells)), Cond::Test(_, Test::Equal(more))) => {
+            cells.extend(more.iter().cloned());
+        }
+        (
+            Cond::Test(_, Test::Text { values, .. } | Test::Entity { values, .. }),
+            Cond::Test(_, Test::Text { values: more, .. } | Test::Entity { values: more, .. }),
+        ) => values.extend(more.iter().cloned()),
+        _ => {}
+    }
+}
+
+impl AsRef<Cond> for Cond {
+    fn as_ref(&self) -> &Cond {
+        self
     }
 }
 

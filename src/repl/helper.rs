@@ -2,6 +2,9 @@
 //! that keeps reading lines while quotes or parentheses are open.
 //!
 //! Colour is all or nothing: none at all when `NO_COLOR` is set or output is not a terminal.
+//! A line longer than [`LONG_LINE`] is shown plain and gets no hint: painting and hinting read
+//! the whole line, and doing that at every key of a long paste made it quadratic (a 17 KB line
+//! took 20 s); past the bound each key costs the same whatever the line's length.
 
 use super::command;
 use super::complete::{self, Candidate, NameSource, Vocabulary};
@@ -22,6 +25,13 @@ use std::rc::Rc;
 /// How many entity names Tab offers at most.
 const MAX_NAMES: i64 = 40;
 
+/// The longest line (in bytes) that is highlighted and hinted.
+pub const LONG_LINE: usize = 1024;
+
+/// How many bytes at the end of the kept line [`QawlHelper::keep`] compares to take a longer
+/// line as the same one with more typed at its end.
+const KEPT_TAIL: usize = 64;
+
 const BOLD_BLUE: &str = "\x1b[1;34m";
 const BOLD: &str = "\x1b[1m";
 const GREEN: &str = "\x1b[32m";
@@ -37,6 +47,8 @@ pub struct QawlHelper {
     color: bool,
     history: HistoryHinter,
     files: FilenameCompleter,
+    /// The line as of the last edit, for the REPL to offer again when reading fails.
+    kept: RefCell<String>,
 }
 
 impl QawlHelper {
@@ -48,6 +60,32 @@ impl QawlHelper {
             color,
             history: HistoryHinter::new(),
             files: FilenameCompleter::new(),
+            kept: RefCell::new(String::new()),
+        }
+    }
+
+    /// The line as it was at the last edit: what a failed read (a byte that is not UTF-8)
+    /// would otherwise lose.
+    pub fn last_line(&self) -> String {
+        self.kept.borrow().clone()
+    }
+
+    /// Keeps a copy of `line`. Typing or pasting at the end only appends to the copy (a check
+    /// of its last bytes, not a copy of the whole line at every key); any other edit copies
+    /// the line again.
+    fn keep(&self, line: &str) {
+        let mut kept = self.kept.borrow_mut();
+        let old = kept.len();
+        let tail = old.saturating_sub(KEPT_TAIL);
+        let appended = old > 0
+            && line.len() >= old
+            && line.is_char_boundary(old)
+            && line.as_bytes()[tail..old] == kept.as_bytes()[tail..];
+        if appended && old > LONG_LINE {
+            kept.push_str(&line[old..]);
+        } else if *kept != line {
+            kept.clear();
+            kept.push_str(line);
         }
     }
 
@@ -125,13 +163,19 @@ impl Hinter for QawlHelper {
     type Hint = String;
 
     /// The rest of a history line that starts like this one, else the rest of the only
-    /// completion. Without colour a hint would look typed, so there is none.
+    /// completion. Without colour a hint would look typed, so there is none; nor is there one
+    /// on a long line, or one that would make the line long.
     fn hint(&self, line: &str, pos: usize, ctx: &Context<'_>) -> Option<String> {
-        if !self.color || line.is_empty() || pos < line.len() {
+        // rustyline asks for a hint after every edit: the moment to keep the line
+        self.keep(line);
+        if !self.color || line.is_empty() || pos < line.len() || line.len() > LONG_LINE {
             return None;
         }
+        // a long history line would be repainted whole, as the hint, at every key
+        let room = LONG_LINE - line.len();
         self.history
             .hint(line, pos, ctx)
+            .filter(|rest| rest.len() <= room)
             .or_else(|| self.completion_hint(line, pos))
     }
 }
@@ -156,7 +200,7 @@ impl QawlHelper {
 
 impl Highlighter for QawlHelper {
     fn highlight<'l>(&self, line: &'l str, _pos: usize) -> Cow<'l, str> {
-        if !self.color {
+        if !self.color || line.len() > LONG_LINE {
             return Cow::Borrowed(line);
         }
         Cow::Owned(paint(line, &self.vocab))
@@ -169,8 +213,11 @@ impl Highlighter for QawlHelper {
         Cow::Owned(format!("{DIM}{hint}{RESET}"))
     }
 
-    fn highlight_char(&self, _line: &str, _pos: usize, _kind: CmdKind) -> bool {
-        self.color
+    /// A typed character may change the colours of the line (it can finish a keyword or open
+    /// a string); a cursor move never does. A long line, shown plain, never needs repainting
+    /// for its colours, so rustyline just writes the character.
+    fn highlight_char(&self, line: &str, _pos: usize, kind: CmdKind) -> bool {
+        self.color && kind != CmdKind::MoveCursor && line.len() <= LONG_LINE
     }
 }
 
@@ -321,6 +368,42 @@ mod tests {
             Some("ل علوان\"")
         );
         assert_eq!(hint("statements where s"), None);
+    }
+
+    #[test]
+    fn the_line_is_kept_through_appends_and_edits() {
+        let store = Store::open_in_memory().unwrap();
+        let vocab = Rc::new(Vocabulary::default());
+        let helper = QawlHelper::new(vocab, Rc::new(RefCell::new(store)), false);
+        let mut line = String::from("statements where speaker = ");
+        helper.keep(&line);
+        for _ in 0..200 {
+            line.push_str("«وائل علوان» or speaker = ");
+            helper.keep(&line);
+        }
+        assert!(line.len() > LONG_LINE);
+        assert_eq!(helper.last_line(), line);
+        line.replace_range(0..10, "articles");
+        helper.keep(&line);
+        assert_eq!(helper.last_line(), line);
+        helper.keep("count");
+        assert_eq!(helper.last_line(), "count");
+    }
+
+    #[test]
+    fn a_long_line_is_shown_plain() {
+        let store = Store::open_in_memory().unwrap();
+        let vocab = Rc::new(super::super::vocabulary::vocabulary(
+            &crate::query::Catalog::new(),
+        ));
+        let helper = QawlHelper::new(vocab, Rc::new(RefCell::new(store)), true);
+        let short = "statements where verb = denied";
+        assert!(helper.highlight(short, short.len()).contains(BOLD_BLUE));
+        assert!(helper.highlight_char(short, short.len(), CmdKind::Other));
+        let long = format!("statements where {}verb = denied", " ".repeat(LONG_LINE));
+        assert_eq!(helper.highlight(&long, long.len()), long);
+        assert!(!helper.highlight_char(&long, long.len(), CmdKind::Other));
+        assert!(!helper.highlight_char(short, 0, CmdKind::MoveCursor));
     }
 
     #[test]

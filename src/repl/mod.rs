@@ -77,13 +77,24 @@ fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// Reads stdin line by line, running each statement as soon as it is complete.
+/// Reads stdin line by line, running each statement as soon as it is complete. Lines are read
+/// as bytes: a statement that is not UTF-8 is reported with its line, and the next one runs.
 fn piped_loop(session: &mut Session) -> Result<()> {
     let mut splitter = scan::Splitter::new(scan::Mode::Line);
-    let stdin = std::io::stdin().lock();
-    for (i, line) in stdin.lines().enumerate() {
-        let line = line.map_err(|e| Error::io("stdin", e))?;
-        for piece in splitter.push_line(&line, i + 1) {
+    let mut stdin = std::io::stdin().lock();
+    let mut line = Vec::new();
+    let mut number = 0;
+    loop {
+        line.clear();
+        let read = stdin
+            .read_until(b'\n', &mut line)
+            .map_err(|e| Error::io("stdin", e))?;
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let text = line.strip_suffix(b"\n").unwrap_or(&line);
+        for piece in splitter.push_bytes(text, number) {
             if session.run_piece(piece) == Flow::Exit {
                 return Ok(());
             }
@@ -146,9 +157,13 @@ fn interactive_loop(
     );
     // a failing terminal shows up at the first prompt; nothing to do about it here
     let _ = std::io::stdout().write_all(banner.as_bytes());
+    // what was typed before a read failed, offered again at the next prompt
+    let mut kept = String::new();
     loop {
         session.set_width(editor.dimensions().map(|(w, _)| w));
-        match editor.readline(PROMPT) {
+        let read = editor.readline_with_initial(PROMPT, (&kept, ""));
+        kept.clear();
+        match read {
             Ok(input) if input.trim().is_empty() => {}
             Ok(input) => {
                 remember(&mut editor, &input, history);
@@ -158,6 +173,16 @@ fn interactive_loop(
             }
             Err(ReadlineError::Interrupted) => {}
             Err(ReadlineError::Eof) => break,
+            Err(ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
+                kept = editor
+                    .helper()
+                    .map(QawlHelper::last_line)
+                    .unwrap_or_default();
+                eprintln!(
+                    "\nqawl: the terminal sent a byte that is not UTF-8; it was dropped and the \
+                     line is kept (is the terminal set to UTF-8?)"
+                );
+            }
             Err(e) => return Err(terminal_error(e)),
         }
     }

@@ -8,6 +8,13 @@
 //! statement a line unless quotes or parentheses stay open) and saved-query files (statements
 //! separated by `;` or blank lines, with `# name:` and `# description:` header comments).
 //! It knows nothing of the query language beyond its quote characters.
+//!
+//! Input may come as raw bytes ([`Splitter::push_bytes`], [`split_bytes`]): a statement holding
+//! bytes that are not UTF-8 comes out as [`Piece::Unreadable`], with the place of the first bad
+//! byte, so the caller reports it and goes on with the next statement.
+//!
+//! Every step is linear in the input: a statement of a megabyte (or of a megabyte of spaces) is
+//! cut as fast as a short one.
 
 /// How statements end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,6 +37,63 @@ pub enum Piece {
         /// Its 1-based line number.
         line: usize,
     },
+    /// A statement or dot-command holding bytes that are not UTF-8: reported, never run.
+    Unreadable(Unreadable),
+}
+
+/// Where a statement stopped being UTF-8 text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unreadable {
+    /// The 1-based line where the statement starts.
+    pub start: usize,
+    /// The 1-based line of the first byte that is not UTF-8.
+    pub line: usize,
+    /// Its 1-based column, counted in characters.
+    pub column: usize,
+    /// The byte itself.
+    pub byte: u8,
+}
+
+impl Unreadable {
+    /// What went wrong, for a message after `source:line:`.
+    pub fn message(&self) -> String {
+        let skipped = if self.start == self.line {
+            "the statement was not run".to_string()
+        } else {
+            format!("the statement from line {} was not run", self.start)
+        };
+        format!(
+            "invalid byte 0x{:02X} at column {}: not UTF-8 text; {skipped} \
+             (is the input or the terminal set to UTF-8?)",
+            self.byte, self.column
+        )
+    }
+}
+
+/// A byte that is not UTF-8 in one line: its column (in characters, the byte counting as one)
+/// and its value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct BadByte {
+    column: usize,
+    byte: u8,
+}
+
+/// The line as text, each run of bytes that are not UTF-8 replaced by U+FFFD, and where they
+/// were.
+fn lossy(line: &[u8]) -> (String, Vec<BadByte>) {
+    let mut text = String::with_capacity(line.len());
+    let mut bad = Vec::new();
+    let mut column = 0;
+    for chunk in line.utf8_chunks() {
+        text.push_str(chunk.valid());
+        column += chunk.valid().chars().count();
+        if let Some(&byte) = chunk.invalid().first() {
+            column += 1;
+            bad.push(BadByte { column, byte });
+            text.push(char::REPLACEMENT_CHARACTER);
+        }
+    }
+    (text, bad)
 }
 
 /// A query's text and where it came from.
@@ -146,9 +210,16 @@ impl Header {
 pub struct Splitter {
     mode: Mode,
     buf: String,
+    /// True once the buffer holds more than white space (kept, not recomputed: a statement of
+    /// a megabyte of spaces must not be trimmed once a character).
+    started: bool,
     start: usize,
     open: Open,
     header: Header,
+    /// The bytes that are not UTF-8 in the line being scanned, by column.
+    bad_bytes: Vec<BadByte>,
+    /// The first of them inside the buffered statement.
+    unreadable: Option<Unreadable>,
 }
 
 impl Splitter {
@@ -157,15 +228,31 @@ impl Splitter {
         Splitter {
             mode,
             buf: String::new(),
+            started: false,
             start: 0,
             open: Open::default(),
             header: Header::default(),
+            bad_bytes: Vec::new(),
+            unreadable: None,
         }
     }
 
     /// True when part of a statement is waiting for more lines.
     pub fn is_pending(&self) -> bool {
-        !self.buf.trim().is_empty()
+        self.started
+    }
+
+    /// Takes one line of raw bytes (without its line break) numbered `number`: a statement or
+    /// dot-command holding bytes that are not UTF-8 comes out as [`Piece::Unreadable`].
+    pub fn push_bytes(&mut self, line: &[u8], number: usize) -> Vec<Piece> {
+        if let Ok(text) = std::str::from_utf8(line) {
+            return self.push_line(text, number);
+        }
+        let (text, bad) = lossy(line);
+        self.bad_bytes = bad;
+        let out = self.push_line(&text, number);
+        self.bad_bytes.clear();
+        out
     }
 
     /// Takes one line (without its line break) numbered `number`, returning what it completes.
@@ -187,9 +274,17 @@ impl Splitter {
             // no query line starts with a dot: the query above ends here
             out.extend(self.take());
             self.header = Header::default();
-            out.push(Piece::Command {
-                text: trimmed.to_string(),
-                line: number,
+            out.push(match self.bad_bytes.first() {
+                Some(bad) => Piece::Unreadable(Unreadable {
+                    start: number,
+                    line: number,
+                    column: bad.column,
+                    byte: bad.byte,
+                }),
+                None => Piece::Command {
+                    text: trimmed.to_string(),
+                    line: number,
+                },
             });
             return out;
         }
@@ -209,7 +304,9 @@ impl Splitter {
         if !self.buf.is_empty() {
             self.buf.push('\n');
         }
-        for c in line.chars() {
+        let mut bad = std::mem::take(&mut self.bad_bytes);
+        let mut bad_left = bad.iter().peekable();
+        for (i, c) in line.chars().enumerate() {
             if self.open.quote.is_none() && c == ';' {
                 out.extend(self.take());
                 continue;
@@ -217,20 +314,36 @@ impl Splitter {
             if !self.open.step(c) {
                 break;
             }
-            if self.buf.trim().is_empty() && !c.is_whitespace() {
+            if !self.started && !c.is_whitespace() {
                 self.buf.clear();
                 self.start = number;
+                self.started = true;
+            }
+            if let Some(b) = bad_left.next_if(|b| b.column == i + 1) {
+                self.unreadable.get_or_insert(Unreadable {
+                    start: self.start,
+                    line: number,
+                    column: b.column,
+                    byte: b.byte,
+                });
             }
             self.buf.push(c);
         }
+        // give the buffer back, so a later line does not allocate again
+        bad.clear();
+        self.bad_bytes = bad;
     }
 
     /// The buffered statement, if it holds more than white space; the header goes with it.
     fn take(&mut self) -> Option<Piece> {
         let text = self.buf.trim().to_string();
         self.buf.clear();
+        self.started = false;
         self.open = Open::default();
         let header = std::mem::take(&mut self.header);
+        if let Some(unreadable) = self.unreadable.take() {
+            return Some(Piece::Unreadable(unreadable));
+        }
         if text.is_empty() {
             return None;
         }
@@ -260,6 +373,18 @@ pub fn split(text: &str, mode: Mode) -> Vec<Piece> {
     out
 }
 
+/// Cuts raw bytes into pieces; statements holding bytes that are not UTF-8 come out as
+/// [`Piece::Unreadable`].
+pub fn split_bytes(bytes: &[u8], mode: Mode) -> Vec<Piece> {
+    let mut splitter = Splitter::new(mode);
+    let mut out = Vec::new();
+    for (i, line) in bytes.split(|&b| b == b'\n').enumerate() {
+        out.extend(splitter.push_bytes(line, i + 1));
+    }
+    out.extend(splitter.finish());
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -269,7 +394,7 @@ mod tests {
             .iter()
             .filter_map(|p| match p {
                 Piece::Query(s) => Some((s.text.as_str(), s.line)),
-                Piece::Command { .. } => None,
+                Piece::Command { .. } | Piece::Unreadable(_) => None,
             })
             .collect()
     }
@@ -378,6 +503,34 @@ mod tests {
     fn an_unclosed_quote_is_handed_over_at_the_end() {
         let pieces = split("statements where speaker=\"علوان", Mode::Line);
         assert_eq!(queries(&pieces), [("statements where speaker=\"علوان", 1)]);
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_make_only_their_statement_unreadable() {
+        let pieces = split_bytes(b"count articles; statements where speaker=\xC8\xFF; count entities\n# \xFF\nstatements where (verb=said or\n content ~ \xE6)", Mode::Line);
+        assert_eq!(
+            queries(&pieces),
+            [("count articles", 1), ("count entities", 1)]
+        );
+        let bad: Vec<Unreadable> = pieces
+            .iter()
+            .filter_map(|p| match p {
+                Piece::Unreadable(u) => Some(*u),
+                _ => None,
+            })
+            .collect();
+        let at = |start, line, column, byte| Unreadable {
+            start,
+            line,
+            column,
+            byte,
+        };
+        assert_eq!(bad, [at(1, 1, 42, 0xC8), at(3, 4, 12, 0xE6)]);
+        assert!(
+            bad[1].message().contains("the statement from line 3"),
+            "{}",
+            bad[1].message()
+        );
     }
 
     #[test]

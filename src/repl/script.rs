@@ -144,6 +144,13 @@ pub fn parse(text: &str) -> Vec<Piece> {
     scan::split(text, Mode::Script)
 }
 
+/// Cuts a saved-query file read as bytes: a query holding bytes that are not UTF-8 comes out
+/// as [`Piece::Unreadable`] (with its line), the others as [`parse`] gives them.
+pub fn parse_bytes(bytes: &[u8]) -> Vec<Piece> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    scan::split_bytes(bytes, Mode::Script)
+}
+
 /// How a query is named in titles and in the JSONL `query` field: its `# name:`, else its text
 /// on one line.
 pub fn title(statement: &Statement) -> String {
@@ -315,6 +322,19 @@ mod tests {
             panic!()
         };
         assert_eq!(title(s), "statements where verb=denied");
+    }
+
+    #[test]
+    fn a_query_that_is_not_utf8_is_unreadable_and_the_next_one_is_kept() {
+        let mut bytes = b"\xEF\xBB\xBFstatements where speaker = \"".to_vec();
+        bytes.extend_from_slice(&[0xE6, 0xE1]);
+        bytes.extend_from_slice("\"\n\ncount articles".as_bytes());
+        let pieces = parse_bytes(&bytes);
+        let [Piece::Unreadable(bad), Piece::Query(next)] = pieces.as_slice() else {
+            panic!("{pieces:?}")
+        };
+        assert_eq!((bad.line, bad.column, bad.byte), (1, 29, 0xE6));
+        assert_eq!((next.text.as_str(), next.line), ("count articles", 3));
     }
 
     #[test]

@@ -154,6 +154,10 @@ impl Session {
         match piece {
             Piece::Command { text, line } => self.run_command(&text, line),
             Piece::Query(statement) => self.run_query(&statement, false, true),
+            Piece::Unreadable(bad) => {
+                self.fail(bad.line, &bad.message());
+                Flow::Continue
+            }
         }
     }
 
@@ -369,8 +373,8 @@ impl Session {
             );
             return;
         }
-        let text = match std::fs::read_to_string(path) {
-            Ok(t) => t,
+        let bytes = match std::fs::read(path) {
+            Ok(b) => b,
             Err(e) => {
                 self.fail(line, &format!("error: {}", Error::io(path, e)));
                 return;
@@ -382,14 +386,14 @@ impl Session {
         }
         self.depth += 1;
         let mut first = true;
-        for piece in script::parse(&text) {
+        for piece in script::parse_bytes(&bytes) {
             let flow = match piece {
-                Piece::Command { text, line } => self.run_command(&text, line),
                 Piece::Query(s) => {
                     let flow = self.run_query(&s, true, first);
                     first = false;
                     flow
                 }
+                other => self.run_piece(other),
             };
             if flow == Flow::Exit || self.cancelled() {
                 break;

@@ -50,6 +50,11 @@ impl Env {
 
     /// Runs qawl with `stdin` as its input.
     pub fn run_with_stdin(&self, args: &[&str], stdin: &str) -> Output {
+        self.run_with_bytes(args, stdin.as_bytes())
+    }
+
+    /// Runs qawl with raw bytes (UTF-8 or not) as its input.
+    pub fn run_with_bytes(&self, args: &[&str], stdin: &[u8]) -> Output {
         use std::io::Write;
         let mut child = self
             .command(args)
@@ -59,9 +64,7 @@ impl Env {
             .spawn()
             .expect("qawl starts");
         let mut input = child.stdin.take().expect("a stdin pipe");
-        input
-            .write_all(stdin.as_bytes())
-            .expect("stdin takes the script");
+        input.write_all(stdin).expect("stdin takes the script");
         drop(input);
         child.wait_with_output().expect("qawl ends")
     }
