@@ -469,3 +469,36 @@ fn a_participle_that_opens_a_sentence_continues_the_last_statement() {
     // a participle that opens a text continues nobody
     case("مضيفاً أن الكهرباء ستعود غداً.", &[]);
 }
+
+#[test]
+fn given_names_no_list_of_speakers_knows() {
+    case(
+        "وأكدت الناشطة بروين حسيني أن المعتقلات أفرج عنهن.",
+        &[("بروين حسيني", "confirmed")],
+    );
+    case(
+        "وقال إلياس الحلو إن المفاوضات انتهت.",
+        &[("إلياس الحلو", "said")],
+    );
+    // a name that is also a word is read as one after a title
+    case(
+        "وقال الدكتور أمل الصافي إن اللقاح وصل.",
+        &[("أمل الصافي", "said")],
+    );
+}
+
+#[test]
+fn a_compound_name_written_joined_or_apart_is_one_person() {
+    case(
+        "وقال العقيد أحمد عبد الوهاب إن الجبهة هادئة. وتابع عبدالوهاب أن الإمدادات وصلت.",
+        &[("أحمد عبد الوهاب", "said"), ("أحمد عبد الوهاب", "said")],
+    );
+    // another name with the same compound is another person
+    case(
+        "وقال العقيد أحمد عبد الوهاب إن الجبهة هادئة. وأكد خالد عبد الرزاق أن الإمدادات وصلت.",
+        &[
+            ("أحمد عبد الوهاب", "said"),
+            ("خالد عبد الرزاق", "confirmed"),
+        ],
+    );
+}

@@ -521,6 +521,7 @@ fn speaker_like(ctx: &Ctx, np: &Np) -> bool {
         || np.role.is_some()
         || vocab::is_org_head(first)
         || !vocab::is_definite(first)
+        || ctx.given_name_at(name.start)
         || ctx.doc.in_quote(name.start)
 }
 

@@ -40,6 +40,7 @@ impl Table {
     ) -> Option<usize> {
         let cleaned = clean_name(surface);
         let surface = cleaned.as_str();
+        let norm = split_compounds(&norm);
         if norm.is_empty() {
             return None;
         }
@@ -80,7 +81,7 @@ impl Table {
 
     /// The entity already known under the normalised form `norm`.
     pub fn get_normalized(&self, norm: &str) -> Option<usize> {
-        self.forms.get(norm).copied()
+        self.forms.get(split_compounds(norm).as_str()).copied()
     }
 
     fn by_gazetteer(&self, norm: &str, global: &Matcher) -> Option<usize> {
@@ -136,7 +137,7 @@ impl Table {
             aliases: Vec::new(),
         });
         self.known.push(known);
-        self.name_norm.push(normalize(surface));
+        self.name_norm.push(split_compounds(&normalize(surface)));
         self.alias_norm.push(Vec::new());
         self.refs.len() - 1
     }
@@ -227,6 +228,23 @@ impl Table {
 /// True when `needle` occurs as a contiguous run of words in `hay`.
 fn contains_run(hay: &[&str], needle: &[&str]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
+}
+
+/// A normalised name with its عبد compounds written apart (عبدالوهاب → عبد الوهاب), so that
+/// the two spellings of one name are one form.
+pub fn split_compounds(norm: &str) -> String {
+    if !norm.contains("عبدال") {
+        return norm.to_string();
+    }
+    norm.split(' ')
+        .map(|w| match w.strip_prefix("عبد") {
+            Some(rest) if rest.starts_with("ال") && rest.chars().count() >= 4 => {
+                format!("عبد {rest}")
+            }
+            _ => w.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// A name as the entity keeps it: without quotation marks and hashtag signs (صحيفة "نيويورك

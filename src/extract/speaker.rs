@@ -171,6 +171,12 @@ impl<'a> Ctx<'a> {
             | vocab::class_bit(Class::Title)
             | vocab::class_bit(Class::Unnamed)
             | vocab::class_bit(Class::Opener);
+        // إلياس، إلهام: a given name that opens like the article is no definite word
+        let not_a_name = if f & vocab::class_bit(Class::Given) != 0 {
+            not_a_name & !feat::DEFINITE
+        } else {
+            not_a_name
+        };
         self.is_word(i)
             && f & not_a_name == 0
             && !w.starts_with(|c: char| c.is_ascii_digit())
@@ -215,14 +221,17 @@ impl<'a> Ctx<'a> {
         let first = self.norm(i);
         // الشيخ صباح …: after a title or role a given name may also be a common word
         let given_after_title = expected
-            && vocab::is(Class::Given, first)
+            && (vocab::is(Class::Given, first) || vocab::is(Class::AmbiguousGiven, first))
             && !vocab::starts_with_an(first)
             && (first != "علي" || self.is_ali(i))
             && self.doc.toks[i].is_word();
         if !(self.name_like(i) || given_after_title) || self.bi_object(i) {
             return None;
         }
-        let given = expected || vocab::is(Class::Given, first);
+        // عبد القادر، أبو محمد: a compound or a kunya is a name as surely as a listed given name
+        let given = expected
+            || vocab::is(Class::Given, first)
+            || (matches!(first, "عبد" | "ابو" | "ام") && self.is_word(i + 1));
         // وتطالب بانتخابات مبكرة: an unannounced word with ب is the verb's complement
         if !given && first.starts_with('ب') && first.chars().count() >= 4 {
             return None;
@@ -323,6 +332,8 @@ impl<'a> Ctx<'a> {
             && !title
             && !vocab::is(Class::Unnamed, vocab::bare(w))
             && !self.lexical(j)
+            // تابع عبد الوهاب القول: a verbal noun of the lexicon is no family name
+            && lexicon::lookup(vocab::bare(w)).is_none()
             && self.global_at(j).is_none()
     }
 

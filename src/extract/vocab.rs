@@ -8,6 +8,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const DATA: &str = include_str!("data/words.tsv");
+/// Given names (male, female, foreign, and those that are also ordinary words).
+const NAMES: &str = include_str!("data/names.tsv");
 
 /// The sections of `data/words.tsv`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,6 +31,9 @@ pub enum Class {
     Enact,
     SpeechEvent,
     Rank,
+    /// A given name that is also an ordinary word (أمل، نصر، سلام): a name only after a title
+    /// or a role, or before a family name.
+    AmbiguousGiven,
 }
 
 impl Class {
@@ -51,6 +56,8 @@ impl Class {
             "enact" => Class::Enact,
             "speech" => Class::SpeechEvent,
             "rank" => Class::Rank,
+            "male" | "female" | "foreign" => Class::Given,
+            "ambiguous" => Class::AmbiguousGiven,
             _ => return None,
         })
     }
@@ -62,7 +69,11 @@ fn words() -> &'static HashMap<String, u32, Fnv> {
     static WORDS: OnceLock<HashMap<String, u32, Fnv>> = OnceLock::new();
     WORDS.get_or_init(|| {
         let mut words: HashMap<String, u32, Fnv> = HashMap::default();
-        for line in DATA.lines().filter(|l| !l.starts_with('#')) {
+        let names_from = DATA.lines().count();
+        for (n, line) in DATA.lines().chain(NAMES.lines()).enumerate() {
+            if line.starts_with('#') {
+                continue;
+            }
             let Some((section, list)) = line.split_once('\t') else {
                 continue;
             };
@@ -70,7 +81,26 @@ fn words() -> &'static HashMap<String, u32, Fnv> {
                 continue;
             };
             for w in list.split_whitespace() {
-                *words.entry(normalize(w.trim_end_matches('.'))).or_default() |= 1 << class as u32;
+                // a name of two words (غلام_حسين، نور_الدين) opens with its first: the name rules
+                // read the rest; عبد and أبو are connectors of their own
+                let w = w.split('_').next().unwrap_or(w);
+                let norm = normalize(w.trim_end_matches('.'));
+                let name_class = matches!(class, Class::Given | Class::AmbiguousGiven);
+                if name_class && matches!(norm.as_str(), "عبد" | "ابو" | "ام") {
+                    continue;
+                }
+                let short = norm.chars().count() <= 2;
+                let bits = words.entry(norm).or_default();
+                // a name of the lexicon that is also a word of another class (أمين، قائد، سلام)
+                // is a name only where a name is expected
+                let other = *bits & !(1 << Class::Given as u32) != 0;
+                // and so is one of two letters (طه، مي، سر of سر الختم)
+                let class = if n >= names_from && class == Class::Given && (other || short) {
+                    Class::AmbiguousGiven
+                } else {
+                    class
+                };
+                *bits |= 1 << class as u32;
             }
         }
         words
