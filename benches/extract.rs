@@ -35,6 +35,36 @@ fn extract(c: &mut Criterion) {
         })
     });
     group.finish();
+
+    // one long article made of the examples' bodies: the time per byte must not grow with length
+    let bodies: String = articles
+        .iter()
+        .map(|a| a.body.as_str())
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let mut long = c.benchmark_group("extract one article");
+    long.sample_size(10);
+    for (label, size) in [("4 KB", 4 << 10), ("1 MB", 1 << 20), ("16 MB", 16 << 20)] {
+        let mut body = String::with_capacity(size + bodies.len());
+        while body.len() < size {
+            body.push_str(&bodies);
+            body.push_str("\n\n");
+        }
+        let cut = (size..body.len())
+            .find(|&i| body.is_char_boundary(i))
+            .unwrap_or(body.len());
+        body.truncate(cut);
+        let article = Article {
+            body,
+            published: chrono::NaiveDate::from_ymd_opt(2020, 1, 1),
+            ..Article::default()
+        };
+        long.throughput(Throughput::Bytes(article.body.len() as u64));
+        long.bench_function(label, |b| {
+            b.iter(|| black_box(extractor.extract(black_box(&article))))
+        });
+    }
+    long.finish();
 }
 
 criterion_group!(benches, extract);

@@ -258,13 +258,20 @@ fn named_later(read: &Read, k: usize) -> Option<(&Np, &Np)> {
 }
 
 /// How many sentences with statements come before the sentence of raw statement `k`.
+/// (Counting stops at two: the rule only asks whether there were fewer.)
 fn opening_sentences(read: &Read, k: usize) -> usize {
-    let mut starts: Vec<usize> = read.raws[..k].iter().map(|r| r.sentence.start).collect();
-    starts.dedup();
-    starts
-        .iter()
-        .filter(|&&s| s != read.raws[k].sentence.start)
-        .count()
+    let own = read.raws[k].sentence.start;
+    let mut seen: Vec<usize> = Vec::with_capacity(2);
+    for r in &read.raws[..k] {
+        let s = r.sentence.start;
+        if s != own && !seen.contains(&s) {
+            seen.push(s);
+            if seen.len() == 2 {
+                break;
+            }
+        }
+    }
+    seen.len()
 }
 
 /// The number of sentence breaks between two sentence starts.
@@ -424,9 +431,12 @@ fn statement(
         .map(|q| trimmed(doc, text, q))
         .filter(|q| !q.is_empty());
     let (cstart, cend) = char_span(doc, raw.content.clone());
-    let about = mentions
+    // mentions come in text order: only those from the content's start on are looked at
+    let first = mentions.partition_point(|m| m.start < cstart);
+    let about = mentions[first..]
         .iter()
-        .filter(|m| m.start >= cstart && m.end <= cend && Some(m.entity) != res.speaker)
+        .take_while(|m| m.start < cend)
+        .filter(|m| m.end <= cend && Some(m.entity) != res.speaker)
         .map(|m| m.entity)
         .fold(Vec::new(), |mut acc, e| {
             if !acc.contains(&e) {

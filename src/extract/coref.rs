@@ -19,6 +19,10 @@ use crate::model::EntityKind;
 use crate::text::normalize;
 use std::collections::HashMap;
 
+/// How many of the latest speakers a description or a head word may refer back to: enough for
+/// any article, and a bound on the work in a very long one.
+const RECENT: usize = 64;
+
 /// A statement's speaker after back-references are resolved.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Resolved {
@@ -152,7 +156,7 @@ impl<'a> Coref<'a> {
         {
             let w = doc.norm(name.start);
             if vocab::is_definite(w) && vocab::is_org_head(w) && self.global.find(w).is_none() {
-                let recent = self.met.iter().rev().map(|m| m.entity);
+                let recent = self.met.iter().rev().take(RECENT).map(|m| m.entity);
                 if let Some(e) = self.table.org_by_head(w, recent) {
                     return Some(e);
                 }
@@ -260,7 +264,7 @@ impl<'a> Coref<'a> {
                 || d.contains(head)
                 || (matches!(head, "متحدث" | "ناطق") && (d.contains("متحدث") || d.contains("ناطق")))
         };
-        let fit = self.met.iter().rev().find(|m| {
+        let fit = self.met.iter().rev().take(RECENT).find(|m| {
             m.person && head_fits(&m.descriptor) && nations.iter().all(|n| m.descriptor.contains(n))
         });
         if let Some(m) = fit {
@@ -268,7 +272,14 @@ impl<'a> Coref<'a> {
         }
         let plural = head.ends_with("ون") || head.ends_with("اء");
         (definite && !has_org && !plural && words.len() <= 3)
-            .then(|| self.met.iter().rev().find(|m| m.person).map(|m| m.entity))
+            .then(|| {
+                self.met
+                    .iter()
+                    .rev()
+                    .take(RECENT)
+                    .find(|m| m.person)
+                    .map(|m| m.entity)
+            })
             .flatten()
     }
 }

@@ -56,8 +56,107 @@ impl Extractor {
     }
 
     /// Finds the statements, entities and mentions of one article.
+    ///
+    /// A body longer than [`CHUNK_BYTES`] is read a stretch of paragraphs at a time, so that
+    /// time and memory grow with its length and no more: back-references reach within a
+    /// stretch, which is longer than any article.
     pub fn extract(&self, article: &Article) -> Extraction {
-        build::extract(&self.matcher, article)
+        if article.body.len() <= CHUNK_BYTES {
+            return build::extract(&self.matcher, article);
+        }
+        let mut merged = Merged::default();
+        let mut offset = 0; // code points of the body before this stretch
+        for (k, stretch) in stretches(&article.body, CHUNK_BYTES).enumerate() {
+            let part = Article {
+                title: if k == 0 { article.title.clone() } else { None },
+                published: article.published,
+                body: stretch.to_string(),
+                ..Article::default()
+            };
+            merged.add(build::extract(&self.matcher, &part), offset);
+            offset += stretch.chars().count();
+        }
+        merged.out
+    }
+}
+
+/// The longest body read in one piece, in bytes.
+pub const CHUNK_BYTES: usize = 1 << 20;
+
+/// The body cut into stretches of about `size` bytes, at paragraph breaks where there are
+/// some (else at line breaks, else at a space), every byte in exactly one stretch.
+fn stretches(body: &str, size: usize) -> impl Iterator<Item = &str> {
+    let mut rest = body;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        if rest.len() <= size {
+            return Some(std::mem::take(&mut rest));
+        }
+        let mut limit = size;
+        while !rest.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let window = &rest[..limit];
+        let cut = window
+            .rfind("\n\n")
+            .map(|i| i + 2)
+            .or_else(|| window.rfind('\n').map(|i| i + 1))
+            .or_else(|| window.rfind(' ').map(|i| i + 1))
+            .filter(|&i| i > 0)
+            .unwrap_or(limit);
+        let (head, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(head)
+    })
+}
+
+/// The extractions of an article's stretches as one: offsets moved to the whole body, one
+/// entity per kind and normalised name.
+#[derive(Default)]
+struct Merged {
+    out: Extraction,
+    index: std::collections::HashMap<(crate::model::EntityKind, String), usize>,
+}
+
+impl Merged {
+    fn add(&mut self, x: Extraction, offset: usize) {
+        let map: Vec<usize> = x.entities.into_iter().map(|e| self.entity(e)).collect();
+        let to = |i: usize| map[i];
+        for mut m in x.mentions {
+            m.entity = to(m.entity);
+            m.start += offset;
+            m.end += offset;
+            self.out.mentions.push(m);
+        }
+        for mut s in x.statements {
+            s.speaker = s.speaker.map(to);
+            s.org = s.org.map(to);
+            s.about = s.about.into_iter().map(to).collect();
+            if !s.in_headline {
+                s.start += offset;
+                s.end += offset;
+            }
+            self.out.statements.push(s);
+        }
+    }
+
+    fn entity(&mut self, e: EntityRef) -> usize {
+        // the stretches of one article read one name alike
+        let key = (e.kind, crate::text::normalize(&e.name));
+        if let Some(&i) = self.index.get(&key) {
+            let have = &mut self.out.entities[i];
+            for a in e.aliases {
+                if !have.aliases.contains(&a) {
+                    have.aliases.push(a);
+                }
+            }
+            return i;
+        }
+        self.out.entities.push(e);
+        self.index.insert(key, self.out.entities.len() - 1);
+        self.out.entities.len() - 1
     }
 }
 
@@ -65,5 +164,53 @@ impl Default for Extractor {
     /// An extractor that knows the built-in gazetteer only.
     fn default() -> Self {
         Extractor::new(Vec::new())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stretches_cover_the_body_and_cut_at_paragraphs() {
+        let body = "قال الوزير إن الطريق مفتوح.\n\n".repeat(100);
+        let parts: Vec<&str> = stretches(&body, 200).collect();
+        assert_eq!(parts.concat(), body);
+        assert!(parts.len() > 5);
+        assert!(parts[..parts.len() - 1].iter().all(|p| p.ends_with("\n\n")));
+        let one_line = "كلمة ".repeat(100);
+        assert_eq!(
+            stretches(&one_line, 64).collect::<Vec<_>>().concat(),
+            one_line
+        );
+        let no_space = "ب".repeat(100);
+        assert_eq!(
+            stretches(&no_space, 33).collect::<Vec<_>>().concat(),
+            no_space
+        );
+    }
+
+    #[test]
+    fn a_long_body_read_in_stretches_finds_what_its_paragraphs_say() {
+        let paragraph =
+            "وقال المتحدث باسم البلدية سليم حداد إن المياه عادت إلى الأحياء الشرقية.\n\n";
+        let times = CHUNK_BYTES / paragraph.len() * 3;
+        let article = Article {
+            body: paragraph.repeat(times),
+            ..Article::default()
+        };
+        let x = Extractor::default().extract(&article);
+        assert_eq!(x.statements.len(), times);
+        let people: Vec<&EntityRef> = x
+            .entities
+            .iter()
+            .filter(|e| e.name == "سليم حداد")
+            .collect();
+        assert_eq!(people.len(), 1, "one person across the stretches");
+        let chars: Vec<char> = article.body.chars().collect();
+        for s in &x.statements {
+            let sentence: String = chars[s.start..s.end].iter().collect();
+            assert!(sentence.starts_with("وقال المتحدث"), "{sentence}");
+        }
     }
 }

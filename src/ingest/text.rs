@@ -93,6 +93,9 @@ struct Header {
     body_start: usize,
 }
 
+/// The longest first line read as a headline, in characters; a longer one opens the body.
+const MAX_HEADLINE: usize = 300;
+
 /// Reads the headline, its copies and the date line; `None` when there is no text at all.
 fn read_header(lines: &[&str], path: &str, problems: &mut Vec<Problem>) -> Option<Header> {
     let first = next_text_line(lines, 0)?;
@@ -110,6 +113,11 @@ fn read_header(lines: &[&str], path: &str, problems: &mut Vec<Problem>) -> Optio
         }
     }
     let title = lines[at].trim().to_string();
+    if title.chars().nth(MAX_HEADLINE).is_some() {
+        // a paragraph, not a headline: a text with no line breaks, or a scrape without a title
+        header.body_start = at;
+        return Some(header);
+    }
     at = skip_headline_copies(lines, at + 1, &title);
     if header.section.is_none() && header.published.is_none() {
         if let Some(date_line) = lines.get(at).and_then(|line| date_line(line)) {
@@ -484,6 +492,15 @@ mod tests {
         assert_eq!(a.body, "نص.");
         let (a, _) = article("● رياضة 9 شباط 2022\n");
         assert_eq!((a.title, a.body.as_str()), (None, ""));
+    }
+
+    #[test]
+    fn a_first_line_too_long_for_a_headline_opens_the_body() {
+        let paragraph = "قال المتحدث إن الطريق مفتوح. ".repeat(20);
+        let (a, _) = article(&format!("{paragraph}\nسطر ثان."));
+        assert_eq!(a.title, None);
+        assert!(a.body.starts_with("قال المتحدث"), "{}", a.body);
+        assert!(a.body.ends_with("سطر ثان."), "{}", a.body);
     }
 
     #[test]
