@@ -502,3 +502,23 @@ fn a_compound_name_written_joined_or_apart_is_one_person() {
         ],
     );
 }
+
+#[test]
+fn a_conjunction_written_apart_and_several_nouns_of_a_role() {
+    case(
+        "قالت وزيرة الزراعة و استصلاح الأراضي والري الأردنية، سلمى الخطيب، إن الموسم جيد.",
+        &[("سلمى الخطيب", "said")],
+    );
+    case(
+        "هذا و أفادت مصادر طبية بأن المستشفى امتلأ.",
+        &[("مصادر طبية", "reported")],
+    );
+}
+
+#[test]
+fn a_verbal_noun_after_a_role_is_the_object() {
+    case(
+        "وقال المتحدث باسم الوزارة رامي حداد إن الخبر كاذب. ونفى المتحدث استخدام الحكومة أموالا أجنبية.",
+        &[("رامي حداد", "said"), ("رامي حداد", "denied")],
+    );
+}

@@ -498,7 +498,10 @@ fn verb_text(doc: &Doc, text: &str, raw: &Raw) -> String {
         .enumerate()
         .map(|(n, &k)| {
             let w = doc.text(text, k..k + 1);
+            // وفق، وفقاً: the و is the word's own
+            let own_waw = doc.norm(k).starts_with("وفق") && !doc.norm(k).starts_with("ووفق");
             let strip = n == 0
+                && !own_waw
                 && (raw.cue.prefix.starts_with('و')
                     || raw.cue.prefix.starts_with('ف')
                     || w.starts_with("وب")
@@ -507,7 +510,12 @@ fn verb_text(doc: &Doc, text: &str, raw: &Raw) -> String {
                         && raw.cue.shape == cues::Shape::Attribution
                         && w.chars().count() > 3));
             if strip {
-                w.chars().skip(1).collect()
+                // "و أفادت": a و written apart goes with its space
+                w.chars()
+                    .skip(1)
+                    .collect::<String>()
+                    .trim_start()
+                    .to_string()
             } else {
                 w.to_string()
             }

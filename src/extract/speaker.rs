@@ -236,8 +236,9 @@ impl<'a> Ctx<'a> {
         if !given && first.starts_with('ب') && first.chars().count() >= 4 {
             return None;
         }
-        // يرفض تقديم أي أرقام: a verbal noun opens an object
-        if !given && vocab::masdar_shaped(first) {
+        // يرفض تقديم أي أرقام، ونفى المتحدث استغلال …: a verbal noun opens an object, even
+        // after a role, unless it is a listed name (انتصار)
+        if !vocab::is(Class::Given, first) && vocab::masdar_shaped(first) {
             return None;
         }
         let next = self.norm(i + 1);
@@ -843,7 +844,14 @@ impl<'a> Ctx<'a> {
             q = self.adjectives(end);
             org = inner;
         }
-        q = self.coordinated_nouns(q);
+        // وزيرة البريد وتكنولوجيات الإعلام والاتصال: several nouns of one chain
+        for _ in 0..3 {
+            let next = self.coordinated_nouns(q);
+            if next == q {
+                break;
+            }
+            q = next;
+        }
         for _ in 0..3 {
             if let Some((start, end)) = self.prepositional_org(q) {
                 org = Some(self.unquote(start..end));
@@ -889,6 +897,23 @@ impl<'a> Ctx<'a> {
         let Some(rest) = w.strip_prefix('و') else {
             return q;
         };
+        // وزيرة البريد وتكنولوجيات الإعلام: an indefinite noun with its own complement
+        let construct = !vocab::is_definite(rest)
+            && rest.chars().count() >= 3
+            && self.has(feat::DEFINITE, q + 1)
+            && !self.has(feat::NATION, q + 1)
+            && lexicon::lookup(rest).is_none();
+        if construct
+            && !self.joins_another(q)
+            && !vocab::is_role(rest)
+            && !vocab::is(Class::Title, rest)
+            && !vocab::is(Class::Given, rest)
+            && self.known(q).is_none()
+            && q > 0
+            && self.has(feat::DEFINITE, q - 1)
+        {
+            return self.adjectives(q + 2);
+        }
         let noun = vocab::is_definite(rest)
             && !self.joins_another(q)
             && !vocab::is_role(rest)

@@ -186,7 +186,39 @@ fn tokenize(text: &str) -> Vec<Tok> {
     if let Some((start, bstart)) = word {
         toks.push(word_tok(text, start, chars, bstart..text.len()));
     }
-    toks
+    join_detached_and(toks)
+}
+
+/// "و تكنولوجيات"، "هذا و أفادت": a و written apart from its word is read as the clitic it is,
+/// one token with the word after it (its span covers both).
+fn join_detached_and(toks: Vec<Tok>) -> Vec<Tok> {
+    if !toks.iter().any(|t| t.norm == "و") {
+        return toks;
+    }
+    let mut out: Vec<Tok> = Vec::with_capacity(toks.len());
+    let mut it = toks.into_iter().peekable();
+    while let Some(t) = it.next() {
+        let joins = t.norm == "و"
+            && it
+                .peek()
+                .is_some_and(|n| n.is_word() && n.start == t.end + 1 && !n.norm.starts_with('و'));
+        if joins {
+            if let Some(n) = it.next() {
+                out.push(Tok {
+                    start: t.start,
+                    end: n.end,
+                    bytes: t.bytes.start..n.bytes.end,
+                    norm: format!("و{}", n.norm),
+                    kind: Kind::Word,
+                    feats: std::cell::OnceCell::new(),
+                    cue: std::cell::OnceCell::new(),
+                });
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
 }
 
 fn punct_tok(start: usize, b: usize, c: char, kind: Kind) -> Tok {
