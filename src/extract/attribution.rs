@@ -173,10 +173,26 @@ fn participle(
     let after_pause =
         t.is_comma() || t.is_quote() || matches!(t.kind, super::tokens::Kind::Punct(')'));
     let after_and = ctx.doc.norm(cue.at).starts_with('و') && out.len() > first_here;
-    if !(after_pause || after_and) {
+    // "… للقصف مشددا على رفض …": a writer may leave out the comma before a participle that
+    // opens what was said, when a statement of this sentence comes before it
+    // (not تابع قائلاً، ختم قائلاً: one statement in two words)
+    let unpaused = out.len() > first_here
+        && out.last().is_some_and(|r| r.cue.at + 1 < cue.at)
+        && !ctx.doc.in_quote(cue.at)
+        && !inside_quote_of_last(ctx, cue, out)
+        && (opens_content(ctx, cue.after) || matches!(ctx.doc.norm(cue.after), "علي" | "الي"));
+    if !(after_pause || after_and || unpaused) {
         return None;
     }
     Some((same_as_last(out)?, cue.after))
+}
+
+/// True when the last statement's direct quote is still open at the cue.
+fn inside_quote_of_last(ctx: &Ctx, cue: &CueAt, out: &[Raw]) -> bool {
+    out.last()
+        .and_then(|r| r.quote.clone())
+        .is_some_and(|q| q.contains(&cue.at))
+        || ctx.doc.in_quote(cue.at)
 }
 
 /// بحسب X، نقلاً عن X: X must be a speaker (a name, an organisation, a source), not a document

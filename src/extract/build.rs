@@ -114,6 +114,36 @@ fn named_people(doc: &Doc, hits: &[Option<Hit>], body: &str, global: &Matcher) -
     out
 }
 
+/// Names of organisations the body gives with their head word (تنظيم داعش، برلمان كردستان،
+/// وكالة "سانا"), in text order, whether or not they speak.
+fn named_orgs(doc: &Doc, hits: &[Option<Hit>], body: &str, global: &Matcher) -> Vec<String> {
+    let empty = Matcher::default();
+    let mut ctx = Ctx::new(doc, global, &empty);
+    ctx.src = Some(body);
+    ctx.global_hits = Some(hits);
+    let mut out: Vec<String> = Vec::new();
+    let mut i = 0;
+    while i < doc.toks.len() {
+        let w = doc.norm(i);
+        let head = doc.toks[i].is_word()
+            && !doc.in_quote(i)
+            && !super::vocab::is_definite(w)
+            && super::vocab::is(super::vocab::Class::OrgHead, w);
+        let named =
+            |e: &usize| head && *e >= i + 2 && !super::vocab::generic_place(doc.norm(i + 1));
+        if let Some(end) = ctx.org(i).filter(named) {
+            let text = doc.text(body, i..end).to_string();
+            if !out.contains(&text) {
+                out.push(text);
+            }
+            i = end;
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
 /// The whole extraction of one article.
 pub fn extract(global: &Matcher, article: &Article) -> Extraction {
     let body = article.body.as_str();
@@ -129,6 +159,9 @@ pub fn extract(global: &Matcher, article: &Article) -> Extraction {
     let mut coref = Coref::new(global);
     for name in &names {
         coref.learn(name);
+    }
+    for name in named_orgs(&main.doc, &main.hits, body, global) {
+        coref.learn_org(&name);
     }
     let resolved = resolve_all(&mut coref, &main, body);
 

@@ -150,14 +150,26 @@ impl<'a> Coref<'a> {
         norm: String,
         kind: EntityKind,
     ) -> Option<usize> {
+        // التنظيم، برلمان الإقليم، الحركة نفسها: a head word with the article, or with a generic
+        // definite noun, is the organisation with that head met last (a speaker first, else any
+        // organisation the article named)
+        let generic = name.len() == 2
+            && !vocab::is_definite(doc.norm(name.start))
+            && vocab::generic_place(doc.norm(name.start + 1));
         if kind != EntityKind::Person
-            && name.len() == 1
+            && (name.len() == 1 || generic)
             && self.table.get_normalized(&norm).is_none()
         {
             let w = doc.norm(name.start);
-            if vocab::is_definite(w) && vocab::is_org_head(w) && self.global.find(w).is_none() {
+            let head_alone = vocab::is_definite(w) || generic;
+            if head_alone && vocab::is_org_head(w) && self.global.find(&norm).is_none() {
                 let recent = self.met.iter().rev().take(RECENT).map(|m| m.entity);
-                if let Some(e) = self.table.org_by_head(w, recent) {
+                let orgs = (0..self.table.refs.len()).rev();
+                if let Some(e) = self
+                    .table
+                    .org_by_head(w, recent)
+                    .or_else(|| self.table.org_by_head(w, orgs))
+                {
                     return Some(e);
                 }
             }
@@ -209,6 +221,12 @@ impl<'a> Coref<'a> {
                 n.split(' ').next() == Some(head) && n.contains(' ')
             })
             .cloned()
+    }
+
+    /// An organisation named in the article outside any statement (تنظيم داعش): later head
+    /// words alone (التنظيم) resolve to it.
+    pub fn learn_org(&mut self, name: &str) {
+        self.table.add(EntityKind::Org, name, self.global);
     }
 
     /// A person named in the article outside any statement (نظيره الأمريكي ريكس تيلرسون): later

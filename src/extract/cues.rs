@@ -92,7 +92,12 @@ fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
             } else {
                 Shape::Verb
             };
-            match light_verb_noun(doc, c, i + 1, end) {
+            let noun = light_verb_noun(doc, c, i + 1, end).or_else(|| {
+                (form == Form::Participle)
+                    .then(|| bare_verbal_noun(doc, c, i + 1, end))
+                    .flatten()
+            });
+            match noun {
                 Some((noun, nc)) => (shape, nc, Some(noun)),
                 None => (shape, c, None),
             }
@@ -155,6 +160,37 @@ fn light_verb_noun(
     // no comma-closed clause or other verb between them
     let clean = (from..k).all(|j| !doc.toks[j].is(':') && doc.cue(j).is_none());
     (sharper && clean).then_some((k, noun_class))
+}
+
+/// "مؤكداً رفض …"، "مشدداً على رفض …": a participle of asserting right before the bare verbal
+/// noun of a sharper class (spelt like its past verb) takes that class.
+fn bare_verbal_noun(
+    doc: &Doc,
+    class: VerbClass,
+    from: usize,
+    end: usize,
+) -> Option<(usize, VerbClass)> {
+    if !matches!(class, VerbClass::Confirmed | VerbClass::Announced) {
+        return None;
+    }
+    let k = if doc.norm(from) == "علي" {
+        from + 1
+    } else {
+        from
+    };
+    if k >= end || !doc.toks[k].is_word() {
+        return None;
+    }
+    let f = lexicon::lookup(doc.norm(k))?;
+    let sharp = matches!(
+        f.cue.class,
+        Some(VerbClass::Rejected | VerbClass::Denied | VerbClass::Condemned)
+    );
+    // the noun governs what follows it: a definite word or a name, not أن
+    let governs =
+        doc.toks.get(k + 1).is_some_and(|t| t.is_word()) && !doc.has(vocab::feat::AN, k + 1);
+    (sharp && f.prefix.is_empty() && matches!(f.cue.form, Form::Past | Form::BareNoun) && governs)
+        .then(|| (k, f.cue.class.unwrap_or(class)))
 }
 
 /// Support verbs of expression (أعرب عن، أبدى) rather than repetition (جدد، كرر، واصل).

@@ -598,7 +598,7 @@ impl<'a> Ctx<'a> {
             && !vocab::is_definite(w)
             && !self.is(Class::Given, p)
             && self.name_like(p)
-            && self.is(Class::Given, p + 1)
+            && (self.is(Class::Given, p + 1) || self.is(Class::AmbiguousGiven, p + 1))
             && (self.surname(p + 2)
                 || (self.family_word(p + 2) && self.plain_family(p + 2))
                 || self.is(Class::Given, p + 2)
@@ -1063,7 +1063,16 @@ impl<'a> Ctx<'a> {
             // صحيفة "نيويورك تايمز"، وكالة «سانا» الرسمية
             end = inner.end + 1;
         } else if !vocab::is_definite(head) {
-            end = self.construct_chain(end).0;
+            let chained = self.construct_chain(end).0;
+            // برلمان كردستان، …: one name word closed by punctuation
+            let w = self.norm(end);
+            let closed = chained == end
+                && self.is_word(end)
+                && !vocab::is_definite(w)
+                && !vocab::ends_phrase(w)
+                && !self.lexical(end)
+                && self.doc.toks.get(end + 1).is_none_or(|t| !t.is_word());
+            end = if closed { end + 1 } else { chained };
         }
         end = self.adjectives(end);
         Some(self.seat(self.org_complements(end)))

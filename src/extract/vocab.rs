@@ -291,6 +291,16 @@ pub fn masdar_shaped(norm: &str) -> bool {
     }
 }
 
+/// "الإقليم"، "البلاد"، "المدينة": a definite noun that names a place only by its kind, so that
+/// "برلمان الإقليم" refers back to the parliament named before.
+pub fn generic_place(norm: &str) -> bool {
+    is_definite(norm)
+        && matches!(
+            bare(norm),
+            "اقليم" | "بلاد" | "دوله" | "مدينه" | "محافظه" | "منطقه" | "ولايه"
+        )
+}
+
 /// A word that ends a noun phrase: particles, prepositions, time words.
 pub fn ends_phrase(norm: &str) -> bool {
     is(Class::Stop, norm) || is(Class::Time, norm) || starts_with_an(norm)
