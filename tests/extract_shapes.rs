@@ -570,3 +570,44 @@ fn criticism_names_the_speaker_of_what_continues_it() {
         &[("سامي الجابر", "accused")],
     );
 }
+
+#[test]
+fn an_organisation_written_apart_from_its_lam() {
+    case(
+        "وقالت الرئيسة المشتركة لـ \"الإدارة الذاتية\" سوزان حسين إن المعابر مغلقة.",
+        &[("سوزان حسين", "said")],
+    );
+}
+
+#[test]
+fn a_verb_in_which_a_statement_speaks_is_its_issuers() {
+    case(
+        "يأتي ذلك بعد بيان لنقابة الأطباء قالت فيه إن المستشفيات امتلأت.",
+        &[("نقابة الأطباء", "said")],
+    );
+    case(
+        "وأصدر حزب الأمة بيانا أكد فيه أن الانتخابات مزورة.",
+        &[("حزب الأمة", "confirmed")],
+    );
+    // فيه that is no statement's: nothing is said through it
+    case("ودخل الجيش المبنى وقال فيه الحراس كلاما كثيرا.", &[]);
+}
+
+#[test]
+fn the_channel_after_a_continuation_is_not_its_subject() {
+    case(
+        "نفى الجيش السوداني سقوط المقر. وأضاف لقناة العربية، أن القوات تسيطر على الموقع.",
+        &[("الجيش السوداني", "denied"), ("الجيش السوداني", "said")],
+    );
+}
+
+#[test]
+fn a_support_participle_takes_its_nouns_class() {
+    case(
+        "وأعلن المجلس البلدي تعليق عمله، معربًا عن رفضه القاطع لتدخل الضباط.",
+        &[
+            ("المجلس البلدي", "announced"),
+            ("المجلس البلدي", "rejected"),
+        ],
+    );
+}

@@ -258,6 +258,9 @@ fn verb(
         return subjectless(ctx, cue, range, out, first_here, opens_clause);
     }
     let k = start?;
+    if let Some(found) = in_which(ctx, cue, range) {
+        return Some(found);
+    }
     if let Some(found) = kana_frame(ctx, cue, range.start, k) {
         return Some(found);
     }
@@ -277,6 +280,68 @@ fn verb(
         return Some(found);
     }
     purpose(ctx, cue, range, out)
+}
+
+/// "بيان لقوات الدعم السريع قالت فيه …"، "أصدر الحزب بيانا أكد فيه …": a verb followed by فيه
+/// or فيها speaks through the statement named before it, for whoever issued it.
+fn in_which(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>, usize)> {
+    if !matches!(ctx.doc.norm(cue.after), "فيه" | "فيها") {
+        return None;
+    }
+    let from = cue.at.saturating_sub(12).max(range.start);
+    let statement_noun = |w: &str| {
+        matches!(
+            vocab::bare(w),
+            "بيان"
+                | "بيانا"
+                | "تصريح"
+                | "تصريحا"
+                | "رساله"
+                | "كلمه"
+                | "تغريده"
+                | "منشور"
+                | "مقابله"
+        )
+    };
+    let b = (from..cue.at).rev().find(|&k| {
+        let w = ctx.doc.norm(k);
+        statement_noun(w)
+            || ["و", "ب", "في"]
+                .iter()
+                .any(|p| w.strip_prefix(p).is_some_and(statement_noun))
+    })?;
+    // the issuer after the noun: بيان لقوات …، بيان صادر عن …، بيان عن …
+    let mut at = b + 1;
+    if matches!(ctx.doc.norm(at), "صادر" | "صادرا" | "صادره") {
+        at += 1;
+    }
+    let issuer = if ctx.doc.norm(at) == "عن" {
+        ctx.parse(at + 1, cue.at)
+    } else if ctx.doc.norm(at).starts_with('ل') && at < cue.at {
+        ctx.parse_without("ل", at, cue.at)
+    } else {
+        None
+    };
+    // else the subject of the verb that issued it: أصدر الحزب بيانا
+    let issuer = issuer.or_else(|| {
+        let v = (from..b).rev().find(|&k| {
+            matches!(
+                ctx.doc.norm(k).trim_start_matches(['و', 'ف']),
+                "اصدر"
+                    | "اصدرت"
+                    | "نشر"
+                    | "نشرت"
+                    | "وزع"
+                    | "وزعت"
+                    | "بث"
+                    | "بثت"
+                    | "القي"
+                    | "القت"
+            )
+        })?;
+        ctx.parse(v + 1, b)
+    })?;
+    speaker_like(ctx, &issuer).then(|| (vec![Who::Phrase(issuer)], cue.after + 1))
 }
 
 /// A plural present verb inside a clause, with no subject after it: the people the clause
@@ -488,6 +553,22 @@ fn verb_first(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>,
     // أعلن كل من X وY: each of them
     if ctx.doc.norm(at) == "كل" && ctx.doc.norm(at + 1) == "من" {
         at += 2;
+    }
+    // وأضاف لقناة العربية، أن …: the channel it was said to, then no subject of its own
+    if ctx.addressed(ctx.doc.norm(at)) {
+        let channel = ctx
+            .parse_without("ل", at, limit)
+            .map_or(at + 1, |np| np.span.end);
+        if ctx
+            .doc
+            .toks
+            .get(channel)
+            .is_none_or(|t| t.is_comma() || !t.is_word())
+            || ctx.doc.has(vocab::feat::AN, channel)
+        {
+            return None;
+        }
+        at = channel;
     }
     let np = ctx.parse(at, limit)?;
     if !speaker_like(ctx, &np) || disagrees(ctx, cue, &np) {

@@ -102,6 +102,11 @@ fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
                 None => (shape, c, None),
             }
         }
+        // معرباً عن رفضه: a support verb's participle continues with its noun's class
+        (Form::Participle, None) if !silent => match verbal_noun(doc, i + 1, end.min(i + 6)) {
+            Some((noun, c)) => (Shape::Participle, c, Some(noun)),
+            None => return None,
+        },
         (Form::Past | Form::Present, None) => match verbal_noun(doc, i + 1, end) {
             Some((noun, c)) => (Shape::Verb, c, Some(noun)),
             // أعرب عن قلقه، مشيراً …: an expression verb with another noun names the speaker of

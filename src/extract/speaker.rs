@@ -983,6 +983,14 @@ impl<'a> Ctx<'a> {
     /// "في X"، "عن X"، "لدى X"، "لحركة X" after a role, when X is an organisation.
     fn prepositional_org(&self, q: usize) -> Option<(usize, usize)> {
         let w = self.norm(q);
+        if w == "ل" {
+            // الرئيس المشترك لـ "مجلس سوريا الديمقراطية": ل written apart from its organisation
+            let start = q + 1;
+            let org_like = self.quoted_name(start).is_some() || self.named_body(start);
+            return org_like
+                .then(|| self.org_or_quoted(start).map(|e| (start, e)))
+                .flatten();
+        }
         if matches!(w, "في" | "عن" | "لدي") {
             let start = self.skip_so_called(q + 1);
             let n = self.norm(start);
@@ -1151,7 +1159,7 @@ impl<'a> Ctx<'a> {
     }
 
     /// لوكالة، للصحفيين: a word with ل naming whom something was said to.
-    fn addressed(&self, w: &str) -> bool {
+    pub fn addressed(&self, w: &str) -> bool {
         w.starts_with('ل') && self.addressee(w)
     }
 
