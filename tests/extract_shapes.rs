@@ -611,3 +611,18 @@ fn a_support_participle_takes_its_nouns_class() {
         ],
     );
 }
+
+#[test]
+fn hedges_credit_lines_and_declining_to_be_named_are_no_statements() {
+    case("ووصف الوزير الخطوة بالجريئة، حسب تعبيره.", &[]);
+    case(
+        "وقال مصدر في الشرطة، رفض الكشف عن هويته، إن الطريق مغلق.",
+        &[("مصدر في الشرطة", "said")],
+    );
+    case("نقلاً عن وكالة الأنباء الأردنية", &[]);
+    // a post-posed attribution is the source of what precedes it
+    case(
+        "ارتفعت حصيلة القتلى إلى عشرين، بحسب ما ذكرته وكالة الأنباء الأردنية.",
+        &[("وكالة الأنباء الأردنية", "reported")],
+    );
+}

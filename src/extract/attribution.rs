@@ -58,7 +58,17 @@ pub fn sentence(ctx: &Ctx, range: Range<usize>, cues: Vec<CueAt>, out: &mut Vec<
                 .map(|found| relayed_source(ctx, &cue, &range, found)),
         };
         let Some((whos, after)) = whos else { continue };
+        if declines_to_be_named(ctx, &cue, after) {
+            continue;
+        }
         let (content, quote, frame_end) = content(ctx, after, range.end);
+        // "نقلاً عن إفي": a credit line attributes nothing
+        let alone = (range.start..cue.at)
+            .chain(after..range.end)
+            .all(|k| !ctx.doc.toks[k].is_word());
+        if cue.shape == Shape::Attribution && alone {
+            continue;
+        }
         let opened_by_an = content.start > after
             && ctx.doc.has(vocab::feat::AN, content.start - 1)
             && cue.needs & needs::AN != 0;
@@ -200,6 +210,9 @@ fn inside_quote_of_last(ctx: &Ctx, cue: &CueAt, out: &[Raw]) -> bool {
 fn attribution(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>, usize)> {
     let at = cue.after;
     let w = ctx.doc.norm(at);
+    if hedge(w) {
+        return None;
+    }
     let np = if w.starts_with("لل") || w == "ل" {
         None
     } else if w.starts_with('ل') && ctx.doc.norm(at - 1) != "لما" && !w.starts_with("لسان")
@@ -213,6 +226,40 @@ fn attribution(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>
     }
     let end = np.span.end;
     Some((vec![Who::Phrase(np)], end))
+}
+
+/// "رفض الكشف عن هويته"، "طلب عدم ذكر اسمه": a source declining to be named rejects nothing.
+fn declines_to_be_named(ctx: &Ctx, cue: &CueAt, after: usize) -> bool {
+    let (a, b) = (ctx.doc.norm(after), ctx.doc.norm(after + 1));
+    cue.class == VerbClass::Rejected
+        && ((a == "الكشف" && b == "عن") || (matches!(a, "ذكر" | "كشف") && b.starts_with("اسم")))
+}
+
+/// "حسب وصفه"، "بحسب تعبيره"، "على حد قوله"، "وفقا لتصريحاته": a word of speech with the
+/// speaker's pronoun re-attributes what was already attributed; it is no new statement.
+fn hedge(norm: &str) -> bool {
+    let w = norm.strip_prefix('ل').unwrap_or(norm);
+    ["هما", "هم", "ها", "ه"].iter().any(|suffix| {
+        w.strip_suffix(suffix).is_some_and(|stem| {
+            matches!(
+                stem,
+                "قول"
+                    | "تعبير"
+                    | "وصف"
+                    | "تصريحات"
+                    | "تصريح"
+                    | "كلام"
+                    | "روايه"
+                    | "رواية"
+                    | "زعم"
+                    | "ادعاء"
+                    | "اقوال"
+                    | "حديث"
+                    | "تاكيد"
+                    | "روايت"
+            )
+        })
+    })
 }
 
 /// A finite verb: verb-first, كان … قد, subject-first, joined subject, or a continuation.
