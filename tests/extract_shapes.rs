@@ -626,3 +626,27 @@ fn hedges_credit_lines_and_declining_to_be_named_are_no_statements() {
         &[("وكالة الأنباء الأردنية", "reported")],
     );
 }
+
+#[test]
+fn a_relative_clause_with_its_own_subject() {
+    case(
+        "وتعثرت المحادثات التي أعلنت الحكومة الانتقالية أنها فشلت.",
+        &[("الحكومة الانتقالية", "announced")],
+    );
+    case(
+        "في سياق آخر أفاد مصدر أمني بانفجار سيارة.",
+        &[("مصدر أمني", "reported")],
+    );
+}
+
+#[test]
+fn the_lead_role_described_twice_is_the_person_named_next() {
+    case(
+        "يرى عقيد في الجيش الحر أن النصر قريب. وأعلن عقيد في الجيش السوري الحر أن القوات تتقدم. وقال العقيد سامر النجار إن الإمدادات وصلت.",
+        &[
+            ("سامر النجار", "said"),
+            ("سامر النجار", "announced"),
+            ("سامر النجار", "said"),
+        ],
+    );
+}

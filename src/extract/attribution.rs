@@ -305,6 +305,18 @@ fn verb(
         return subjectless(ctx, cue, range, out, first_here, opens_clause);
     }
     let k = start?;
+    // "المحادثات التي أعلنت الحكومة الفيدرالية أنها فشلت": a relative clause with a subject
+    // of its own after the verb reports that subject's statement
+    let relative = cue.at > range.start
+        && matches!(
+            ctx.doc.norm(cue.at - 1),
+            "التي" | "الذي" | "اللذين" | "اللتين" | "الذين" | "اللواتي"
+        );
+    if relative {
+        if let Some(found) = verb_first(ctx, cue, range) {
+            return Some(found);
+        }
+    }
     if let Some(found) = in_which(ctx, cue, range) {
         return Some(found);
     }
@@ -548,6 +560,7 @@ fn skippable(norm: &str) -> bool {
                 | "علي"
                 | "صعيد"
                 | "اخر"
+                | "سياق"
                 | "هذا"
         )
 }

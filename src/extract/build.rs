@@ -261,7 +261,14 @@ fn named_later(read: &Read, k: usize) -> Option<(&Np, &Np)> {
             return None;
         }
         let Who::Phrase(np) = &raw.who else { continue };
-        if np.span == desc.span || np.is_description() && np.span.len() == desc.span.len() {
+        // the same role again (أعلن عقيد في "الجيش السوري الحر") is the same unnamed person
+        let again = (np.is_description() || np.unnamed)
+            && np.name.is_none()
+            && super::vocab::bare(
+                read.doc
+                    .norm(np.role.as_ref().map_or(np.span.start, |r| r.start)),
+            ) == head;
+        if np.span == desc.span || again {
             continue;
         }
         let person = np.name.is_some() && np.kind == EntityKind::Person && !np.unnamed;
