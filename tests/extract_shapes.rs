@@ -650,3 +650,23 @@ fn the_lead_role_described_twice_is_the_person_named_next() {
         ],
     );
 }
+
+#[test]
+fn outlets_and_plural_bodies_named_in_full() {
+    case(
+        "ووفقًا لصحيفة \"لا كروا\" الفرنسية، دعت منظمات المجتمع المدني إلى الإضراب.",
+        &[
+            ("صحيفة لا كروا الفرنسية", "reported"),
+            ("منظمات المجتمع المدني", "demanded"),
+        ],
+    );
+    // the article makes the plural a common noun: the object of the verb that continues
+    case(
+        "ونددت النقابة في بيان بالقرار، ودعت المنظمات الدولية إلى التدخل.",
+        &[("النقابة", "condemned"), ("النقابة", "demanded")],
+    );
+    case(
+        "أفادت وسائل إعلام في تشاد بأن الحدود أغلقت.",
+        &[("وسائل إعلام في تشاد", "reported")],
+    );
+}

@@ -182,6 +182,7 @@ impl<'a> Ctx<'a> {
             && !w.starts_with(|c: char| c.is_ascii_digit())
             && (f & feat::ENDS_PHRASE == 0 || self.is_ali(i))
             && !w.starts_with("بال")
+            && !w.starts_with("بكون")
             && !self.joins_another(i)
             && !self.lexical(i)
     }
@@ -713,6 +714,10 @@ impl<'a> Ctx<'a> {
                 vocab::bare(self.norm(q - 1)),
                 "مقرب" | "مقربه" | "قريب" | "قريبه"
             );
+        // مصادر في مالي بأن …: one word of a place no list knows, closed by أن or a pause
+        if w == "في" && self.lone_place(q + 1) {
+            return q + 2;
+        }
         let start = match w {
             "في" | "داخل" | "لدي" => q + 1,
             "من" if close || self.named_body(q + 1) => q + 1,
@@ -742,6 +747,21 @@ impl<'a> Ctx<'a> {
             };
         }
         q
+    }
+
+    /// One indefinite word at `q` that can only be a place's name: no particle, reporting word,
+    /// verbal noun or common noun of the lists, and what follows it opens what was said.
+    fn lone_place(&self, q: usize) -> bool {
+        let w = self.norm(q);
+        let next = self.doc.toks.get(q + 1);
+        self.is_word(q)
+            && !vocab::is_definite(w)
+            && !vocab::ends_phrase(w)
+            && !self.lexical(q)
+            && !vocab::masdar_shaped(w)
+            && !vocab::is(Class::Object, w)
+            && self.feats(q) & (feat::ROLE | feat::ORG_HEAD) == 0
+            && next.is_some_and(|t| t.is_comma() || self.has(feat::AN, q + 1))
     }
 
     /// A body or place named at `q`: a known name, a quoted name, or an organisation's head.
@@ -1067,8 +1087,13 @@ impl<'a> Ctx<'a> {
             return None;
         }
         let mut end = q + 1;
-        if let Some(inner) = self.quoted_name(end) {
-            // صحيفة "نيويورك تايمز"، وكالة «سانا» الرسمية
+        let quoted = self.quoted_name(end).or_else(|| {
+            self.doc
+                .quote_opening_at(end)
+                .filter(|r| (1..=6).contains(&r.len()))
+        });
+        if let Some(inner) = quoted {
+            // صحيفة "نيويورك تايمز"، وكالة «سانا» الرسمية، صحيفة "لا نوفيل تريبيون"
             end = inner.end + 1;
         } else if !vocab::is_definite(head) {
             let chained = self.construct_chain(end).0;

@@ -34,6 +34,8 @@ pub enum Class {
     /// A given name that is also an ordinary word (أمل، نصر، سلام): a name only after a title
     /// or a role, or before a family name.
     AmbiguousGiven,
+    /// Plural heads that open an organisation's name only without the article.
+    OrgPlural,
 }
 
 impl Class {
@@ -58,6 +60,7 @@ impl Class {
             "rank" => Class::Rank,
             "male" | "female" | "foreign" => Class::Given,
             "ambiguous" => Class::AmbiguousGiven,
+            "orgplural" => Class::OrgPlural,
             _ => return None,
         })
     }
@@ -171,7 +174,9 @@ pub fn features(norm: &str) -> u32 {
         )
         | bit(
             feat::ORG_HEAD,
-            has(word, Class::OrgHead) || has(stripped, Class::OrgHead),
+            has(word, Class::OrgHead)
+                || has(stripped, Class::OrgHead)
+                || has(word, Class::OrgPlural),
         )
         | bit(feat::ADJECTIVE, adjective)
         | bit(feat::NATION, nation)
@@ -248,7 +253,7 @@ pub fn is_role(norm: &str) -> bool {
 
 /// An organisation head with or without the article: جيش، وزارة، الحكومة.
 pub fn is_org_head(norm: &str) -> bool {
-    is(Class::OrgHead, norm) || is(Class::OrgHead, bare(norm))
+    is(Class::OrgHead, norm) || is(Class::OrgHead, bare(norm)) || is(Class::OrgPlural, norm)
 }
 
 /// A nationality adjective, definite or not, masculine or feminine: الروسي، الروسية، روسي.
