@@ -670,3 +670,19 @@ fn outlets_and_plural_bodies_named_in_full() {
         &[("وسائل إعلام في تشاد", "reported")],
     );
 }
+
+#[test]
+fn the_source_with_its_adjectives_is_the_source_named_before() {
+    case(
+        "وقال مصدر أمني أردني رفيع إن الحدود مغلقة. وأضاف المصدر الأمني الأردني أن الدوريات زادت.",
+        &[
+            ("مصدر أمني أردني رفيع", "said"),
+            ("مصدر أمني أردني رفيع", "said"),
+        ],
+    );
+    // other adjectives are another source
+    case(
+        "وقال مصدر أمني أردني إن الحدود مغلقة. وأكد المصدر العسكري أن الدوريات زادت.",
+        &[("مصدر أمني أردني", "said"), ("المصدر العسكري", "confirmed")],
+    );
+}

@@ -209,7 +209,9 @@ impl<'a> Coref<'a> {
         let norm = normalize(surface);
         let mut words = norm.split(' ');
         let first = words.next()?;
-        if words.next().is_some() || !vocab::is_definite(first) {
+        // المصدر الأمني المصري: the article's adjectives must all be the earlier phrase's
+        let adjectives: Vec<&str> = words.collect();
+        if !vocab::is_definite(first) || !adjectives.iter().all(|w| vocab::is_definite(w)) {
             return None;
         }
         let head = vocab::bare(first);
@@ -218,7 +220,10 @@ impl<'a> Coref<'a> {
             .rev()
             .find(|s| {
                 let n = normalize(s);
-                n.split(' ').next() == Some(head) && n.contains(' ')
+                let theirs: Vec<&str> = n.split(' ').collect();
+                theirs.first() == Some(&head)
+                    && theirs.len() > 1
+                    && adjectives.iter().all(|a| theirs.contains(&vocab::bare(a)))
             })
             .cloned()
     }

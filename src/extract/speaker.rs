@@ -689,6 +689,10 @@ impl<'a> Ctx<'a> {
         // مسؤول أمريكي رفيع المستوى
         if self.norm(q) == "المستوي" && q > p + 1 && self.source_adjective(q - 1) {
             q += 1;
+            // مصدر رفيع المستوى مسؤول
+            while q < p + 6 && self.source_adjective(q) {
+                q += 1;
+            }
         }
         Some(self.source_complement(self.media_complement(q)))
     }
