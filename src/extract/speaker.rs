@@ -225,7 +225,7 @@ impl<'a> Ctx<'a> {
             && (vocab::is(Class::Given, first) || vocab::is(Class::AmbiguousGiven, first))
             && !vocab::starts_with_an(first)
             && (first != "علي" || self.is_ali(i))
-            && self.doc.toks[i].is_word();
+            && self.is_word(i);
         if !(self.name_like(i) || given_after_title) || self.bi_object(i) {
             return None;
         }
@@ -639,7 +639,9 @@ impl<'a> Ctx<'a> {
     fn titles(&self, p: usize) -> usize {
         let mut q = p;
         while self.is(Class::Title, q)
-            || (q > p && self.doc.toks[q].is('.') && self.is(Class::Title, q - 1))
+            || (q > p
+                && self.doc.toks.get(q).is_some_and(|t| t.is('.'))
+                && self.is(Class::Title, q - 1))
             || (q > p
                 && ((self.has(feat::ADJECTIVE, q) && self.has(feat::DEFINITE, q))
                     || matches!(self.norm(q), "اول" | "ركن" | "الركن")))
@@ -1057,7 +1059,8 @@ impl<'a> Ctx<'a> {
             }
             if !self.is_word(r) {
                 // رئيس ولاية بونتلاند، سعيد …: a chain closed by a comma before a name is whole
-                let name_next = self.doc.toks[r].is_comma() && self.given_name_at(r + 1);
+                let name_next =
+                    self.doc.toks.get(r).is_some_and(|t| t.is_comma()) && self.given_name_at(r + 1);
                 return (if name_next { r } else { q }, None);
             }
         }
