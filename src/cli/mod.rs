@@ -146,22 +146,25 @@ impl OutputArgs {
     /// Without `--format`, `-o NAME.csv` (or .tsv, .json, .jsonl) picks the format from the
     /// extension; else a terminal gets a table and a pipe gets TSV.
     pub fn options(&self) -> Options {
-        let to_terminal = self.output.is_none() && std::io::stdout().is_terminal();
-        let by_extension = self
-            .output
-            .as_ref()
-            .and_then(|p| p.extension()?.to_str()?.parse::<Format>().ok());
+        let to_terminal = self.to_terminal();
+        let by_extension = self.output.as_deref().and_then(Format::from_extension);
         let format = self.format.or(by_extension).unwrap_or(if to_terminal {
             Format::Table
         } else {
             Format::Tsv
         });
+        let width = to_terminal.then(terminal_width).flatten();
         Options {
             format,
             header: !self.no_header,
             bom: self.bom,
-            ..Options::default()
+            table: output::TableOptions::for_screen(width),
         }
+    }
+
+    /// True when results go to a terminal: no `-o`, and stdout is one.
+    fn to_terminal(&self) -> bool {
+        self.output.is_none() && std::io::stdout().is_terminal()
     }
 
     /// Where the output goes: the file named by `-o` (written in full before it replaces
@@ -175,6 +178,13 @@ impl OutputArgs {
             }),
         }
     }
+}
+
+/// The width of the terminal on stdout, when it has one.
+fn terminal_width() -> Option<u16> {
+    console::Term::stdout()
+        .size_checked()
+        .map(|(_, columns)| columns)
 }
 
 /// An output stream; for `-o FILE` it writes a temporary file next to FILE and renames it

@@ -1,11 +1,13 @@
 //! Rendering a [`ResultSet`] as a table, CSV, TSV, JSON or JSONL onto any `Write`.
 //!
 //! Output never sees SQL: it gets column names and cells. CSV and JSON never shorten a value;
-//! the table view may, and then says so.
+//! the table view may, and then says so. The views drawn for a terminal measure text as the
+//! terminal draws it and isolate right-to-left cells ([`width`]); exports carry no bidi mark.
 
 mod csv;
 mod json;
 mod table;
+pub mod width;
 
 pub use table::TableOptions;
 
@@ -60,6 +62,8 @@ pub struct ResultSet {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Table,
+    /// A table drawn as the sqlite3 shell's `.mode box`.
+    Box,
     Csv,
     Tsv,
     Json,
@@ -68,16 +72,41 @@ pub enum Format {
 
 impl Format {
     /// Every format, in the order help lists them.
-    pub const ALL: [Format; 5] = [Self::Table, Self::Csv, Self::Tsv, Self::Json, Self::Jsonl];
+    pub const ALL: [Format; 6] = [
+        Self::Table,
+        Self::Box,
+        Self::Csv,
+        Self::Tsv,
+        Self::Json,
+        Self::Jsonl,
+    ];
 
     /// The name typed after `--format` or `.mode`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Table => "table",
+            Self::Box => "box",
             Self::Csv => "csv",
             Self::Tsv => "tsv",
             Self::Json => "json",
             Self::Jsonl => "jsonl",
+        }
+    }
+
+    /// True for the views drawn for a terminal, which no file extension asks for.
+    pub fn is_view(self) -> bool {
+        matches!(self, Self::Table | Self::Box)
+    }
+
+    /// The format a file name asks for by its extension (any case): `.csv`, `.tsv`, `.json`,
+    /// `.jsonl` or `.ndjson`.
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" => Some(Self::Csv),
+            "tsv" => Some(Self::Tsv),
+            "json" => Some(Self::Json),
+            "jsonl" | "ndjson" => Some(Self::Jsonl),
+            _ => None,
         }
     }
 }
@@ -88,7 +117,10 @@ impl FromStr for Format {
         Self::ALL
             .into_iter()
             .find(|f| f.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("unknown format `{s}`: use table, csv, tsv, json or jsonl"))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|f| f.as_str()).collect();
+                format!("unknown format `{s}`: use {}", names.join(", "))
+            })
     }
 }
 
@@ -123,7 +155,7 @@ impl Default for Options {
 /// Writes `rs` to `out` in the chosen format.
 pub fn write(rs: &ResultSet, options: &Options, out: &mut dyn Write) -> Result<()> {
     match options.format {
-        Format::Table => table::write(rs, options, out),
+        Format::Table | Format::Box => table::write(rs, options, out),
         Format::Csv => csv::write(rs, options, b',', out),
         Format::Tsv => csv::write(rs, options, b'\t', out),
         Format::Json => json::write_array(rs, out),

@@ -179,14 +179,14 @@ pub fn write_result(
     let title = query.map(title);
     if !first {
         match options.format {
-            Format::Table => writeln!(out)?,
+            Format::Table | Format::Box => writeln!(out)?,
             // a blank line ends as the rows do: CRLF in CSV (RFC 4180), LF in TSV
             Format::Csv => out.write_all(b"\r\n")?,
             Format::Tsv => out.write_all(b"\n")?,
             Format::Json | Format::Jsonl => {}
         }
     }
-    if let (Format::Table, Some(title)) = (options.format, &title) {
+    if let (true, Some(title)) = (options.format.is_view(), &title) {
         match query.and_then(|q| q.description.as_deref()) {
             Some(description) => writeln!(out, "-- {title}: {description}")?,
             None => writeln!(out, "-- {title}")?,

@@ -55,21 +55,18 @@ struct View {
 impl View {
     /// The options for a result going to `path` (`None`: the screen). A file named `*.csv`,
     /// `*.tsv`, `*.json` or `*.jsonl` gets that format unless `.mode` chose another one (a
-    /// table, which no file wants, always gives way).
+    /// view drawn for a terminal, which no file wants, always gives way).
     fn options(self, path: Option<&Path>, bom: bool) -> Options {
-        let format = match path.and_then(format_of) {
-            Some(f) if !self.mode_set || self.mode == Format::Table => f,
+        let format = match path.and_then(Format::from_extension) {
+            Some(f) if !self.mode_set || self.mode.is_view() => f,
             _ => self.mode,
         };
         let width = if path.is_none() { self.width } else { None };
-        let max_chars = width.map_or(TableOptions::default().max_chars, |w| {
-            (usize::from(w) * 3 / 2).clamp(60, 400)
-        });
         Options {
             format,
             header: self.headers,
             bom,
-            table: TableOptions { width, max_chars },
+            table: TableOptions::for_screen(width),
         }
     }
 }
@@ -447,18 +444,6 @@ fn say(text: &str) -> Result<()> {
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(())
-}
-
-/// The format a file name asks for by its extension: `.csv`, `.tsv`, `.json`, `.jsonl` (or
-/// `.ndjson`), any case.
-fn format_of(path: &Path) -> Option<Format> {
-    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-        "csv" => Some(Format::Csv),
-        "tsv" => Some(Format::Tsv),
-        "json" => Some(Format::Json),
-        "jsonl" | "ndjson" => Some(Format::Jsonl),
-        _ => None,
-    }
 }
 
 fn rows_note(outcome: &Outcome) -> String {
