@@ -126,7 +126,8 @@ pub enum EntityCommand {
 /// Options shared by every command that prints a table.
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
-    /// table (default on a terminal), csv, tsv (default when piped), json, jsonl.
+    /// table (default on a terminal), box, line, csv, tsv (default when piped), json, jsonl,
+    /// markdown, html.
     #[arg(long, short = 'f', value_name = "F")]
     pub format: Option<Format>,
     /// Write to FILE instead of stdout.
@@ -143,7 +144,7 @@ pub struct OutputArgs {
 impl OutputArgs {
     /// The output options these flags mean, given where the output goes.
     ///
-    /// Without `--format`, `-o NAME.csv` (or .tsv, .json, .jsonl) picks the format from the
+    /// Without `--format`, `-o NAME.csv` (or .tsv, .json, .jsonl, .md, .html) picks the format from the
     /// extension; else a terminal gets a table and a pipe gets TSV.
     pub fn options(&self) -> Options {
         let to_terminal = self.to_terminal();

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 /// Options of `qawl repl`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ReplArgs {
-    /// Start in this output mode (.mode): table, csv, tsv, json, jsonl.
+    /// Start in this output mode (.mode): table, box, line, csv, tsv, json, jsonl, markdown, html.
     #[arg(long, short = 'f', value_name = "F")]
     pub format: Option<Format>,
     /// A value for $NAME in queries (as .param set does); repeat for several.

@@ -1,4 +1,5 @@
-//! Rendering a [`ResultSet`] as a table, CSV, TSV, JSON or JSONL onto any `Write`.
+//! Rendering a [`ResultSet`] onto any `Write`: the views drawn for a terminal (table, box,
+//! line), the exports (CSV, TSV, JSON, JSONL) and the tables for documents (Markdown, HTML).
 //!
 //! Output never sees SQL: it gets column names and cells. CSV and JSON never shorten a value;
 //! the table view may, and then says so. The views drawn for a terminal measure text as the
@@ -6,9 +7,12 @@
 
 mod csv;
 mod json;
+mod line;
+mod markup;
 mod table;
 pub mod width;
 
+pub use markup::escape_html;
 pub use table::TableOptions;
 
 use crate::error::Result;
@@ -64,21 +68,28 @@ pub enum Format {
     Table,
     /// A table drawn as the sqlite3 shell's `.mode box`.
     Box,
+    /// One `field = value` line a column, a blank line between records (`.mode line`).
+    Line,
     Csv,
     Tsv,
     Json,
     Jsonl,
+    Markdown,
+    Html,
 }
 
 impl Format {
     /// Every format, in the order help lists them.
-    pub const ALL: [Format; 6] = [
+    pub const ALL: [Format; 9] = [
         Self::Table,
         Self::Box,
+        Self::Line,
         Self::Csv,
         Self::Tsv,
         Self::Json,
         Self::Jsonl,
+        Self::Markdown,
+        Self::Html,
     ];
 
     /// The name typed after `--format` or `.mode`.
@@ -86,26 +97,31 @@ impl Format {
         match self {
             Self::Table => "table",
             Self::Box => "box",
+            Self::Line => "line",
             Self::Csv => "csv",
             Self::Tsv => "tsv",
             Self::Json => "json",
             Self::Jsonl => "jsonl",
+            Self::Markdown => "markdown",
+            Self::Html => "html",
         }
     }
 
     /// True for the views drawn for a terminal, which no file extension asks for.
     pub fn is_view(self) -> bool {
-        matches!(self, Self::Table | Self::Box)
+        matches!(self, Self::Table | Self::Box | Self::Line)
     }
 
     /// The format a file name asks for by its extension (any case): `.csv`, `.tsv`, `.json`,
-    /// `.jsonl` or `.ndjson`.
+    /// `.jsonl` or `.ndjson`, `.md`, `.html` or `.htm`.
     pub fn from_extension(path: &std::path::Path) -> Option<Format> {
         match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
             "csv" => Some(Self::Csv),
             "tsv" => Some(Self::Tsv),
             "json" => Some(Self::Json),
             "jsonl" | "ndjson" => Some(Self::Jsonl),
+            "md" | "markdown" => Some(Self::Markdown),
+            "html" | "htm" => Some(Self::Html),
             _ => None,
         }
     }
@@ -114,9 +130,15 @@ impl Format {
 impl FromStr for Format {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let name = s.trim();
+        let name = if name.eq_ignore_ascii_case("md") {
+            "markdown"
+        } else {
+            name
+        };
         Self::ALL
             .into_iter()
-            .find(|f| f.as_str().eq_ignore_ascii_case(s.trim()))
+            .find(|f| f.as_str().eq_ignore_ascii_case(name))
             .ok_or_else(|| {
                 let names: Vec<&str> = Self::ALL.iter().map(|f| f.as_str()).collect();
                 format!("unknown format `{s}`: use {}", names.join(", "))
@@ -156,10 +178,13 @@ impl Default for Options {
 pub fn write(rs: &ResultSet, options: &Options, out: &mut dyn Write) -> Result<()> {
     match options.format {
         Format::Table | Format::Box => table::write(rs, options, out),
+        Format::Line => line::write(rs, options, out),
         Format::Csv => csv::write(rs, options, b',', out),
         Format::Tsv => csv::write(rs, options, b'\t', out),
         Format::Json => json::write_array(rs, out),
         Format::Jsonl => json::write_lines(rs, None, out),
+        Format::Markdown => markup::write_markdown(rs, out),
+        Format::Html => markup::write_html(rs, options, out),
     }
 }
 

@@ -71,7 +71,11 @@ pub const SPECS: &[Spec] = &[
     spec(".tables", "", "the tables queries can ask about"),
     spec(".fields", "[TABLE]", "the fields of every table, or of one"),
     spec(".verbs", "", "the verb classes and their Arabic words"),
-    spec(".mode", "table|csv|tsv|json|jsonl", "how results are shown"),
+    spec(
+        ".mode",
+        "table|box|line|csv|tsv|json|jsonl|markdown|html",
+        "how results are shown",
+    ),
     spec(".headers", "on|off", "column names above the rows"),
     spec(
         ".output",
@@ -127,7 +131,7 @@ pub fn help() -> String {
     out.push_str(
         "\nAnything else is a query, e.g.  statements where speaker=\"وائل علوان\" and verb=denied\n\
          Tab completes keywords, fields and names; a query continues while quotes or parentheses are open.\n\
-         A FILE named *.csv, *.tsv, *.json or *.jsonl gets that format while the mode is table.\n\
+         A FILE named *.csv, *.tsv, *.json, *.jsonl, *.md or *.html gets that format while the mode is table, box or line.\n\
          Ctrl-C cancels the running query or the line; Ctrl-D leaves.\n",
     );
     out
@@ -216,7 +220,7 @@ fn mode(args: &[String]) -> Result<Option<Format>, String> {
     match args {
         [] => Ok(None),
         [name] => name.parse().map(Some),
-        _ => Err("usage: .mode table|csv|tsv|json|jsonl".into()),
+        _ => Err("usage: .mode table|box|line|csv|tsv|json|jsonl|markdown|html".into()),
     }
 }
 
@@ -309,7 +313,15 @@ mod tests {
     #[test]
     fn bad_arguments_say_the_usage() {
         assert_eq!(parse(".timer maybe"), Err("usage: .timer on|off".into()));
-        assert!(parse(".mode html").unwrap_err().contains("unknown format"));
+        assert!(parse(".mode xml").unwrap_err().contains("unknown format"));
+        assert_eq!(
+            parse(".mode line"),
+            Ok(DotCommand::Mode(Some(Format::Line)))
+        );
+        assert_eq!(
+            parse(".mode md"),
+            Ok(DotCommand::Mode(Some(Format::Markdown)))
+        );
         assert!(parse(".read").is_err());
     }
 

@@ -54,7 +54,7 @@ struct View {
 
 impl View {
     /// The options for a result going to `path` (`None`: the screen). A file named `*.csv`,
-    /// `*.tsv`, `*.json` or `*.jsonl` gets that format unless `.mode` chose another one (a
+    /// `*.tsv`, `*.json`, `*.jsonl`, `*.md` or `*.html` gets that format unless `.mode` chose another one (a
     /// view drawn for a terminal, which no file wants, always gives way).
     fn options(self, path: Option<&Path>, bom: bool) -> Options {
         let format = match path.and_then(Format::from_extension) {
