@@ -370,6 +370,23 @@ fn a_bad_query_shows_a_caret_and_exits_1() {
 }
 
 #[test]
+fn results_that_do_not_go_to_a_terminal_never_start_the_pager() {
+    let env = Env::new();
+    let marker = env.path("pager-ran");
+    let pager = format!("touch '{}'; cat", marker.display());
+    let piped = Command::new(env!("CARGO_BIN_EXE_qawl"))
+        .arg("--db")
+        .arg(env.db())
+        .args(["query", "count articles", "--format", "table"])
+        .env("PAGER", &pager)
+        .output()
+        .expect("qawl runs");
+    assert_eq!(code(&piped), 0, "{}", text(&piped.stderr));
+    assert!(text(&piped.stdout).contains("count"));
+    assert!(!marker.exists(), "the pager ran for a pipe");
+}
+
+#[test]
 fn query_csv_with_bom_parses_back_to_the_json_rows() {
     let env = Env::new();
     std::fs::write(env.path("a.txt"), ARTICLE).unwrap();

@@ -5,6 +5,7 @@ mod demo;
 mod entity;
 pub(crate) mod execute;
 pub(crate) mod ingest;
+pub(crate) mod pager;
 mod query;
 mod repl;
 mod run;
@@ -139,6 +140,10 @@ pub struct OutputArgs {
     /// Leave out the header row.
     #[arg(long)]
     pub no_header: bool,
+    /// Never show results through the pager ($PAGER, else less -FRX), even when they are
+    /// longer than the terminal.
+    #[arg(long)]
+    pub no_pager: bool,
 }
 
 impl OutputArgs {
@@ -169,31 +174,53 @@ impl OutputArgs {
     }
 
     /// Where the output goes: the file named by `-o` (written in full before it replaces
-    /// anything, see [`Sink::finish`]), else stdout.
+    /// anything, see [`Sink::finish`]), else stdout; on a terminal through the pager when the
+    /// output is longer than the screen, unless `--no-pager`.
     pub fn sink(&self) -> Result<Sink> {
-        match &self.output {
-            Some(path) => Sink::file(path),
-            None => Ok(Sink {
-                inner: Some(Box::new(std::io::BufWriter::new(std::io::stdout().lock()))),
-                file: None,
-            }),
+        if let Some(path) = &self.output {
+            return Sink::file(path);
         }
+        let pager = (!self.no_pager && self.to_terminal())
+            .then(pager::Pager::from_env)
+            .flatten();
+        let target = match pager {
+            Some(pager) => Target::Paged {
+                text: Vec::new(),
+                pager,
+            },
+            None => Target::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
+        };
+        Ok(Sink { target })
     }
 }
 
 /// The width of the terminal on stdout, when it has one.
 fn terminal_width() -> Option<u16> {
-    console::Term::stdout()
-        .size_checked()
-        .map(|(_, columns)| columns)
+    pager::terminal_size().map(|(_, columns)| columns)
 }
 
 /// An output stream; for `-o FILE` it writes a temporary file next to FILE and renames it
 /// over FILE in [`Sink::finish`], so a failing query never leaves last week's report empty.
 pub struct Sink {
-    inner: Option<Box<dyn Write>>,
-    /// The temporary file and the file it becomes.
-    file: Option<(PathBuf, PathBuf)>,
+    target: Target,
+}
+
+/// Where a [`Sink`] writes.
+enum Target {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    /// The temporary file, and the file it becomes.
+    File {
+        writer: std::io::BufWriter<std::fs::File>,
+        temp: PathBuf,
+        path: PathBuf,
+    },
+    /// Held until the end, then shown through the pager if it is longer than the screen.
+    Paged {
+        text: Vec<u8>,
+        pager: pager::Pager,
+    },
+    /// Finished or thrown away.
+    Done,
 }
 
 impl Sink {
@@ -203,18 +230,32 @@ impl Sink {
         let temp = path.with_file_name(name);
         let file = std::fs::File::create(&temp).map_err(|e| Error::io(path, e))?;
         Ok(Sink {
-            inner: Some(Box::new(std::io::BufWriter::new(file))),
-            file: Some((temp, path.to_path_buf())),
+            target: Target::File {
+                writer: std::io::BufWriter::new(file),
+                temp,
+                path: path.to_path_buf(),
+            },
         })
     }
 
-    /// Flushes the output; for a file, moves it into place.
+    /// Flushes the output; for a file, moves it into place; paged output is shown now.
     pub fn finish(mut self) -> Result<()> {
-        if let Some(mut inner) = self.inner.take() {
-            inner.flush()?;
-        }
-        if let Some((temp, path)) = self.file.take() {
-            std::fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))?;
+        match std::mem::replace(&mut self.target, Target::Done) {
+            Target::Stdout(mut out) => out.flush()?,
+            Target::File {
+                mut writer,
+                temp,
+                path,
+            } => {
+                writer.flush()?;
+                drop(writer);
+                std::fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))?;
+            }
+            Target::Paged { text, pager } => {
+                let (rows, columns) = pager::terminal_size().unzip();
+                pager::page_or_print(&text, Some(&pager), rows, columns)?;
+            }
+            Target::Done => {}
         }
         Ok(())
     }
@@ -222,16 +263,19 @@ impl Sink {
 
 impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match &mut self.inner {
-            Some(inner) => inner.write(buf),
-            None => Ok(buf.len()),
+        match &mut self.target {
+            Target::Stdout(out) => out.write(buf),
+            Target::File { writer, .. } => writer.write(buf),
+            Target::Paged { text, .. } => text.write(buf),
+            Target::Done => Ok(buf.len()),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        match &mut self.inner {
-            Some(inner) => inner.flush(),
-            None => Ok(()),
+        match &mut self.target {
+            Target::Stdout(out) => out.flush(),
+            Target::File { writer, .. } => writer.flush(),
+            Target::Paged { .. } | Target::Done => Ok(()),
         }
     }
 }
@@ -239,8 +283,9 @@ impl Write for Sink {
 impl Drop for Sink {
     /// An unfinished file output is thrown away; the file it would have replaced stays.
     fn drop(&mut self) {
-        self.inner.take();
-        if let Some((temp, _)) = self.file.take() {
+        if let Target::File { writer, temp, .. } = std::mem::replace(&mut self.target, Target::Done)
+        {
+            drop(writer);
             let _ = std::fs::remove_file(temp);
         }
     }

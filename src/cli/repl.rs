@@ -22,6 +22,9 @@ pub struct ReplArgs {
     /// The history file (default: history.txt in the user data directory; empty: no history).
     #[arg(long, env = "QAWL_HISTORY", value_name = "FILE")]
     pub history: Option<PathBuf>,
+    /// Never show results through the pager (.pager off).
+    #[arg(long)]
+    pub no_pager: bool,
 }
 
 /// Runs the REPL; piped input that had a failing statement exits with 1.
@@ -36,6 +39,7 @@ pub(super) fn run(ctx: &Context, args: &ReplArgs) -> Result<ExitCode> {
         format: args.format,
         params: parse_params(&args.params)?,
         history,
+        no_pager: args.no_pager,
     };
     let ok = repl::run(store, settings)?;
     Ok(if ok {

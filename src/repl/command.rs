@@ -47,6 +47,8 @@ pub enum DotCommand {
     Explain(bool),
     /// `.timer on|off`.
     Timer(bool),
+    /// `.pager on|off`: long results on the screen through the pager; alone it shows which.
+    Pager(Option<bool>),
     /// `.ingest PATH...`.
     Ingest(Vec<PathBuf>),
     /// `.sql SELECT …`: raw read-only SQL.
@@ -99,6 +101,11 @@ pub const SPECS: &[Spec] = &[
         "show the SQL and its parameters before results",
     ),
     spec(".timer", "on|off", "show how long each query took"),
+    spec(
+        ".pager",
+        "[on|off]",
+        "results longer than the screen through $PAGER (else less -FRX)",
+    ),
     spec(
         ".ingest",
         "PATH...",
@@ -158,6 +165,8 @@ pub fn parse(line: &str) -> Result<DotCommand, String> {
         ".param" | ".parameter" => param(&args)?,
         ".explain" => DotCommand::Explain(switch(".explain", &args)?),
         ".timer" => DotCommand::Timer(switch(".timer", &args)?),
+        ".pager" if args.is_empty() => DotCommand::Pager(None),
+        ".pager" => DotCommand::Pager(Some(switch(".pager", &args)?)),
         ".ingest" if !args.is_empty() => {
             DotCommand::Ingest(args.iter().map(PathBuf::from).collect())
         }
@@ -313,6 +322,8 @@ mod tests {
     #[test]
     fn bad_arguments_say_the_usage() {
         assert_eq!(parse(".timer maybe"), Err("usage: .timer on|off".into()));
+        assert_eq!(parse(".pager off"), Ok(DotCommand::Pager(Some(false))));
+        assert_eq!(parse(".pager"), Ok(DotCommand::Pager(None)));
         assert!(parse(".mode xml").unwrap_err().contains("unknown format"));
         assert_eq!(
             parse(".mode line"),

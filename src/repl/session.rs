@@ -6,6 +6,7 @@ use super::command::{self, DotCommand};
 use super::scan::{self, Mode, Piece, Statement};
 use super::{ingest, listing, script};
 use crate::cli::execute::{self, Outcome};
+use crate::cli::pager::{self, Pager};
 use crate::error::{Error, Result};
 use crate::output::{Format, Options, TableOptions};
 use crate::query::{Catalog, Params};
@@ -50,6 +51,8 @@ struct View {
     mode_set: bool,
     headers: bool,
     width: Option<u16>,
+    /// The screen's height, which decides when a result goes through the pager.
+    height: Option<u16>,
 }
 
 impl View {
@@ -78,6 +81,10 @@ pub struct Session {
     view: View,
     explain: bool,
     timer: bool,
+    /// The pager for long results on the screen, when there is a terminal and one.
+    pager: Option<Pager>,
+    /// `.pager on|off`.
+    paging: bool,
     params: Params,
     output: Option<OutputFile>,
     once: Option<Once>,
@@ -102,9 +109,12 @@ impl Session {
                 mode_set: false,
                 headers: true,
                 width: None,
+                height: None,
             },
             explain: false,
             timer: false,
+            pager: None,
+            paging: true,
             params,
             output: None,
             once: None,
@@ -116,9 +126,16 @@ impl Session {
         }
     }
 
-    /// Sets the terminal's width, which tables shown on the screen fit.
-    pub fn set_width(&mut self, width: Option<u16>) {
-        self.view.width = width;
+    /// Sets the terminal's size, columns and rows: tables on the screen fit its width, and
+    /// results taller than it go through the pager.
+    pub fn set_size(&mut self, size: Option<(u16, u16)>) {
+        self.view.width = size.map(|(w, _)| w);
+        self.view.height = size.map(|(_, h)| h);
+    }
+
+    /// Sets the pager for long results on the screen (`None`: results are never paged).
+    pub fn set_pager(&mut self, pager: Option<Pager>) {
+        self.pager = pager;
     }
 
     /// Names where input comes from (`stdin`), so errors say `stdin:LINE:`.
@@ -244,6 +261,11 @@ impl Session {
             return Ok(());
         }
         let options = self.view.options(None, false);
+        if let Some(pager) = self.pager.as_ref().filter(|_| self.paging) {
+            let mut text = Vec::new();
+            write(&mut text, &options)?;
+            return pager::page_or_print(&text, Some(pager), self.view.height, self.view.width);
+        }
         let mut out = std::io::stdout().lock();
         write(&mut out, &options)?;
         out.flush()?;
@@ -306,6 +328,8 @@ impl Session {
             DotCommand::Headers(on) => self.view.headers = on,
             DotCommand::Explain(on) => self.explain = on,
             DotCommand::Timer(on) => self.timer = on,
+            DotCommand::Pager(Some(on)) => self.paging = on,
+            DotCommand::Pager(None) => say(&self.pager_state())?,
             DotCommand::Output(path) => self.set_output(path)?,
             DotCommand::Once { path, bom } => self.once = Some(Once { path, bom }),
             DotCommand::Read(path) => self.read(&path, line),
@@ -328,6 +352,17 @@ impl Session {
             Err(message) => self.fail(line, &message),
         }
         Ok(())
+    }
+
+    /// What `.pager` alone says: whether long results are paged, and through what.
+    fn pager_state(&self) -> String {
+        match (&self.pager, self.paging) {
+            (Some(pager), true) => format!("on: {}\n", pager.command()),
+            (Some(pager), false) => format!("off (on would use {})\n", pager.command()),
+            (None, _) => {
+                "off: no pager (not a terminal, --no-pager, an empty $PAGER or no less)\n".into()
+            }
+        }
     }
 
     fn param_list(&self) -> Result<()> {
