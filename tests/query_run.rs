@@ -146,6 +146,49 @@ fn articles_and_entities() {
 }
 
 #[test]
+fn missing_values_headlines_and_sentences() {
+    let s = store();
+    assert_eq!(ids(&s, "statements where quote is not null"), [1]);
+    assert_eq!(ids(&s, "statements where quote != \"\""), [1]);
+    // statement 3 holds an empty quote, which is no quote
+    assert_eq!(
+        ids(&s, "statements where quote = '' and verb = said"),
+        [6, 3]
+    );
+    assert_eq!(ids(&s, "statements where org is null"), [6, 5, 4, 3, 2]);
+    assert_eq!(ids(&s, "statements where about is null"), [6, 5, 4, 3, 2]);
+    assert_eq!(ids(&s, "statements where about is not null"), [1]);
+    assert_eq!(ids(&s, "statements where date is null"), Vec::<i64>::new());
+    assert_eq!(ids(&s, "statements where headline"), [2]);
+    assert_eq!(rows(&s, "count statements where not headline"), [["5"]]);
+    assert_eq!(
+        rows(&s, "statements where id = 1 show sentence"),
+        [["نص الخبر الأول"]]
+    );
+    assert_eq!(
+        rows(&s, "statements where headline show sentence"),
+        [["جيش الإسلام ينفي"]]
+    );
+    assert_eq!(
+        ids(&s, "statements where sentence ~ الخبر"),
+        [6, 5, 4, 3, 1]
+    );
+    assert_eq!(ids(&s, "statements where sentence ~ ينفي"), [2]);
+    assert_eq!(ids(&s, "articles where author is null").len(), 2);
+    assert_eq!(
+        rows(
+            &s,
+            "entities where alias is not null and name = علوان show name"
+        ),
+        [["وائل علوان"]]
+    );
+    assert_eq!(
+        rows(&s, "entities where alias is null and name = دوما show name"),
+        [["دوما"]]
+    );
+}
+
+#[test]
 fn parameters_behave_like_typed_values() {
     let s = store();
     let params: Params = [("who", "علوان"), ("when", "2018-03")]
@@ -174,6 +217,16 @@ fn every_catalog_field_runs_against_the_schema() {
             );
             run(&store, &format!("{} where not ({sample})", table.name));
             run(&store, &format!("count {} by {}", table.name, field.name));
+            if field.may_be_missing() {
+                run(
+                    &store,
+                    &format!("{} where {} is null", table.name, field.name),
+                );
+                run(
+                    &store,
+                    &format!("{} where {} != ''", table.name, field.name),
+                );
+            }
         }
     }
 }

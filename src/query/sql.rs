@@ -278,7 +278,22 @@ impl Builder {
                 out.push_str(" AND ");
                 self.bind(high, out);
             }
+            Test::Missing => self.missing(field, false, out),
+            Test::Present => self.missing(field, true, out),
         }
+    }
+
+    /// No value (or a value, when `present`): text, names and lists are missing when NULL or
+    /// empty (`ifnull(x, '') = ''`), other types when NULL.
+    fn missing(&mut self, field: &'static Field, present: bool, out: &mut String) {
+        let expr = self.expr(field);
+        let _ = match field.ty {
+            FieldType::Text | FieldType::LongText(_) | FieldType::Entity(_) => {
+                let op = if present { "!=" } else { "=" };
+                write!(out, "ifnull({expr}, '') {op} ''")
+            }
+            _ => write!(out, "{expr} IS {}NULL", if present { "NOT " } else { "" }),
+        };
     }
 
     /// ` = ?1` for one value, ` IN (?1, ?2)` for several, ` IN (SELECT value FROM
@@ -458,7 +473,7 @@ impl Cond {
         match self {
             Cond::And(all) | Cond::Or(all) => all.iter().any(Cond::may_be_null),
             Cond::Not(inner) => inner.may_be_null(),
-            Cond::Test(_, Test::Search { .. }) => false,
+            Cond::Test(_, Test::Search { .. } | Test::Missing | Test::Present) => false,
             Cond::Test(_, Test::Entity { link, .. }) => matches!(link, Link::Column { .. }),
             Cond::Test(field, _) => field.nullable,
         }

@@ -105,6 +105,18 @@ static STATEMENTS: &[Field] = &[
     field("article", FieldType::Int, "s.article_id")
         .not_null()
         .about("the article's id"),
+    field("headline", FieldType::Bool, "s.in_headline")
+        .not_null()
+        .about("true when it was read from the headline (its sentence is the title)"),
+    // offsets count code points, and substr on TEXT counts characters: the same units
+    field(
+        "sentence",
+        FieldType::Text,
+        "CASE WHEN s.in_headline THEN substr(a.title, s.start + 1, s.end - s.start) \
+         ELSE substr(a.body, s.start + 1, s.end - s.start) END",
+    )
+    .join(ARTICLE)
+    .about("the sentence of the article it was read from"),
 ];
 
 static ARTICLES: &[Field] = &[
