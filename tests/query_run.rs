@@ -5,7 +5,7 @@ mod query_support;
 use qawl::Store;
 use qawl::query::{Catalog, FieldType, Params, compile};
 use qawl::text::index_text;
-use query_support::{ids, rows, store};
+use query_support::{ids, result, rows, store};
 
 #[test]
 fn a_speaker_is_found_by_name_or_alias() {
@@ -185,6 +185,37 @@ fn missing_values_headlines_and_sentences() {
     assert_eq!(
         rows(&s, "entities where alias is null and name = دوما show name"),
         [["دوما"]]
+    );
+}
+
+#[test]
+fn yes_no_fields_are_booleans_and_lists_are_lists() {
+    use qawl::output::Cell;
+    let s = store();
+    let rs = result(
+        &s,
+        "statements where id in (1, 4) show id, negated, headline, about order by id",
+    );
+    assert_eq!(rs.rows[0][0], Cell::Int(1));
+    assert_eq!(rs.rows[0][1], Cell::Bool(false));
+    assert_eq!(rs.rows[1][1], Cell::Bool(true));
+    assert_eq!(rs.rows[0][2], Cell::Bool(false));
+    let list = |rs: &qawl::output::ResultSet, row: usize, col: usize| match &rs.rows[row][col] {
+        Cell::List { items, .. } => items.clone(),
+        other => panic!("not a list: {other:?}"),
+    };
+    assert_eq!(list(&rs, 0, 3), ["دوما"]);
+    assert!(list(&rs, 1, 3).is_empty());
+    let entity = result(&s, "entities where name = علوان show alias, statements");
+    assert_eq!(list(&entity, 0, 0), ["علوان"]);
+    assert_eq!(entity.rows[0][1], Cell::Int(2));
+    let mentions = result(&s, "articles where id = 1 show mentions");
+    assert_eq!(list(&mentions, 0, 0), ["دوما"]);
+    // a group of a list field is one name, and a count is a number
+    let groups = result(&s, "count statements by about, negated");
+    assert_eq!(
+        groups.rows,
+        [[Cell::from("دوما"), Cell::Bool(false), Cell::Int(1)]]
     );
 }
 

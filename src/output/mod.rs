@@ -5,6 +5,7 @@
 //! the table view may, and then says so. The views drawn for a terminal measure text as the
 //! terminal draws it and isolate right-to-left cells ([`width`]); exports carry no bidi mark.
 
+mod cell;
 mod csv;
 mod json;
 mod line;
@@ -12,48 +13,14 @@ mod markup;
 mod table;
 pub mod width;
 
+pub use cell::{Cell, ColumnType};
 pub use markup::escape_html;
 pub use table::TableOptions;
 
 use crate::error::Result;
-use serde::Serialize;
 use std::fmt;
 use std::io::Write;
 use std::str::FromStr;
-
-/// One value of a result row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Cell {
-    Null,
-    Int(i64),
-    Real(f64),
-    Text(String),
-}
-
-impl Cell {
-    /// The text a CSV field or table cell shows: NULL is empty.
-    pub fn to_text(&self) -> String {
-        match self {
-            Cell::Null => String::new(),
-            Cell::Int(i) => i.to_string(),
-            Cell::Real(r) => r.to_string(),
-            Cell::Text(t) => t.clone(),
-        }
-    }
-}
-
-impl From<&str> for Cell {
-    fn from(s: &str) -> Self {
-        Cell::Text(s.to_string())
-    }
-}
-
-impl From<i64> for Cell {
-    fn from(i: i64) -> Self {
-        Cell::Int(i)
-    }
-}
 
 /// Named columns and rows of cells: what every query returns and every format renders.
 #[derive(Debug, Clone, Default, PartialEq)]

@@ -89,16 +89,19 @@ pub use lex::{Token, TokenKind, lex};
 pub use parse::{KEYWORDS, is_keyword, parse, parse_tokens};
 pub use sql::sql;
 
-use crate::output::Cell;
+use crate::output::{Cell, ColumnType};
 use std::collections::BTreeMap;
 
-/// A compiled query: SQL text, its bound parameters, the names of its output columns, and
-/// whether the user asked to see it (`explain`) rather than run it.
+/// A compiled query: SQL text, its bound parameters, the names and types of its output
+/// columns, and whether the user asked to see it (`explain`) rather than run it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Compiled {
     pub sql: String,
     pub params: Vec<Cell>,
     pub columns: Vec<String>,
+    /// What each column holds, for [`ResultSet::typed`](crate::output::ResultSet::typed):
+    /// yes/no fields and lists of names.
+    pub types: Vec<ColumnType>,
     pub explain: bool,
 }
 

@@ -165,15 +165,22 @@ pub fn store() -> Store {
     store
 }
 
-/// Runs `query` and returns its rows, each cell as text.
-pub fn rows(store: &Store, query: &str) -> Vec<Vec<String>> {
+/// Runs `query` and returns its rows, typed as the catalog says.
+pub fn result(store: &Store, query: &str) -> qawl::output::ResultSet {
     let compiled = compile(query, &Catalog::new(), &Params::new())
         .unwrap_or_else(|e| panic!("{}", e.render(query)));
     let rs = store
         .select(&compiled.sql, &compiled.params)
         .unwrap_or_else(|e| panic!("{query}\n{}\n{e}", compiled.sql));
     assert_eq!(rs.columns, compiled.columns, "{query}");
-    rs.rows
+    assert_eq!(compiled.types.len(), compiled.columns.len(), "{query}");
+    rs.typed(&compiled.types)
+}
+
+/// Runs `query` and returns its rows, each cell as text.
+pub fn rows(store: &Store, query: &str) -> Vec<Vec<String>> {
+    result(store, query)
+        .rows
         .iter()
         .map(|r| r.iter().map(|c| c.to_text()).collect())
         .collect()
