@@ -10,7 +10,8 @@
 //! - [`extract`] finds statements, speakers and entities ([`model::Extraction`]);
 //! - [`store`] keeps them in SQLite with versioned migrations and full-text indexes;
 //! - [`query`] compiles the query language to parameterised SQL;
-//! - [`output`] renders results as tables, CSV, TSV, JSON or JSONL;
+//! - [`output`] renders results as terminal views (table, box, line), CSV, TSV, JSON, JSONL,
+//!   Markdown or HTML;
 //! - [`text`] holds the Arabic rules every stage shares (normalisation, stemming, dates);
 //! - [`cli`] and [`repl`] are the edges that print.
 

@@ -370,6 +370,109 @@ fn a_bad_query_shows_a_caret_and_exits_1() {
 }
 
 #[test]
+fn json_types_yes_no_as_booleans_lists_as_arrays_and_ids_as_numbers() {
+    let env = Env::new();
+    std::fs::write(env.path("a.txt"), ARTICLE).unwrap();
+    let ingest = env.qawl(&["ingest", env.path("a.txt").to_str().unwrap()]);
+    assert_eq!(code(&ingest), 0, "{}", text(&ingest.stderr));
+    let q = "statements show id, article, negated, headline, about, quote, sentence";
+    let out = env.qawl(&["query", q, "--format", "json"]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let rows: Vec<serde_json::Value> = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        !rows.is_empty(),
+        "the article's statement was not extracted"
+    );
+    for row in &rows {
+        assert!(row["id"].is_i64() && row["article"].is_i64(), "{row}");
+        assert!(
+            row["negated"].is_boolean() && row["headline"].is_boolean(),
+            "{row}"
+        );
+        assert!(row["about"].is_array(), "{row}");
+        assert!(row["quote"].is_null() || row["quote"].is_string(), "{row}");
+        let sentence = row["sentence"].as_str().unwrap_or_default();
+        let from = if row["headline"] == true {
+            "الأمم المتحدة تحذر من نقص الغذاء في حلب"
+        } else {
+            "حذر المتحدث باسم مكتب الأمم المتحدة"
+        };
+        assert!(sentence.starts_with(from), "{row}");
+    }
+    let text_out = text(&out.stdout);
+    assert!(!text_out.contains('\u{2068}') && !text_out.contains('\u{2069}'));
+    let counts = env.qawl(&["query", "count statements by negated", "-f", "jsonl"]);
+    let line: serde_json::Value = serde_json::from_slice(&counts.stdout).unwrap();
+    assert!(
+        line["negated"].is_boolean() && line["count"].is_i64(),
+        "{line}"
+    );
+    let add = env.qawl(&[
+        "entity",
+        "add",
+        "person",
+        "وائل علوان",
+        "-a",
+        "علوان",
+        "-a",
+        "أبو عمر",
+    ]);
+    assert_eq!(code(&add), 0, "{}", text(&add.stderr));
+    let listed = env.qawl(&["entity", "list", "--name", "علوان", "-f", "json"]);
+    let entities: serde_json::Value = serde_json::from_slice(&listed.stdout).unwrap();
+    let aliases = entities[0]["aliases"]
+        .as_array()
+        .expect("aliases as an array");
+    assert_eq!(aliases.len(), 2, "{entities}");
+    assert!(entities[0]["statements"].is_i64(), "{entities}");
+    let csv = env.qawl(&["entity", "list", "--name", "علوان", "-f", "csv"]);
+    assert!(text(&csv.stdout).contains(" | "), "{}", text(&csv.stdout));
+}
+
+#[test]
+fn views_isolate_arabic_cells_but_exports_carry_no_bidi_mark() {
+    let env = Env::new();
+    std::fs::write(env.path("a.txt"), ARTICLE).unwrap();
+    let ingest = env.qawl(&["ingest", env.path("a.txt").to_str().unwrap()]);
+    assert_eq!(code(&ingest), 0, "{}", text(&ingest.stderr));
+    let q = "statements show speaker, verb, content";
+    for format in ["table", "box", "line"] {
+        let out = text(&env.qawl(&["query", q, "-f", format]).stdout);
+        assert!(
+            out.contains("\u{2068}ديفيد سوانسون\u{2069}"),
+            "{format}:\n{out}"
+        );
+        assert!(
+            !out.contains("\u{2068}denied") && !out.contains("\u{2068}warned"),
+            "{out}"
+        );
+    }
+    for format in ["csv", "tsv", "json", "jsonl", "markdown", "html"] {
+        let out = text(&env.qawl(&["query", q, "-f", format]).stdout);
+        assert!(out.contains("سوانسون"), "{format}:\n{out}");
+        let marks = ['\u{2068}', '\u{2069}', '\u{200E}', '\u{200F}', '\u{202B}'];
+        assert!(!out.contains(marks), "{format} carries a bidi mark:\n{out}");
+    }
+}
+
+#[test]
+fn results_that_do_not_go_to_a_terminal_never_start_the_pager() {
+    let env = Env::new();
+    let marker = env.path("pager-ran");
+    let pager = format!("touch '{}'; cat", marker.display());
+    let piped = Command::new(env!("CARGO_BIN_EXE_qawl"))
+        .arg("--db")
+        .arg(env.db())
+        .args(["query", "count articles", "--format", "table"])
+        .env("PAGER", &pager)
+        .output()
+        .expect("qawl runs");
+    assert_eq!(code(&piped), 0, "{}", text(&piped.stderr));
+    assert!(text(&piped.stdout).contains("count"));
+    assert!(!marker.exists(), "the pager ran for a pipe");
+}
+
+#[test]
 fn query_csv_with_bom_parses_back_to_the_json_rows() {
     let env = Env::new();
     std::fs::write(env.path("a.txt"), ARTICLE).unwrap();

@@ -101,7 +101,7 @@ error at 1:18: unknown field `speakr` in statements
                    ^^^^^^ `speakr`
   expected a field of statements, found `speakr`
   hint: did you mean speaker?
-  hint: the fields of statements: date, speaker, verb, negated, content, source, id, published, surface, role, org, verb_text, quote, about, title, article
+  hint: the fields of statements: date, speaker, verb, negated, content, source, id, published, surface, role, org, verb_text, quote, about, title, article, headline, sentence
 "#,
     );
 }
@@ -144,6 +144,7 @@ error at 1:18: speaker is not a yes/no field and needs a comparison
                    ^^^^^^^ `speaker`
   expected an operator after speaker, found no operator
   hint: compare it with a value: speaker = …
+  hint: or ask whether it has one: speaker is not null
 "#,
     );
 }
@@ -319,6 +320,53 @@ error at 1:27: unexpected `=`
 }
 
 #[test]
+fn a_field_that_always_has_a_value_is_never_null() {
+    golden(
+        "statements where verb is null",
+        r#"
+error at 1:18: verb always has a value, so it is never null or empty
+  statements where verb is null
+                   ^^^^^^^^^^^^ `verb is null`
+  expected a field that may have no value, found `verb`
+  hint: the fields of statements that may have no value: date, speaker, content, source, published, surface, role, org, verb_text, quote, about, title, sentence
+"#,
+    );
+    golden(
+        "articles where id != ''",
+        r#"
+error at 1:16: id always has a value, so it is never null or empty
+  articles where id != ''
+                 ^^^^^^^^ `id != ''`
+  expected a field that may have no value, found `id`
+  hint: the fields of articles that may have no value: date, title, source, author, url, section, body, mentions, path
+"#,
+    );
+}
+
+#[test]
+fn null_is_not_a_value_but_a_test() {
+    golden(
+        "statements where quote = null",
+        r#"
+error at 1:26: unexpected `null`
+  statements where quote = null
+                           ^^^^ `null`
+  expected a value, found `null`
+  hint: a missing value is tested with is null, a present one with is not null: quote is not null
+"#,
+    );
+    golden(
+        "statements where quote is empty",
+        r#"
+error at 1:27: unexpected `empty`
+  statements where quote is empty
+                            ^^^^^ `empty`
+  expected `not` or `null`, found `empty`
+"#,
+    );
+}
+
+#[test]
 fn the_line_and_column_of_a_later_line() {
     golden(
         "statements\nwhere verb = نفى\n  and speakr = \"علوان\"",
@@ -328,7 +376,7 @@ error at 3:7: unknown field `speakr` in statements
         ^^^^^^ `speakr`
   expected a field of statements, found `speakr`
   hint: did you mean speaker?
-  hint: the fields of statements: date, speaker, verb, negated, content, source, id, published, surface, role, org, verb_text, quote, about, title, article
+  hint: the fields of statements: date, speaker, verb, negated, content, source, id, published, surface, role, org, verb_text, quote, about, title, article, headline, sentence
 "#,
     );
 }
@@ -343,7 +391,7 @@ error at 1:42: unknown field `speakr` in statements
                                         ^^^^^^ `speakr`
   expected a field of statements, found `speakr`
   hint: did you mean speaker?
-  hint: the fields of statements: date, speaker, verb, negated, content, source, id, published, surface, role, org, verb_text, quote, about, title, article
+  hint: the fields of statements: date, speaker, verb, negated, content, source, id, published, surface, role, org, verb_text, quote, about, title, article, headline, sentence
 "#,
     );
 }

@@ -5,7 +5,7 @@ mod query_support;
 use qawl::Store;
 use qawl::query::{Catalog, FieldType, Params, compile};
 use qawl::text::index_text;
-use query_support::{ids, rows, store};
+use query_support::{ids, result, rows, store};
 
 #[test]
 fn a_speaker_is_found_by_name_or_alias() {
@@ -146,6 +146,80 @@ fn articles_and_entities() {
 }
 
 #[test]
+fn missing_values_headlines_and_sentences() {
+    let s = store();
+    assert_eq!(ids(&s, "statements where quote is not null"), [1]);
+    assert_eq!(ids(&s, "statements where quote != \"\""), [1]);
+    // statement 3 holds an empty quote, which is no quote
+    assert_eq!(
+        ids(&s, "statements where quote = '' and verb = said"),
+        [6, 3]
+    );
+    assert_eq!(ids(&s, "statements where org is null"), [6, 5, 4, 3, 2]);
+    assert_eq!(ids(&s, "statements where about is null"), [6, 5, 4, 3, 2]);
+    assert_eq!(ids(&s, "statements where about is not null"), [1]);
+    assert_eq!(ids(&s, "statements where date is null"), Vec::<i64>::new());
+    assert_eq!(ids(&s, "statements where headline"), [2]);
+    assert_eq!(rows(&s, "count statements where not headline"), [["5"]]);
+    assert_eq!(
+        rows(&s, "statements where id = 1 show sentence"),
+        [["نص الخبر الأول"]]
+    );
+    assert_eq!(
+        rows(&s, "statements where headline show sentence"),
+        [["جيش الإسلام ينفي"]]
+    );
+    assert_eq!(
+        ids(&s, "statements where sentence ~ الخبر"),
+        [6, 5, 4, 3, 1]
+    );
+    assert_eq!(ids(&s, "statements where sentence ~ ينفي"), [2]);
+    assert_eq!(ids(&s, "articles where author is null").len(), 2);
+    assert_eq!(
+        rows(
+            &s,
+            "entities where alias is not null and name = علوان show name"
+        ),
+        [["وائل علوان"]]
+    );
+    assert_eq!(
+        rows(&s, "entities where alias is null and name = دوما show name"),
+        [["دوما"]]
+    );
+}
+
+#[test]
+fn yes_no_fields_are_booleans_and_lists_are_lists() {
+    use qawl::output::Cell;
+    let s = store();
+    let rs = result(
+        &s,
+        "statements where id in (1, 4) show id, negated, headline, about order by id",
+    );
+    assert_eq!(rs.rows[0][0], Cell::Int(1));
+    assert_eq!(rs.rows[0][1], Cell::Bool(false));
+    assert_eq!(rs.rows[1][1], Cell::Bool(true));
+    assert_eq!(rs.rows[0][2], Cell::Bool(false));
+    let list = |rs: &qawl::output::ResultSet, row: usize, col: usize| match &rs.rows[row][col] {
+        Cell::List { items, .. } => items.clone(),
+        other => panic!("not a list: {other:?}"),
+    };
+    assert_eq!(list(&rs, 0, 3), ["دوما"]);
+    assert!(list(&rs, 1, 3).is_empty());
+    let entity = result(&s, "entities where name = علوان show alias, statements");
+    assert_eq!(list(&entity, 0, 0), ["علوان"]);
+    assert_eq!(entity.rows[0][1], Cell::Int(2));
+    let mentions = result(&s, "articles where id = 1 show mentions");
+    assert_eq!(list(&mentions, 0, 0), ["دوما"]);
+    // a group of a list field is one name, and a count is a number
+    let groups = result(&s, "count statements by about, negated");
+    assert_eq!(
+        groups.rows,
+        [[Cell::from("دوما"), Cell::Bool(false), Cell::Int(1)]]
+    );
+}
+
+#[test]
 fn parameters_behave_like_typed_values() {
     let s = store();
     let params: Params = [("who", "علوان"), ("when", "2018-03")]
@@ -174,6 +248,16 @@ fn every_catalog_field_runs_against_the_schema() {
             );
             run(&store, &format!("{} where not ({sample})", table.name));
             run(&store, &format!("count {} by {}", table.name, field.name));
+            if field.may_be_missing() {
+                run(
+                    &store,
+                    &format!("{} where {} is null", table.name, field.name),
+                );
+                run(
+                    &store,
+                    &format!("{} where {} != ''", table.name, field.name),
+                );
+            }
         }
     }
 }

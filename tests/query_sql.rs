@@ -12,9 +12,14 @@ fn set(n: usize) -> String {
 }
 
 fn compiled(query: &str) -> qawl::query::Compiled {
-    let params: Params = [("who", "وائل علوان"), ("n", "5"), ("month", "2018-03")]
-        .into_iter()
-        .collect();
+    let params: Params = [
+        ("who", "وائل علوان"),
+        ("n", "5"),
+        ("month", "2018-03"),
+        ("empty", ""),
+    ]
+    .into_iter()
+    .collect();
     compile(query, &Catalog::new(), &params).unwrap_or_else(|e| panic!("{}", e.render(query)))
 }
 
@@ -150,6 +155,37 @@ fn yes_no_fields() {
     case!("statements where not negated", where = "NOT (s.negated = ?1)", params = [1i64]);
     case!("statements where negated = true", where = "s.negated = ?1", params = [1i64]);
     case!("statements where negated = false", where = "s.negated = ?1", params = [0i64]);
+}
+
+#[test]
+fn missing_values_are_null_or_empty_text() {
+    case!("statements where quote is null", where = "ifnull(s.quote, '') = ''", params = []);
+    case!("statements where quote is not null", where = "ifnull(s.quote, '') != ''", params = []);
+    case!("statements where quote != \"\"", where = "ifnull(s.quote, '') != ''", params = []);
+    case!("statements where quote = ''", where = "ifnull(s.quote, '') = ''", params = []);
+    case!("statements where quote = $empty", where = "ifnull(s.quote, '') = ''", params = []);
+    case!("statements where date is null", where = "s.said_on IS NULL", params = []);
+    case!("statements where date is not null and not org is null", where = "(s.said_on IS NOT NULL AND NOT (ifnull(og.name, '') = ''))", params = []);
+    case!("statements where speaker is null", where = "ifnull(COALESCE(sp.name, s.surface), '') = ''", params = []);
+    case!("articles where body = \"\" or author is null", where = "(ifnull(a.body, '') = '' OR ifnull(a.author, '') = '')", params = []);
+    let about = compiled("statements where about is not null");
+    assert!(
+        where_clause(&about.sql).starts_with("ifnull((SELECT "),
+        "{}",
+        about.sql
+    );
+}
+
+#[test]
+fn headline_and_sentence_fields() {
+    case!("statements where headline", where = "s.in_headline = ?1", params = [1i64]);
+    case!("statements where not headline", where = "NOT (s.in_headline = ?1)", params = [1i64]);
+    case!("statements where headline = false", where = "s.in_headline = ?1", params = [0i64]);
+    case!(
+        "statements where sentence ~ نفى",
+        where = "instr(qawl_norm(CASE WHEN s.in_headline THEN substr(a.title, s.start + 1, s.end - s.start) ELSE substr(a.body, s.start + 1, s.end - s.start) END), ?1) > 0",
+        params = [qawl::text::normalize("نفى")]
+    );
 }
 
 #[test]

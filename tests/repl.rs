@@ -382,6 +382,73 @@ mod terminal {
         }
     }
 
+    /// `command` run on a terminal of `rows` × 100 (a new pseudo-terminal has no size).
+    fn sized(command: std::process::Command, rows: u16) -> std::process::Command {
+        let mut sh = std::process::Command::new("sh");
+        sh.arg("-c")
+            .arg(format!("stty rows {rows} cols 100; exec \"$0\" \"$@\""))
+            .arg(command.get_program())
+            .args(command.get_args());
+        for (name, value) in command.get_envs() {
+            match value {
+                Some(value) => sh.env(name, value),
+                None => sh.env_remove(name),
+            };
+        }
+        sh
+    }
+
+    /// Sixty rows of one number each: taller than the screen.
+    const TALL: &str = ".sql WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 60) SELECT x FROM c\r";
+
+    #[test]
+    fn a_result_taller_than_the_screen_goes_through_the_pager_until_pager_off() {
+        let env = Env::new();
+        let mut cmd = env.command(&["repl"]);
+        cmd.env("TERM", "xterm").env("PAGER", "sed s/^/PAGED:/");
+        let options = Options::new()
+            .timeout_ms(Some(20_000))
+            .strip_ansi_escape_codes(true);
+        let mut p = spawn_with_options(sized(cmd, 20), options).expect("qawl starts");
+        p.exp_string("qawl> ").expect("the prompt");
+        p.send(".sql SELECT 1 AS one\r").unwrap();
+        p.flush().unwrap();
+        let short = p.exp_string("1 row").expect("a short result");
+        assert!(!short.contains("PAGED:"), "{short}");
+        p.send(TALL).unwrap();
+        p.flush().unwrap();
+        p.exp_string(&bytes("PAGED:│ 60"))
+            .expect("the tall result through the pager");
+        p.exp_string("PAGED:60 rows").expect("all of it");
+        p.exp_string("qawl> ").expect("the prompt after the pager");
+        p.send(".pager off\r").unwrap();
+        p.flush().unwrap();
+        p.exp_string("qawl> ").expect("the prompt after .pager off");
+        p.send(TALL).unwrap();
+        p.flush().unwrap();
+        let unpaged = p.exp_string("60 rows").expect("the tall result");
+        assert!(!unpaged.contains("PAGED:"), "{unpaged}");
+        p.send_control('d').unwrap();
+        p.exp_eof().expect("Ctrl-D leaves");
+    }
+
+    #[test]
+    fn qawl_query_pages_a_long_result_on_a_terminal_unless_no_pager() {
+        let env = Env::new();
+        let query = "statements show id";
+        for (args, paged) in [(vec![], true), (vec!["--no-pager"], false)] {
+            let mut all = vec!["query", query];
+            all.extend(args);
+            let mut cmd = env.command(&all);
+            cmd.env("PAGER", "sed s/^/PAGED:/");
+            let mut p = spawn_with_options(sized(cmd, 5), Options::new().timeout_ms(Some(20_000)))
+                .expect("qawl starts");
+            let before = p.exp_string("3 rows").expect("the result");
+            assert_eq!(before.contains("PAGED:"), paged, "{before}");
+            p.exp_eof().expect("qawl ends");
+        }
+    }
+
     #[test]
     fn a_byte_that_is_not_utf8_is_reported_and_the_line_is_kept() {
         use std::io::Write;

@@ -65,6 +65,7 @@ pub(super) fn run(out: &OutputArgs) -> Result<ExitCode> {
             format: None,
             params: Params::new(),
             history: config::history_path(),
+            no_pager: out.no_pager,
         };
         return Ok(if repl::run(store, settings)? {
             ExitCode::SUCCESS

@@ -8,6 +8,16 @@ use crate::store::Store;
 use std::io::Write;
 use std::process::ExitCode;
 
+/// The columns of `entity list`: id, kind, name, origin, aliases (a list, shown as `entity
+/// import` reads it: separated by `|`), statements, mentions.
+const ENTITY_LIST_TYPES: [output::ColumnType; 5] = [
+    output::ColumnType::Value,
+    output::ColumnType::Value,
+    output::ColumnType::Value,
+    output::ColumnType::Value,
+    output::ColumnType::List { separator: " | " },
+];
+
 /// Runs one `qawl entity` subcommand.
 pub(super) fn run(ctx: &Context, command: EntityCommand) -> Result<ExitCode> {
     let mut stdout = std::io::stdout().lock();
@@ -16,7 +26,8 @@ pub(super) fn run(ctx: &Context, command: EntityCommand) -> Result<ExitCode> {
             let store = ctx.open_read_only()?;
             let rs = store.select(
                 "SELECT e.id, e.kind, e.name, e.origin,
-                        (SELECT group_concat(alias, ' | ') FROM aliases a
+                        (SELECT CASE WHEN count(*) > 0 THEN json_group_array(alias) END
+                           FROM aliases a
                           WHERE a.entity_id = e.id AND a.alias_norm != e.name_norm) AS aliases,
                         (SELECT count(*) FROM statements s WHERE s.speaker_id = e.id) AS statements,
                         (SELECT count(*) FROM mentions m WHERE m.entity_id = e.id) AS mentions
@@ -32,7 +43,7 @@ pub(super) fn run(ctx: &Context, command: EntityCommand) -> Result<ExitCode> {
                     }),
                 ],
             )?;
-            print_result(&rs, &out)?;
+            print_result(&rs.typed(&ENTITY_LIST_TYPES), &out)?;
         }
         EntityCommand::Add {
             kind,

@@ -17,14 +17,14 @@ pub enum Outcome {
     Explain(String),
 }
 
-/// Runs a compiled query on `store`; an `explain` query is described, not run.
+/// Runs a compiled query on `store`, its columns typed as the catalog says (yes/no, lists);
+/// an `explain` query is described, not run.
 pub fn execute(store: &Store, compiled: &Compiled) -> Result<Outcome> {
     if compiled.explain {
         return Ok(Outcome::Explain(describe(compiled)));
     }
-    Ok(Outcome::Rows(
-        store.select(&compiled.sql, &compiled.params)?,
-    ))
+    let rows = store.select(&compiled.sql, &compiled.params)?;
+    Ok(Outcome::Rows(rows.typed(&compiled.types)))
 }
 
 /// The SQL and its parameters, numbered as SQLite binds them.

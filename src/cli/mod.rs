@@ -5,6 +5,7 @@ mod demo;
 mod entity;
 pub(crate) mod execute;
 pub(crate) mod ingest;
+pub(crate) mod pager;
 mod query;
 mod repl;
 mod run;
@@ -126,7 +127,8 @@ pub enum EntityCommand {
 /// Options shared by every command that prints a table.
 #[derive(Debug, Clone, Args)]
 pub struct OutputArgs {
-    /// table (default on a terminal), csv, tsv (default when piped), json, jsonl.
+    /// table (default on a terminal), box, line, csv, tsv (default when piped), json, jsonl,
+    /// markdown, html.
     #[arg(long, short = 'f', value_name = "F")]
     pub format: Option<Format>,
     /// Write to FILE instead of stdout.
@@ -138,51 +140,87 @@ pub struct OutputArgs {
     /// Leave out the header row.
     #[arg(long)]
     pub no_header: bool,
+    /// Never show results through the pager ($PAGER, else less -FRX), even when they are
+    /// longer than the terminal.
+    #[arg(long)]
+    pub no_pager: bool,
 }
 
 impl OutputArgs {
     /// The output options these flags mean, given where the output goes.
     ///
-    /// Without `--format`, `-o NAME.csv` (or .tsv, .json, .jsonl) picks the format from the
+    /// Without `--format`, `-o NAME.csv` (or .tsv, .json, .jsonl, .md, .html) picks the format from the
     /// extension; else a terminal gets a table and a pipe gets TSV.
     pub fn options(&self) -> Options {
-        let to_terminal = self.output.is_none() && std::io::stdout().is_terminal();
-        let by_extension = self
-            .output
-            .as_ref()
-            .and_then(|p| p.extension()?.to_str()?.parse::<Format>().ok());
+        let to_terminal = self.to_terminal();
+        let by_extension = self.output.as_deref().and_then(Format::from_extension);
         let format = self.format.or(by_extension).unwrap_or(if to_terminal {
             Format::Table
         } else {
             Format::Tsv
         });
+        let width = to_terminal.then(terminal_width).flatten();
         Options {
             format,
             header: !self.no_header,
             bom: self.bom,
-            ..Options::default()
+            table: output::TableOptions::for_screen(width),
         }
     }
 
-    /// Where the output goes: the file named by `-o` (written in full before it replaces
-    /// anything, see [`Sink::finish`]), else stdout.
-    pub fn sink(&self) -> Result<Sink> {
-        match &self.output {
-            Some(path) => Sink::file(path),
-            None => Ok(Sink {
-                inner: Some(Box::new(std::io::BufWriter::new(std::io::stdout().lock()))),
-                file: None,
-            }),
-        }
+    /// True when results go to a terminal: no `-o`, and stdout is one.
+    fn to_terminal(&self) -> bool {
+        self.output.is_none() && std::io::stdout().is_terminal()
     }
+
+    /// Where the output goes: the file named by `-o` (written in full before it replaces
+    /// anything, see [`Sink::finish`]), else stdout; on a terminal through the pager when the
+    /// output is longer than the screen, unless `--no-pager`.
+    pub fn sink(&self) -> Result<Sink> {
+        if let Some(path) = &self.output {
+            return Sink::file(path);
+        }
+        let pager = (!self.no_pager && self.to_terminal())
+            .then(pager::Pager::from_env)
+            .flatten();
+        let target = match pager {
+            Some(pager) => Target::Paged {
+                text: Vec::new(),
+                pager,
+            },
+            None => Target::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
+        };
+        Ok(Sink { target })
+    }
+}
+
+/// The width of the terminal on stdout, when it has one.
+fn terminal_width() -> Option<u16> {
+    pager::terminal_size().map(|(_, columns)| columns)
 }
 
 /// An output stream; for `-o FILE` it writes a temporary file next to FILE and renames it
 /// over FILE in [`Sink::finish`], so a failing query never leaves last week's report empty.
 pub struct Sink {
-    inner: Option<Box<dyn Write>>,
-    /// The temporary file and the file it becomes.
-    file: Option<(PathBuf, PathBuf)>,
+    target: Target,
+}
+
+/// Where a [`Sink`] writes.
+enum Target {
+    Stdout(std::io::BufWriter<std::io::StdoutLock<'static>>),
+    /// The temporary file, and the file it becomes.
+    File {
+        writer: std::io::BufWriter<std::fs::File>,
+        temp: PathBuf,
+        path: PathBuf,
+    },
+    /// Held until the end, then shown through the pager if it is longer than the screen.
+    Paged {
+        text: Vec<u8>,
+        pager: pager::Pager,
+    },
+    /// Finished or thrown away.
+    Done,
 }
 
 impl Sink {
@@ -192,18 +230,32 @@ impl Sink {
         let temp = path.with_file_name(name);
         let file = std::fs::File::create(&temp).map_err(|e| Error::io(path, e))?;
         Ok(Sink {
-            inner: Some(Box::new(std::io::BufWriter::new(file))),
-            file: Some((temp, path.to_path_buf())),
+            target: Target::File {
+                writer: std::io::BufWriter::new(file),
+                temp,
+                path: path.to_path_buf(),
+            },
         })
     }
 
-    /// Flushes the output; for a file, moves it into place.
+    /// Flushes the output; for a file, moves it into place; paged output is shown now.
     pub fn finish(mut self) -> Result<()> {
-        if let Some(mut inner) = self.inner.take() {
-            inner.flush()?;
-        }
-        if let Some((temp, path)) = self.file.take() {
-            std::fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))?;
+        match std::mem::replace(&mut self.target, Target::Done) {
+            Target::Stdout(mut out) => out.flush()?,
+            Target::File {
+                mut writer,
+                temp,
+                path,
+            } => {
+                writer.flush()?;
+                drop(writer);
+                std::fs::rename(&temp, &path).map_err(|e| Error::io(&path, e))?;
+            }
+            Target::Paged { text, pager } => {
+                let (rows, columns) = pager::terminal_size().unzip();
+                pager::page_or_print(&text, Some(&pager), rows, columns)?;
+            }
+            Target::Done => {}
         }
         Ok(())
     }
@@ -211,16 +263,19 @@ impl Sink {
 
 impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        match &mut self.inner {
-            Some(inner) => inner.write(buf),
-            None => Ok(buf.len()),
+        match &mut self.target {
+            Target::Stdout(out) => out.write(buf),
+            Target::File { writer, .. } => writer.write(buf),
+            Target::Paged { text, .. } => text.write(buf),
+            Target::Done => Ok(buf.len()),
         }
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
-        match &mut self.inner {
-            Some(inner) => inner.flush(),
-            None => Ok(()),
+        match &mut self.target {
+            Target::Stdout(out) => out.flush(),
+            Target::File { writer, .. } => writer.flush(),
+            Target::Paged { .. } | Target::Done => Ok(()),
         }
     }
 }
@@ -228,8 +283,9 @@ impl Write for Sink {
 impl Drop for Sink {
     /// An unfinished file output is thrown away; the file it would have replaced stays.
     fn drop(&mut self) {
-        self.inner.take();
-        if let Some((temp, _)) = self.file.take() {
+        if let Target::File { writer, temp, .. } = std::mem::replace(&mut self.target, Target::Done)
+        {
+            drop(writer);
             let _ = std::fs::remove_file(temp);
         }
     }

@@ -13,7 +13,7 @@ use std::process::ExitCode;
 /// Options of `qawl repl`.
 #[derive(Debug, Clone, Default, Args)]
 pub struct ReplArgs {
-    /// Start in this output mode (.mode): table, csv, tsv, json, jsonl.
+    /// Start in this output mode (.mode): table, box, line, csv, tsv, json, jsonl, markdown, html.
     #[arg(long, short = 'f', value_name = "F")]
     pub format: Option<Format>,
     /// A value for $NAME in queries (as .param set does); repeat for several.
@@ -22,6 +22,9 @@ pub struct ReplArgs {
     /// The history file (default: history.txt in the user data directory; empty: no history).
     #[arg(long, env = "QAWL_HISTORY", value_name = "FILE")]
     pub history: Option<PathBuf>,
+    /// Never show results through the pager (.pager off).
+    #[arg(long)]
+    pub no_pager: bool,
 }
 
 /// Runs the REPL; piped input that had a failing statement exits with 1.
@@ -36,6 +39,7 @@ pub(super) fn run(ctx: &Context, args: &ReplArgs) -> Result<ExitCode> {
         format: args.format,
         params: parse_params(&args.params)?,
         history,
+        no_pager: args.no_pager,
     };
     let ok = repl::run(store, settings)?;
     Ok(if ok {

@@ -15,11 +15,17 @@ fn object(columns: &[String], row: &[Cell], query: Option<&str>) -> Map<String, 
             Cell::Null => Value::Null,
             Cell::Int(i) => Value::from(*i),
             Cell::Real(r) => serde_json::Number::from_f64(*r).map_or(Value::Null, Value::Number),
-            Cell::Text(t) => Value::String(strip_bidi_controls(t).into_owned()),
+            Cell::Text(t) => text(t),
+            Cell::Bool(b) => Value::Bool(*b),
+            Cell::List { items, .. } => Value::Array(items.iter().map(|t| text(t)).collect()),
         };
         map.insert(name.clone(), value);
     }
     map
+}
+
+fn text(t: &str) -> Value {
+    Value::String(strip_bidi_controls(t).into_owned())
 }
 
 /// Values built here always serialise, so a failure is the stream's: report it as one.
@@ -64,6 +70,31 @@ mod tests {
         assert!(text.contains("\"علوان\""), "{text}");
         let parsed: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(parsed[0]["n"], Value::Null);
+    }
+
+    #[test]
+    fn yes_no_is_a_boolean_lists_are_arrays_numbers_are_numbers() {
+        let rs = ResultSet {
+            columns: vec!["negated".into(), "about".into(), "id".into(), "none".into()],
+            rows: vec![vec![
+                Cell::Bool(true),
+                Cell::List {
+                    items: vec!["دوما\u{200F}".into(), "حلب".into()],
+                    separator: "، ",
+                },
+                Cell::Int(7),
+                Cell::List {
+                    items: Vec::new(),
+                    separator: "، ",
+                },
+            ]],
+        };
+        let mut out = Vec::new();
+        write_lines(&rs, None, &mut out).unwrap();
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "{\"negated\":true,\"about\":[\"دوما\",\"حلب\"],\"id\":7,\"none\":[]}\n"
+        );
     }
 
     #[test]

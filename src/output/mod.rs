@@ -1,53 +1,26 @@
-//! Rendering a [`ResultSet`] as a table, CSV, TSV, JSON or JSONL onto any `Write`.
+//! Rendering a [`ResultSet`] onto any `Write`: the views drawn for a terminal (table, box,
+//! line), the exports (CSV, TSV, JSON, JSONL) and the tables for documents (Markdown, HTML).
 //!
 //! Output never sees SQL: it gets column names and cells. CSV and JSON never shorten a value;
-//! the table view may, and then says so.
+//! the table view may, and then says so. The views drawn for a terminal measure text as the
+//! terminal draws it and isolate right-to-left cells ([`width`]); exports carry no bidi mark.
 
+mod cell;
 mod csv;
 mod json;
+mod line;
+mod markup;
 mod table;
+pub mod width;
 
+pub use cell::{Cell, ColumnType};
+pub use markup::escape_html;
 pub use table::TableOptions;
 
 use crate::error::Result;
-use serde::Serialize;
 use std::fmt;
 use std::io::Write;
 use std::str::FromStr;
-
-/// One value of a result row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
-pub enum Cell {
-    Null,
-    Int(i64),
-    Real(f64),
-    Text(String),
-}
-
-impl Cell {
-    /// The text a CSV field or table cell shows: NULL is empty.
-    pub fn to_text(&self) -> String {
-        match self {
-            Cell::Null => String::new(),
-            Cell::Int(i) => i.to_string(),
-            Cell::Real(r) => r.to_string(),
-            Cell::Text(t) => t.clone(),
-        }
-    }
-}
-
-impl From<&str> for Cell {
-    fn from(s: &str) -> Self {
-        Cell::Text(s.to_string())
-    }
-}
-
-impl From<i64> for Cell {
-    fn from(i: i64) -> Self {
-        Cell::Int(i)
-    }
-}
 
 /// Named columns and rows of cells: what every query returns and every format renders.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -60,24 +33,63 @@ pub struct ResultSet {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Table,
+    /// A table drawn as the sqlite3 shell's `.mode box`.
+    Box,
+    /// One `field = value` line a column, a blank line between records (`.mode line`).
+    Line,
     Csv,
     Tsv,
     Json,
     Jsonl,
+    Markdown,
+    Html,
 }
 
 impl Format {
     /// Every format, in the order help lists them.
-    pub const ALL: [Format; 5] = [Self::Table, Self::Csv, Self::Tsv, Self::Json, Self::Jsonl];
+    pub const ALL: [Format; 9] = [
+        Self::Table,
+        Self::Box,
+        Self::Line,
+        Self::Csv,
+        Self::Tsv,
+        Self::Json,
+        Self::Jsonl,
+        Self::Markdown,
+        Self::Html,
+    ];
 
     /// The name typed after `--format` or `.mode`.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Table => "table",
+            Self::Box => "box",
+            Self::Line => "line",
             Self::Csv => "csv",
             Self::Tsv => "tsv",
             Self::Json => "json",
             Self::Jsonl => "jsonl",
+            Self::Markdown => "markdown",
+            Self::Html => "html",
+        }
+    }
+
+    /// True for the views drawn for a terminal, which no file extension asks for.
+    pub fn is_view(self) -> bool {
+        matches!(self, Self::Table | Self::Box | Self::Line)
+    }
+
+    /// The format a file name asks for by its extension (any case): `.csv`, `.tsv`, `.json`,
+    /// `.jsonl` or `.ndjson`, `.md`, `.html` or `.htm`.
+    pub fn from_extension(path: &std::path::Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "csv" => Some(Self::Csv),
+            "tsv" => Some(Self::Tsv),
+            "json" => Some(Self::Json),
+            "jsonl" | "ndjson" => Some(Self::Jsonl),
+            "md" | "markdown" => Some(Self::Markdown),
+            "html" | "htm" => Some(Self::Html),
+            _ => None,
         }
     }
 }
@@ -85,10 +97,19 @@ impl Format {
 impl FromStr for Format {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, String> {
+        let name = s.trim();
+        let name = if name.eq_ignore_ascii_case("md") {
+            "markdown"
+        } else {
+            name
+        };
         Self::ALL
             .into_iter()
-            .find(|f| f.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("unknown format `{s}`: use table, csv, tsv, json or jsonl"))
+            .find(|f| f.as_str().eq_ignore_ascii_case(name))
+            .ok_or_else(|| {
+                let names: Vec<&str> = Self::ALL.iter().map(|f| f.as_str()).collect();
+                format!("unknown format `{s}`: use {}", names.join(", "))
+            })
     }
 }
 
@@ -123,11 +144,14 @@ impl Default for Options {
 /// Writes `rs` to `out` in the chosen format.
 pub fn write(rs: &ResultSet, options: &Options, out: &mut dyn Write) -> Result<()> {
     match options.format {
-        Format::Table => table::write(rs, options, out),
+        Format::Table | Format::Box => table::write(rs, options, out),
+        Format::Line => line::write(rs, options, out),
         Format::Csv => csv::write(rs, options, b',', out),
         Format::Tsv => csv::write(rs, options, b'\t', out),
         Format::Json => json::write_array(rs, out),
         Format::Jsonl => json::write_lines(rs, None, out),
+        Format::Markdown => markup::write_markdown(rs, out),
+        Format::Html => markup::write_html(rs, options, out),
     }
 }
 

@@ -105,6 +105,13 @@ pub enum Expr {
         high: Value,
         span: Span,
     },
+    /// `FIELD is null`, or `FIELD is not null` when `negated`; the span runs from `is` to
+    /// `null`.
+    IsNull {
+        field: Name,
+        negated: bool,
+        span: Span,
+    },
     /// A yes/no field alone: `negated`.
     Flag(Name),
 }
@@ -128,6 +135,7 @@ impl Expr {
                 field.span.to(last)
             }
             Expr::Between { field, high, .. } => field.span.to(high.span),
+            Expr::IsNull { field, span, .. } => field.span.to(*span),
             Expr::Flag(name) => name.span,
         }
     }

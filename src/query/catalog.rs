@@ -168,6 +168,21 @@ impl Default for Catalog {
     }
 }
 
+impl Field {
+    /// True when a row may have no value here, which `is null` tests: a column that can be
+    /// NULL, a list that can be empty (`about`), or text, which can be empty.
+    pub fn may_be_missing(&self) -> bool {
+        self.nullable
+            || self.group.is_some()
+            || matches!(self.ty, FieldType::Text | FieldType::LongText(_))
+    }
+
+    /// True for a field with several values a row (`about`, `mentions`, `alias`).
+    pub fn is_list(&self) -> bool {
+        self.group.is_some()
+    }
+}
+
 impl Table {
     /// The field called `name` (ASCII case ignored).
     pub fn field(&self, name: &str) -> Option<&'static Field> {

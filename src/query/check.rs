@@ -79,6 +79,10 @@ pub enum Test {
     Compare(Op, Cell),
     /// Between these, both included.
     Range(Cell, Cell),
+    /// No value: NULL, empty text or an empty list (`is null`, `= ""`).
+    Missing,
+    /// A value: not NULL, not empty (`is not null`, `!= ""`).
+    Present,
 }
 
 /// Checks `query` against `catalog`, binding `$params`; clauses in the order they are typed,
@@ -284,14 +288,24 @@ fn cond(table: &'static Table, expr: &Expr, params: &Params) -> Result<Cond, Que
         Expr::And(exprs) => Cond::And(all(exprs)?),
         Expr::Not(e, _) => Cond::Not(Box::new(cond(table, e, params)?)),
         Expr::Flag(name) => flag(field(table, name)?, name)?,
+        Expr::IsNull {
+            field: f,
+            negated,
+            span,
+        } => missing(table, field(table, f)?, *negated, f.span.to(*span))?,
         Expr::Compare {
             field: f,
             op,
             value,
         } => {
+            let name = f;
             let f = field(table, f)?;
-            allow(f, op.op, op.span)?;
             let bound = value::bind(value, params)?;
+            // `quote = ""` asks for statements without a quote, `quote != ""` for those with one
+            if matches!(op.op, Op::Eq | Op::Ne) && bound.text.trim().is_empty() {
+                return missing(table, f, op.op == Op::Ne, name.span.to(value.span));
+            }
+            allow(f, op.op, op.span)?;
             super::ops::compare(f, op.op, &bound)?
         }
         Expr::In {
@@ -318,16 +332,49 @@ fn cond(table: &'static Table, expr: &Expr, params: &Params) -> Result<Cond, Que
     })
 }
 
+/// `FIELD is null` (no value), or `FIELD is not null` when `present`; a field that always has
+/// a value is an error, naming those that may not.
+fn missing(
+    table: &'static Table,
+    f: &'static Field,
+    present: bool,
+    span: Span,
+) -> Result<Cond, QueryError> {
+    if f.may_be_missing() {
+        let test = if present {
+            Test::Present
+        } else {
+            Test::Missing
+        };
+        return Ok(Cond::Test(f, test));
+    }
+    let optional: Vec<&str> = table
+        .fields
+        .iter()
+        .filter(|f| f.may_be_missing())
+        .map(|f| f.name)
+        .collect();
+    Err(
+        QueryError::new(ErrorKind::NeverMissing { field: f.name }, span).hint(format!(
+            "the fields of {} that may have no value: {}",
+            table.name,
+            optional.join(", ")
+        )),
+    )
+}
+
 fn bind_all(values: &[Value], params: &Params) -> Result<Vec<Bound>, QueryError> {
     values.iter().map(|v| value::bind(v, params)).collect()
 }
 
 fn flag(f: &'static Field, name: &Name) -> Result<Cond, QueryError> {
     if f.ty != FieldType::Bool {
-        return Err(
-            QueryError::new(ErrorKind::NotAFlag { field: f.name }, name.span)
-                .hint(format!("compare it with a value: {} = …", f.name)),
-        );
+        let mut err = QueryError::new(ErrorKind::NotAFlag { field: f.name }, name.span)
+            .hint(format!("compare it with a value: {} = …", f.name));
+        if f.may_be_missing() {
+            err = err.hint(format!("or ask whether it has one: {} is not null", f.name));
+        }
+        return Err(err);
     }
     Ok(Cond::Test(f, Test::Equal(vec![Cell::Int(1)])))
 }

@@ -49,6 +49,9 @@ pub enum ErrorKind {
     },
     /// A field used alone as a condition that is not yes/no: `statements where speaker`.
     NotAFlag { field: &'static str },
+    /// A test for a missing value on a field that always has one: `statements where verb is
+    /// null`, `statements where id = ""`.
+    NeverMissing { field: &'static str },
     /// A verb that is neither a class nor an Arabic reporting word: `statements where verb=shouted`.
     UnknownVerb { value: String },
     /// A value of the wrong type for its field: `statements where date = last-week`.
@@ -116,6 +119,9 @@ impl QueryError {
             ErrorKind::NotAFlag { field } => {
                 format!("{field} is not a yes/no field and needs a comparison")
             }
+            ErrorKind::NeverMissing { field } => {
+                format!("{field} always has a value, so it is never null or empty")
+            }
             ErrorKind::UnknownVerb { value } => format!("unknown verb `{value}`"),
             ErrorKind::WrongValueType { field, found, .. } => {
                 format!("wrong value for {field}: `{found}`")
@@ -156,6 +162,10 @@ impl QueryError {
             ErrorKind::NotAFlag { field } => {
                 (format!("an operator after {field}"), "no operator".into())
             }
+            ErrorKind::NeverMissing { field } => (
+                "a field that may have no value".into(),
+                format!("`{field}`"),
+            ),
             ErrorKind::UnknownVerb { value } => ("a verb class".into(), quoted(value)),
             ErrorKind::WrongValueType { wanted, found, .. } => {
                 ((*wanted).to_string(), quoted(found))

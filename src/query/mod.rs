@@ -14,7 +14,7 @@
 //! count   := "count" TABLE [where EXPR] [by GROUP {, GROUP}] [order by …] [limit N [offset N]]
 //! EXPR    := EXPR or EXPR | EXPR and EXPR | not EXPR | ( EXPR )
 //!          | FIELD OP VALUE | FIELD [not] in ( VALUE {, VALUE} )
-//!          | FIELD [not] between VALUE and VALUE | BOOLFIELD
+//!          | FIELD [not] between VALUE and VALUE | FIELD is [not] null | BOOLFIELD
 //! OP      := = | != | ~ | !~ | < | <= | > | >=
 //! VALUE   := "…" | '…' | «…» | bare-word | number | date | $param
 //! GROUP   := FIELD | year | month | week | day
@@ -34,7 +34,10 @@
 //! - long text (`content`, `title`, `body`): `~` a full-text match, all words required, a
 //!   `"…"` inside the value a phrase; `=` normalised equality;
 //! - dates: `date = 2018-03` the whole month, `date > 2018-03` after March;
-//! - yes/no: `negated`, `not negated`, `negated = true`.
+//! - yes/no: `negated`, `not negated`, `negated = true`; `headline` for statements read from
+//!   the title;
+//! - missing values: `quote is null` (NULL, empty text or an empty list), `quote is not null`;
+//!   `quote = ""` and `quote != ""` mean the same; a field that always has a value refuses them.
 //!
 //! # Examples
 //!
@@ -44,6 +47,7 @@
 //! statements where content ~ '"دفعة ثانية"' show date, speaker, quote order by date limit 20
 //! articles where mentions = "هيئة تحرير الشام" and date = ٢٠١٨-٠٣
 //! count statements where org ~ "حزب الله" by speaker, month
+//! statements where quote is not null and not headline show date, speaker, quote, sentence
 //! entities where kind = person order by statements desc limit 10
 //! explain statements where speaker = $who
 //! ```
@@ -85,16 +89,19 @@ pub use lex::{Token, TokenKind, lex};
 pub use parse::{KEYWORDS, is_keyword, parse, parse_tokens};
 pub use sql::sql;
 
-use crate::output::Cell;
+use crate::output::{Cell, ColumnType};
 use std::collections::BTreeMap;
 
-/// A compiled query: SQL text, its bound parameters, the names of its output columns, and
-/// whether the user asked to see it (`explain`) rather than run it.
+/// A compiled query: SQL text, its bound parameters, the names and types of its output
+/// columns, and whether the user asked to see it (`explain`) rather than run it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Compiled {
     pub sql: String,
     pub params: Vec<Cell>,
     pub columns: Vec<String>,
+    /// What each column holds, for [`ResultSet::typed`](crate::output::ResultSet::typed):
+    /// yes/no fields and lists of names.
+    pub types: Vec<ColumnType>,
     pub explain: bool,
 }
 

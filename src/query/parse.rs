@@ -19,8 +19,8 @@ use std::cell::RefCell;
 
 /// The words the grammar reserves; they are never taken as a table, field or bare value.
 pub const KEYWORDS: &[&str] = &[
-    "explain", "count", "where", "and", "or", "not", "in", "between", "show", "order", "by", "asc",
-    "desc", "limit", "offset",
+    "explain", "count", "where", "and", "or", "not", "in", "between", "is", "null", "show",
+    "order", "by", "asc", "desc", "limit", "offset",
 ];
 
 type PResult<'a, O> = IResult<Tokens<'a>, O, Failure>;
@@ -202,10 +202,11 @@ enum Tail {
     Compare(OpToken, Value),
     In(Vec<Value>, Span),
     Between(Value, Value, Span),
+    Null { negated: bool, span: Span },
     Not(Box<Tail>, Span),
 }
 
-// condition := FIELD (OP VALUE | [not] in (…) | [not] between … and … | nothing)
+// condition := FIELD (OP VALUE | [not] in (…) | [not] between … and … | is [not] null | nothing)
 fn condition<'a>(input: Tokens<'a>) -> PResult<'a, Expr> {
     let (rest, field) = name("a field")(input)?;
     let (rest, tail) = opt(tail).parse(rest)?;
@@ -221,7 +222,7 @@ fn tail<'a>(input: Tokens<'a>) -> PResult<'a, Tail> {
         (keyword("not"), cut(alt((in_list, between)))),
         |(t, tail)| Tail::Not(Box::new(tail), t.span),
     );
-    alt((compare, in_list, between, negated)).parse(input)
+    alt((compare, in_list, between, is_null, negated)).parse(input)
 }
 
 fn with_field(field: Name, tail: Tail) -> Expr {
@@ -238,8 +239,27 @@ fn with_field(field: Name, tail: Tail) -> Expr {
             high,
             span,
         },
+        Tail::Null { negated, span } => Expr::IsNull {
+            field,
+            negated,
+            span,
+        },
         Tail::Not(tail, span) => Expr::Not(Box::new(with_field(field, *tail)), span),
     }
+}
+
+// is_null := "is" ["not"] "null"
+fn is_null<'a>(input: Tokens<'a>) -> PResult<'a, Tail> {
+    let (rest, is) = keyword("is")(input)?;
+    let (rest, not) = opt(keyword("not")).parse(rest)?;
+    let (rest, null) = cut(keyword("null")).parse(rest)?;
+    Ok((
+        rest,
+        Tail::Null {
+            negated: not.is_some(),
+            span: is.span.to(null.span),
+        },
+    ))
 }
 
 fn compare<'a>(input: Tokens<'a>) -> PResult<'a, Tail> {
@@ -390,7 +410,7 @@ mod tests {
             Expr::Compare { field, .. } | Expr::In { field, .. } | Expr::Between { field, .. } => {
                 &field.text
             }
-            Expr::Flag(field) => &field.text,
+            Expr::Flag(field) | Expr::IsNull { field, .. } => &field.text,
             other => panic!("not a condition: {other:?}"),
         }
     }
@@ -429,6 +449,24 @@ mod tests {
             panic!("a comparison");
         };
         assert_eq!((value.text.as_str(), value.kind), ("who", ValueKind::Param));
+    }
+
+    #[test]
+    fn is_null_and_is_not_null_follow_a_field() {
+        let Expr::And(parts) = filter("statements where quote is null and date IS NOT NULL") else {
+            panic!("an and");
+        };
+        assert!(
+            matches!(&parts[0], Expr::IsNull { negated: false, span, .. } if *span == Span::new(23, 30))
+        );
+        assert!(matches!(&parts[1], Expr::IsNull { negated: true, .. }));
+        assert_eq!(field_of(&parts[1]), "date");
+        let err = parse("statements where quote is \"x\"").unwrap_err();
+        let expected = vec!["`not`".to_string(), "`null`".to_string()];
+        assert!(
+            matches!(err.kind, ErrorKind::UnexpectedToken { expected: ref e, .. } if *e == expected),
+            "{err:?}"
+        );
     }
 
     #[test]

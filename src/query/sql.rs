@@ -14,7 +14,7 @@ use super::Compiled;
 use super::ast::Op;
 use super::catalog::{Field, FieldType, Fts, Link};
 use super::check::{Checked, Cond, Group, Shape, Sort, SortKey, Test};
-use crate::output::Cell;
+use crate::output::{Cell, ColumnType};
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::fmt::Write;
@@ -30,7 +30,7 @@ const FLAT_CHAIN: usize = 8;
 pub fn sql(checked: &Checked) -> Compiled {
     let mut b = Builder::default();
     let mut select = String::with_capacity(256);
-    let columns = b.projection(&checked.shape, &mut select);
+    let (columns, types) = b.projection(&checked.shape, &mut select);
     let mut filter = String::with_capacity(256);
     if let Some(cond) = &checked.filter {
         b.cond(cond, &mut filter);
@@ -66,6 +66,7 @@ pub fn sql(checked: &Checked) -> Compiled {
         sql,
         params: b.params,
         columns,
+        types,
         explain: checked.explain,
     }
 }
@@ -100,7 +101,7 @@ impl Builder {
         let key = match cell {
             Cell::Text(t) => Some(Key::Text(t.clone())),
             Cell::Int(i) => Some(Key::Int(*i)),
-            Cell::Null | Cell::Real(_) => None,
+            Cell::Null | Cell::Real(_) | Cell::Bool(_) | Cell::List { .. } => None,
         };
         let n = match key.as_ref().and_then(|k| self.bound.get(k)) {
             Some(&n) => n,
@@ -143,31 +144,45 @@ impl Builder {
         }
     }
 
-    /// Writes the select list; returns the output column names.
-    fn projection(&mut self, shape: &Shape, out: &mut String) -> Vec<String> {
+    /// Writes the select list; returns the output column names and types.
+    fn projection(&mut self, shape: &Shape, out: &mut String) -> (Vec<String>, Vec<ColumnType>) {
         let mut names = Vec::new();
-        let mut item = |b: &mut Self, expr: &dyn Fn(&mut Self, &mut String), name: &str| {
-            if !names.is_empty() {
-                out.push_str(", ");
-            }
-            expr(b, out);
-            let _ = write!(out, " AS \"{name}\"");
-            names.push(name.to_string());
-        };
+        let mut types = Vec::new();
+        let mut item =
+            |b: &mut Self, expr: &dyn Fn(&mut Self, &mut String), name: &str, ty: ColumnType| {
+                if !names.is_empty() {
+                    out.push_str(", ");
+                }
+                expr(b, out);
+                let _ = write!(out, " AS \"{name}\"");
+                names.push(name.to_string());
+                types.push(ty);
+            };
         match shape {
             Shape::Rows(fields) => {
                 for f in fields {
-                    item(self, &|b, out| out.push_str(b.expr(f)), f.name);
+                    item(
+                        self,
+                        &|b, out| out.push_str(b.expr(f)),
+                        f.name,
+                        shown_type(f),
+                    );
                 }
             }
             Shape::Groups(groups) => {
                 for g in groups {
-                    item(self, &|b, out| b.group(g, out), g.name());
+                    let ty = match g {
+                        // a group of a list field is one of its names
+                        Group::Field(f) if !f.is_list() => shown_type(f),
+                        _ => ColumnType::Value,
+                    };
+                    item(self, &|b, out| b.group(g, out), g.name(), ty);
                 }
-                item(self, &|_, out| out.push_str("count(*)"), "count");
+                let count = ColumnType::Value;
+                item(self, &|_, out| out.push_str("count(*)"), "count", count);
             }
         }
-        names
+        (names, types)
     }
 
     fn group(&mut self, group: &Group, out: &mut String) {
@@ -278,7 +293,22 @@ impl Builder {
                 out.push_str(" AND ");
                 self.bind(high, out);
             }
+            Test::Missing => self.missing(field, false, out),
+            Test::Present => self.missing(field, true, out),
         }
+    }
+
+    /// No value (or a value, when `present`): text, names and lists are missing when NULL or
+    /// empty (`ifnull(x, '') = ''`), other types when NULL.
+    fn missing(&mut self, field: &'static Field, present: bool, out: &mut String) {
+        let expr = self.expr(field);
+        let _ = match field.ty {
+            FieldType::Text | FieldType::LongText(_) | FieldType::Entity(_) => {
+                let op = if present { "!=" } else { "=" };
+                write!(out, "ifnull({expr}, '') {op} ''")
+            }
+            _ => write!(out, "{expr} IS {}NULL", if present { "NOT " } else { "" }),
+        };
     }
 
     /// ` = ?1` for one value, ` IN (?1, ?2)` for several, ` IN (SELECT value FROM
@@ -361,6 +391,21 @@ impl Builder {
     }
 }
 
+/// The separator of a list's names where it is shown as one text (a table cell, a CSV field).
+pub const LIST_SEPARATOR: &str = "، ";
+
+/// What a field's shown expression holds: a yes/no, a list of names (a JSON array, NULL for
+/// none), or a plain value.
+fn shown_type(field: &Field) -> ColumnType {
+    match field.ty {
+        FieldType::Bool => ColumnType::Bool,
+        _ if field.is_list() => ColumnType::List {
+            separator: LIST_SEPARATOR,
+        },
+        _ => ColumnType::Value,
+    }
+}
+
 /// The values as a JSON array, for `json_each`.
 fn json_array(cells: &[Cell]) -> String {
     let values: Vec<serde_json::Value> = cells
@@ -370,6 +415,8 @@ fn json_array(cells: &[Cell]) -> String {
             Cell::Int(i) => (*i).into(),
             Cell::Real(r) => (*r).into(),
             Cell::Text(t) => t.as_str().into(),
+            Cell::Bool(b) => (*b).into(),
+            Cell::List { items, .. } => items.clone().into(),
         })
         .collect();
     serde_json::Value::Array(values).to_string()
@@ -458,7 +505,7 @@ impl Cond {
         match self {
             Cond::And(all) | Cond::Or(all) => all.iter().any(Cond::may_be_null),
             Cond::Not(inner) => inner.may_be_null(),
-            Cond::Test(_, Test::Search { .. }) => false,
+            Cond::Test(_, Test::Search { .. } | Test::Missing | Test::Present) => false,
             Cond::Test(_, Test::Entity { link, .. }) => matches!(link, Link::Column { .. }),
             Cond::Test(field, _) => field.nullable,
         }

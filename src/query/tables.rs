@@ -2,6 +2,10 @@
 //!
 //! Aliases: `s` statements, `a` articles, `e` entities; `sp`/`og` the speaker and organisation
 //! of a statement. A test compiles every field against the schema, so a typo here fails it.
+//!
+//! A field with several values a row (`about`, `mentions`, `alias`) shows them as a JSON array
+//! (`json_group_array`), NULL when there are none, so `is null` finds the rows without any
+//! and the result types them as a list.
 
 use super::catalog::{Field, FieldType, Fts, Link, Table};
 
@@ -82,8 +86,9 @@ static STATEMENTS: &[Field] = &[
         FieldType::Entity(Link::Via(
             "s.id IN (SELECT statement_id FROM statement_entities WHERE entity_id IN ({}))",
         )),
-        "(SELECT group_concat(x.name, '، ') FROM statement_entities y \
-         JOIN entities x ON x.id = y.entity_id WHERE y.statement_id = s.id)",
+        "(SELECT CASE WHEN count(*) > 0 THEN json_group_array(x.name) END \
+         FROM statement_entities y JOIN entities x ON x.id = y.entity_id \
+         WHERE y.statement_id = s.id)",
     )
     .grouped(
         "JOIN statement_entities se ON se.statement_id = s.id JOIN entities ab ON ab.id = se.entity_id",
@@ -105,6 +110,18 @@ static STATEMENTS: &[Field] = &[
     field("article", FieldType::Int, "s.article_id")
         .not_null()
         .about("the article's id"),
+    field("headline", FieldType::Bool, "s.in_headline")
+        .not_null()
+        .about("true when it was read from the headline (its sentence is the title)"),
+    // offsets count code points, and substr on TEXT counts characters: the same units
+    field(
+        "sentence",
+        FieldType::Text,
+        "CASE WHEN s.in_headline THEN substr(a.title, s.start + 1, s.end - s.start) \
+         ELSE substr(a.body, s.start + 1, s.end - s.start) END",
+    )
+    .join(ARTICLE)
+    .about("the sentence of the article it was read from"),
 ];
 
 static ARTICLES: &[Field] = &[
@@ -132,7 +149,7 @@ static ARTICLES: &[Field] = &[
         FieldType::Entity(Link::Via(
             "a.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({}))",
         )),
-        "(SELECT group_concat(x.name, '، ') FROM entities x \
+        "(SELECT CASE WHEN count(*) > 0 THEN json_group_array(x.name) END FROM entities x \
          WHERE x.id IN (SELECT entity_id FROM mentions WHERE article_id = a.id))",
     )
     .grouped(
@@ -181,7 +198,7 @@ static ENTITIES: &[Field] = &[
     field(
         "alias",
         FieldType::Entity(Link::Via("e.id IN ({})")),
-        "(SELECT group_concat(x.alias, '، ') FROM aliases x \
+        "(SELECT CASE WHEN count(*) > 0 THEN json_group_array(x.alias) END FROM aliases x \
          WHERE x.entity_id = e.id AND x.alias_norm != e.name_norm)",
     )
     .grouped("JOIN aliases al ON al.entity_id = e.id", "al.alias")

@@ -132,6 +132,10 @@ impl Wants {
         let is_op = |t: Option<&Token<'_>>| t.is_some_and(|t| matches!(t.kind, TokenKind::Op(_)));
         if self.wanted.contains(&Want::Thing("a value")) {
             return match () {
+                _ if found.is_keyword("null") && is_op(previous) => Some(
+                    "a missing value is tested with is null, a present one with is not null: quote is not null"
+                        .into(),
+                ),
                 _ if is_word && is_keyword(found.text) => Some(format!(
                     "{0} is a keyword; to use it as a value, quote it: \"{0}\"",
                     found.text

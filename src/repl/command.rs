@@ -47,6 +47,8 @@ pub enum DotCommand {
     Explain(bool),
     /// `.timer on|off`.
     Timer(bool),
+    /// `.pager on|off`: long results on the screen through the pager; alone it shows which.
+    Pager(Option<bool>),
     /// `.ingest PATH...`.
     Ingest(Vec<PathBuf>),
     /// `.sql SELECT …`: raw read-only SQL.
@@ -71,7 +73,11 @@ pub const SPECS: &[Spec] = &[
     spec(".tables", "", "the tables queries can ask about"),
     spec(".fields", "[TABLE]", "the fields of every table, or of one"),
     spec(".verbs", "", "the verb classes and their Arabic words"),
-    spec(".mode", "table|csv|tsv|json|jsonl", "how results are shown"),
+    spec(
+        ".mode",
+        "table|box|line|csv|tsv|json|jsonl|markdown|html",
+        "how results are shown",
+    ),
     spec(".headers", "on|off", "column names above the rows"),
     spec(
         ".output",
@@ -95,6 +101,11 @@ pub const SPECS: &[Spec] = &[
         "show the SQL and its parameters before results",
     ),
     spec(".timer", "on|off", "show how long each query took"),
+    spec(
+        ".pager",
+        "[on|off]",
+        "results longer than the screen through $PAGER (else less -FRX)",
+    ),
     spec(
         ".ingest",
         "PATH...",
@@ -127,7 +138,7 @@ pub fn help() -> String {
     out.push_str(
         "\nAnything else is a query, e.g.  statements where speaker=\"وائل علوان\" and verb=denied\n\
          Tab completes keywords, fields and names; a query continues while quotes or parentheses are open.\n\
-         A FILE named *.csv, *.tsv, *.json or *.jsonl gets that format while the mode is table.\n\
+         A FILE named *.csv, *.tsv, *.json, *.jsonl, *.md or *.html gets that format while the mode is table, box or line.\n\
          Ctrl-C cancels the running query or the line; Ctrl-D leaves.\n",
     );
     out
@@ -154,6 +165,8 @@ pub fn parse(line: &str) -> Result<DotCommand, String> {
         ".param" | ".parameter" => param(&args)?,
         ".explain" => DotCommand::Explain(switch(".explain", &args)?),
         ".timer" => DotCommand::Timer(switch(".timer", &args)?),
+        ".pager" if args.is_empty() => DotCommand::Pager(None),
+        ".pager" => DotCommand::Pager(Some(switch(".pager", &args)?)),
         ".ingest" if !args.is_empty() => {
             DotCommand::Ingest(args.iter().map(PathBuf::from).collect())
         }
@@ -216,7 +229,7 @@ fn mode(args: &[String]) -> Result<Option<Format>, String> {
     match args {
         [] => Ok(None),
         [name] => name.parse().map(Some),
-        _ => Err("usage: .mode table|csv|tsv|json|jsonl".into()),
+        _ => Err("usage: .mode table|box|line|csv|tsv|json|jsonl|markdown|html".into()),
     }
 }
 
@@ -309,7 +322,17 @@ mod tests {
     #[test]
     fn bad_arguments_say_the_usage() {
         assert_eq!(parse(".timer maybe"), Err("usage: .timer on|off".into()));
-        assert!(parse(".mode html").unwrap_err().contains("unknown format"));
+        assert_eq!(parse(".pager off"), Ok(DotCommand::Pager(Some(false))));
+        assert_eq!(parse(".pager"), Ok(DotCommand::Pager(None)));
+        assert!(parse(".mode xml").unwrap_err().contains("unknown format"));
+        assert_eq!(
+            parse(".mode line"),
+            Ok(DotCommand::Mode(Some(Format::Line)))
+        );
+        assert_eq!(
+            parse(".mode md"),
+            Ok(DotCommand::Mode(Some(Format::Markdown)))
+        );
         assert!(parse(".read").is_err());
     }
 

@@ -114,7 +114,7 @@ impl QawlHelper {
                 return self.files.complete_path(line, pos);
             }
             ".mode" => Format::ALL.iter().map(|f| f.as_str().to_string()).collect(),
-            ".headers" | ".explain" | ".timer" => vec!["on".into(), "off".into()],
+            ".headers" | ".explain" | ".timer" | ".pager" => vec!["on".into(), "off".into()],
             ".fields" => self.vocab.table_names().map(String::from).collect(),
             ".param" => ["set", "unset", "list", "clear"].map(String::from).to_vec(),
             _ => Vec::new(),

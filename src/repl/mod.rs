@@ -43,6 +43,8 @@ pub struct Settings {
     pub params: Params,
     /// The history file; `None`: no history is kept.
     pub history: Option<PathBuf>,
+    /// Never show results through the pager.
+    pub no_pager: bool,
 }
 
 /// Runs the REPL over `store`: interactive when stdin is a terminal, else reading statements
@@ -59,6 +61,9 @@ pub fn run(store: Store, settings: Settings) -> Result<bool> {
     let catalog = Catalog::new();
     let vocab = Rc::new(vocabulary::vocabulary(&catalog));
     let mut session = Session::new(Rc::clone(&store), catalog, mode, settings.params);
+    if interactive && to_terminal && !settings.no_pager {
+        session.set_pager(crate::cli::pager::Pager::from_env());
+    }
     if interactive {
         let color = to_terminal && !no_color();
         let helper = QawlHelper::new(vocab, Rc::clone(&store), color);
@@ -160,7 +165,7 @@ fn interactive_loop(
     // what was typed before a read failed, offered again at the next prompt
     let mut kept = String::new();
     loop {
-        session.set_width(editor.dimensions().map(|(w, _)| w));
+        session.set_size(editor.dimensions());
         let read = editor.readline_with_initial(PROMPT, (&kept, ""));
         kept.clear();
         match read {

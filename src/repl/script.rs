@@ -164,6 +164,34 @@ pub fn title(statement: &Statement) -> String {
     }
 }
 
+/// The title above a result: a `--` line above a view, a heading in Markdown and HTML, none
+/// in the exports.
+fn write_title(
+    out: &mut dyn Write,
+    format: Format,
+    title: &str,
+    description: Option<&str>,
+) -> Result<()> {
+    match (format, description) {
+        (f, Some(description)) if f.is_view() => writeln!(out, "-- {title}: {description}")?,
+        (f, None) if f.is_view() => writeln!(out, "-- {title}")?,
+        (Format::Markdown, _) => {
+            writeln!(out, "### {title}\n")?;
+            if let Some(description) = description {
+                writeln!(out, "{description}\n")?;
+            }
+        }
+        (Format::Html, _) => {
+            writeln!(out, "<h3>{}</h3>", output::escape_html(title))?;
+            if let Some(description) = description {
+                writeln!(out, "<p>{}</p>", output::escape_html(description))?;
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
 /// Writes one result of a series: a title line above tables (the query's name and
 /// description), a blank line between tables and CSV/TSV blocks (each with its own header), a
 /// `query` field on every JSONL object. `query` is where the result came from when it is one of
@@ -179,18 +207,18 @@ pub fn write_result(
     let title = query.map(title);
     if !first {
         match options.format {
-            Format::Table => writeln!(out)?,
+            Format::Table | Format::Box | Format::Line | Format::Markdown | Format::Html => {
+                writeln!(out)?
+            }
             // a blank line ends as the rows do: CRLF in CSV (RFC 4180), LF in TSV
             Format::Csv => out.write_all(b"\r\n")?,
             Format::Tsv => out.write_all(b"\n")?,
             Format::Json | Format::Jsonl => {}
         }
     }
-    if let (Format::Table, Some(title)) = (options.format, &title) {
-        match query.and_then(|q| q.description.as_deref()) {
-            Some(description) => writeln!(out, "-- {title}: {description}")?,
-            None => writeln!(out, "-- {title}")?,
-        }
+    if let Some(title) = &title {
+        let description = query.and_then(|q| q.description.as_deref());
+        write_title(out, options.format, title, description)?;
     }
     let options = Options {
         bom: options.bom && first,
@@ -314,6 +342,26 @@ mod tests {
         let text = written(Format::Table, false);
         assert!(text.starts_with("-- denials: من نفى ماذا\n"), "{text}");
         assert!(text.contains("\n\n-- counts\n"), "{text}");
+    }
+
+    #[test]
+    fn markdown_and_html_results_get_headings() {
+        let markdown = written(Format::Markdown, false);
+        assert!(
+            markdown.starts_with("### denials\n\nمن نفى ماذا\n\n| speaker"),
+            "{markdown}"
+        );
+        assert!(
+            markdown.contains("|\n\n### counts\n\n| speaker"),
+            "{markdown}"
+        );
+        let html = written(Format::Html, false);
+        assert!(
+            html.starts_with("<h3>denials</h3>\n<p>من نفى ماذا</p>\n<table>"),
+            "{html}"
+        );
+        let line = written(Format::Line, false);
+        assert!(line.contains("\n\n-- counts\nspeaker = "), "{line}");
     }
 
     #[test]

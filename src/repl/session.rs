@@ -6,6 +6,7 @@ use super::command::{self, DotCommand};
 use super::scan::{self, Mode, Piece, Statement};
 use super::{ingest, listing, script};
 use crate::cli::execute::{self, Outcome};
+use crate::cli::pager::{self, Pager};
 use crate::error::{Error, Result};
 use crate::output::{Format, Options, TableOptions};
 use crate::query::{Catalog, Params};
@@ -50,26 +51,25 @@ struct View {
     mode_set: bool,
     headers: bool,
     width: Option<u16>,
+    /// The screen's height, which decides when a result goes through the pager.
+    height: Option<u16>,
 }
 
 impl View {
     /// The options for a result going to `path` (`None`: the screen). A file named `*.csv`,
-    /// `*.tsv`, `*.json` or `*.jsonl` gets that format unless `.mode` chose another one (a
-    /// table, which no file wants, always gives way).
+    /// `*.tsv`, `*.json`, `*.jsonl`, `*.md` or `*.html` gets that format unless `.mode` chose another one (a
+    /// view drawn for a terminal, which no file wants, always gives way).
     fn options(self, path: Option<&Path>, bom: bool) -> Options {
-        let format = match path.and_then(format_of) {
-            Some(f) if !self.mode_set || self.mode == Format::Table => f,
+        let format = match path.and_then(Format::from_extension) {
+            Some(f) if !self.mode_set || self.mode.is_view() => f,
             _ => self.mode,
         };
         let width = if path.is_none() { self.width } else { None };
-        let max_chars = width.map_or(TableOptions::default().max_chars, |w| {
-            (usize::from(w) * 3 / 2).clamp(60, 400)
-        });
         Options {
             format,
             header: self.headers,
             bom,
-            table: TableOptions { width, max_chars },
+            table: TableOptions::for_screen(width),
         }
     }
 }
@@ -81,6 +81,10 @@ pub struct Session {
     view: View,
     explain: bool,
     timer: bool,
+    /// The pager for long results on the screen, when there is a terminal and one.
+    pager: Option<Pager>,
+    /// `.pager on|off`.
+    paging: bool,
     params: Params,
     output: Option<OutputFile>,
     once: Option<Once>,
@@ -105,9 +109,12 @@ impl Session {
                 mode_set: false,
                 headers: true,
                 width: None,
+                height: None,
             },
             explain: false,
             timer: false,
+            pager: None,
+            paging: true,
             params,
             output: None,
             once: None,
@@ -119,9 +126,16 @@ impl Session {
         }
     }
 
-    /// Sets the terminal's width, which tables shown on the screen fit.
-    pub fn set_width(&mut self, width: Option<u16>) {
-        self.view.width = width;
+    /// Sets the terminal's size, columns and rows: tables on the screen fit its width, and
+    /// results taller than it go through the pager.
+    pub fn set_size(&mut self, size: Option<(u16, u16)>) {
+        self.view.width = size.map(|(w, _)| w);
+        self.view.height = size.map(|(_, h)| h);
+    }
+
+    /// Sets the pager for long results on the screen (`None`: results are never paged).
+    pub fn set_pager(&mut self, pager: Option<Pager>) {
+        self.pager = pager;
     }
 
     /// Names where input comes from (`stdin`), so errors say `stdin:LINE:`.
@@ -247,6 +261,11 @@ impl Session {
             return Ok(());
         }
         let options = self.view.options(None, false);
+        if let Some(pager) = self.pager.as_ref().filter(|_| self.paging) {
+            let mut text = Vec::new();
+            write(&mut text, &options)?;
+            return pager::page_or_print(&text, Some(pager), self.view.height, self.view.width);
+        }
         let mut out = std::io::stdout().lock();
         write(&mut out, &options)?;
         out.flush()?;
@@ -309,6 +328,8 @@ impl Session {
             DotCommand::Headers(on) => self.view.headers = on,
             DotCommand::Explain(on) => self.explain = on,
             DotCommand::Timer(on) => self.timer = on,
+            DotCommand::Pager(Some(on)) => self.paging = on,
+            DotCommand::Pager(None) => say(&self.pager_state())?,
             DotCommand::Output(path) => self.set_output(path)?,
             DotCommand::Once { path, bom } => self.once = Some(Once { path, bom }),
             DotCommand::Read(path) => self.read(&path, line),
@@ -331,6 +352,17 @@ impl Session {
             Err(message) => self.fail(line, &message),
         }
         Ok(())
+    }
+
+    /// What `.pager` alone says: whether long results are paged, and through what.
+    fn pager_state(&self) -> String {
+        match (&self.pager, self.paging) {
+            (Some(pager), true) => format!("on: {}\n", pager.command()),
+            (Some(pager), false) => format!("off (on would use {})\n", pager.command()),
+            (None, _) => {
+                "off: no pager (not a terminal, --no-pager, an empty $PAGER or no less)\n".into()
+            }
+        }
     }
 
     fn param_list(&self) -> Result<()> {
@@ -447,18 +479,6 @@ fn say(text: &str) -> Result<()> {
     out.write_all(text.as_bytes())?;
     out.flush()?;
     Ok(())
-}
-
-/// The format a file name asks for by its extension: `.csv`, `.tsv`, `.json`, `.jsonl` (or
-/// `.ndjson`), any case.
-fn format_of(path: &Path) -> Option<Format> {
-    match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-        "csv" => Some(Format::Csv),
-        "tsv" => Some(Format::Tsv),
-        "json" => Some(Format::Json),
-        "jsonl" | "ndjson" => Some(Format::Jsonl),
-        _ => None,
-    }
 }
 
 fn rows_note(outcome: &Outcome) -> String {

@@ -363,6 +363,8 @@ fn cell_to_sql(cell: &Cell) -> rusqlite::types::Value {
         Cell::Int(i) => Value::Integer(*i),
         Cell::Real(r) => Value::Real(*r),
         Cell::Text(t) => Value::Text(t.clone()),
+        Cell::Bool(b) => Value::Integer(i64::from(*b)),
+        Cell::List { items, .. } => Value::Text(serde_json::Value::from(items.clone()).to_string()),
     }
 }
 

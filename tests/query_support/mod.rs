@@ -64,6 +64,9 @@ fn first_article() -> BatchItem {
     denial.org = Some(1);
     denial.role = Some("الناطق باسم فيلق الرحمن".into());
     denial.about = vec![3];
+    denial.quote = Some("لا صحة لأي مفاوضات".into());
+    // the sentence: نص الخبر الأول
+    denial.end = 14;
     let mut not_denied = statement(
         Some(0),
         "علوان",
@@ -72,24 +75,26 @@ fn first_article() -> BatchItem {
         "2018-04-05",
     );
     not_denied.negated = true;
-    let statements = vec![
-        denial,
-        statement(
-            Some(2),
-            "بيرقدار",
-            VerbClass::Confirmed,
-            "المفاوضات مع الجانب الروسي متوقفة",
-            "2018-03-10",
-        ),
-        statement(
-            None,
-            "مصدر عسكري",
-            VerbClass::Said,
-            "القصف استهدف الأحياء السكنية",
-            "2018-04-02",
-        ),
-        not_denied,
-    ];
+    let mut confirmed = statement(
+        Some(2),
+        "بيرقدار",
+        VerbClass::Confirmed,
+        "المفاوضات مع الجانب الروسي متوقفة",
+        "2018-03-10",
+    );
+    // read from the headline: its sentence is the title's first words, جيش الإسلام ينفي
+    confirmed.in_headline = true;
+    confirmed.end = 16;
+    let mut unnamed = statement(
+        None,
+        "مصدر عسكري",
+        VerbClass::Said,
+        "القصف استهدف الأحياء السكنية",
+        "2018-04-02",
+    );
+    // an empty quote is no quote
+    unnamed.quote = Some(String::new());
+    let statements = vec![denial, confirmed, unnamed, not_denied];
     BatchItem {
         article: Article {
             title: Some("جيش الإسلام ينفي التفاوض على الخروج من دوما".into()),
@@ -160,15 +165,22 @@ pub fn store() -> Store {
     store
 }
 
-/// Runs `query` and returns its rows, each cell as text.
-pub fn rows(store: &Store, query: &str) -> Vec<Vec<String>> {
+/// Runs `query` and returns its rows, typed as the catalog says.
+pub fn result(store: &Store, query: &str) -> qawl::output::ResultSet {
     let compiled = compile(query, &Catalog::new(), &Params::new())
         .unwrap_or_else(|e| panic!("{}", e.render(query)));
     let rs = store
         .select(&compiled.sql, &compiled.params)
         .unwrap_or_else(|e| panic!("{query}\n{}\n{e}", compiled.sql));
     assert_eq!(rs.columns, compiled.columns, "{query}");
-    rs.rows
+    assert_eq!(compiled.types.len(), compiled.columns.len(), "{query}");
+    rs.typed(&compiled.types)
+}
+
+/// Runs `query` and returns its rows, each cell as text.
+pub fn rows(store: &Store, query: &str) -> Vec<Vec<String>> {
+    result(store, query)
+        .rows
         .iter()
         .map(|r| r.iter().map(|c| c.to_text()).collect())
         .collect()
