@@ -688,6 +688,12 @@ impl<'a> Ctx<'a> {
         while q < p + 4 && (self.unnamed_adjective(q) || self.source_adjective(q)) {
             q += 1;
         }
+        // مصادر أمنية "إسرائيلية": an adjective in quotation marks
+        if let Some(inner) = self.doc.quote_opening_at(q) {
+            if inner.len() == 1 && self.unnamed_adjective(inner.start) && q > p + 1 {
+                q = inner.end + 1;
+            }
+        }
         // مسؤول أمريكي رفيع المستوى
         if self.norm(q) == "المستوي" && q > p + 1 && self.source_adjective(q - 1) {
             q += 1;
