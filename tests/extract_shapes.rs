@@ -701,3 +701,19 @@ fn a_secretariat_and_a_quoted_adjective() {
         ],
     );
 }
+
+#[test]
+fn content_keeps_the_closing_mark_of_a_partial_quote() {
+    let article = Article {
+        body:
+            "وحذر الوزير من أن أي هجوم \"سيدفع بالمدنيين نحو الحدود\". وقال الوزير: \"لن نتراجع\"."
+                .to_string(),
+        ..Article::default()
+    };
+    let x = Extractor::default().extract(&article);
+    let contents: Vec<&str> = x.statements.iter().map(|s| s.content.as_str()).collect();
+    assert_eq!(contents[0], "أي هجوم \"سيدفع بالمدنيين نحو الحدود\"");
+    // a quote that is the whole content is given without its marks, and as the quote
+    assert_eq!(contents[1], "لن نتراجع");
+    assert_eq!(x.statements[1].quote.as_deref(), Some("لن نتراجع"));
+}

@@ -524,9 +524,13 @@ fn trimmed(doc: &Doc, text: &str, mut range: Range<usize>) -> String {
     {
         range.end -= 1;
     }
-    doc.text(text, range)
-        .trim_matches(|c: char| c == '"' || c.is_whitespace())
-        .to_string()
+    let t = doc.text(text, range).trim();
+    // a quote that is the whole content loses its marks (the quote field has it); one that
+    // only opens or closes it keeps them, so a partial quote reads as the text has it
+    match t.strip_prefix('"').and_then(|r| r.strip_suffix('"')) {
+        Some(inner) if !inner.contains('"') => inner.trim().to_string(),
+        _ => t.to_string(),
+    }
 }
 
 /// The reporting word(s) as written, without a leading و/ف: "نفى"، "جدد نفيه"، "ليؤكد".
