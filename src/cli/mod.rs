@@ -389,7 +389,9 @@ fn reextract(ctx: &Context) -> Result<ExitCode> {
     let mut store = ctx.open_existing()?;
     let extractor = extractor_for(&store)?;
     let started = std::time::Instant::now();
-    let n = store.reextract(EXTRACTOR_VERSION, |a| extractor.extract(a))?;
+    let n = store
+        .reextract(EXTRACTOR_VERSION, |a| extractor.extract(a), |_, _| true)?
+        .articles;
     store.optimize()?;
     let stats = store.stats()?;
     eprintln!(
