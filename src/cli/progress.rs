@@ -149,8 +149,9 @@ impl Progress {
         self.bar.set_prefix(if self.rate_only {
             format!("{}/s", HumanCount(rate))
         } else {
+            let s = if self.articles == 1 { "" } else { "s" };
             format!(
-                "{} articles {}/s",
+                "{} article{s} {}/s",
                 HumanCount(self.articles),
                 HumanCount(rate)
             )

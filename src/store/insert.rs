@@ -56,7 +56,8 @@ impl Store {
             }
             let outcome = match insert_article_tx(&tx, &item.article)? {
                 Inserted::New(id) => {
-                    insert_extraction_tx(&tx, id, &item.extraction, extractor, Matching::All)?;
+                    let (matching, rows) = (Matching::All, Rows::New);
+                    insert_extraction_tx(&tx, id, &item.extraction, extractor, matching, rows)?;
                     Inserted::New(id)
                 }
                 duplicate => duplicate,
@@ -143,6 +144,7 @@ pub(super) fn insert_extraction_tx(
     extraction: &Extraction,
     extractor: &str,
     matching: Matching,
+    rows: Rows<'_>,
 ) -> Result<()> {
     let mut ids = Vec::with_capacity(extraction.entities.len());
     for entity in &extraction.entities {
@@ -165,19 +167,19 @@ pub(super) fn insert_extraction_tx(
         }
     }
 
-    let mut statement = tx.prepare_cached(
-        "INSERT INTO statements (article_id, speaker_id, surface, surface_norm, role, org_id, verb,
-                                 verb_text, negated, content, quote, said_on, start, end,
-                                 in_headline, extractor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-    )?;
     let mut fts =
         tx.prepare_cached("INSERT INTO statements_fts (rowid, content) VALUES (?1, ?2)")?;
     let mut about = tx.prepare_cached(
         "INSERT OR IGNORE INTO statement_entities (statement_id, entity_id) VALUES (?1, ?2)",
     )?;
-    for s in &extraction.statements {
-        statement.execute(params![
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO statements (article_id, speaker_id, surface, surface_norm, role, org_id, verb,
+                                 verb_text, negated, content, quote, said_on, start, end,
+                                 in_headline, extractor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?;
+    for (i, s) in extraction.statements.iter().enumerate() {
+        let values = params![
             article_id,
             s.speaker.and_then(entity_id),
             s.surface,
@@ -194,9 +196,35 @@ pub(super) fn insert_extraction_tx(
             s.end as i64,
             s.in_headline,
             extractor,
-        ])?;
-        let statement_id = tx.last_insert_rowid();
-        fts.execute(params![statement_id, index_text(&s.content)])?;
+        ];
+        let reused = match rows {
+            Rows::New => None,
+            Rows::Reuse(ids) => ids.get(i).copied(),
+        };
+        match reused {
+            None => insert.execute(values)?,
+            Some(id) => {
+                let mut values = values.to_vec();
+                values.push(&id);
+                tx.prepare_cached(
+                    "UPDATE statements SET speaker_id = ?2, surface = ?3, surface_norm = ?4,
+                            role = ?5, org_id = ?6, verb = ?7, verb_text = ?8, negated = ?9,
+                            content = ?10, quote = ?11, said_on = ?12, start = ?13, end = ?14,
+                            in_headline = ?15, extractor = ?16
+                     WHERE id = ?17 AND article_id = ?1",
+                )?
+                .execute(&*values)?
+            }
+        };
+        let statement_id = match reused {
+            // the content is as it was, and so is its full-text entry
+            Some(id) => id,
+            None => {
+                let id = tx.last_insert_rowid();
+                fts.execute(params![id, index_text(&s.content)])?;
+                id
+            }
+        };
         for &e in &s.about {
             if let Some(id) = entity_id(e) {
                 about.execute(params![statement_id, id])?;
@@ -204,6 +232,17 @@ pub(super) fn insert_extraction_tx(
         }
     }
     Ok(())
+}
+
+/// Where the statements of an article are written.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Rows<'a> {
+    /// Into new rows, with new full-text entries.
+    New,
+    /// Into these rows of the article, one a statement in order: a re-extraction that found
+    /// the same contents in the same order as before, so ids (in text order) and full-text
+    /// entries stay.
+    Reuse(&'a [i64]),
 }
 
 /// Finds the entity an extracted name refers to, or creates it as `extracted`.

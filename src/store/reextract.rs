@@ -2,7 +2,8 @@
 //!
 //! Articles are read [`BATCH`] at a time and extracted with no lock held; each batch is then
 //! written in transactions of at most [`WRITE_BUDGET`]: the article's old statements and
-//! mentions out, the new ones in. So another writer (an ingest, an `entity add`) never waits
+//! mentions out, the new ones in (into the old rows when the contents are the same, see
+//! [`rewrite_article_tx`]). So another writer (an ingest, an `entity add`) never waits
 //! more than about a second, whatever the size of the store, and a re-extraction stopped
 //! half-way leaves every article either as the old rules or as the new rules left it.
 //!
@@ -12,7 +13,7 @@
 //! not write. Built-in and curated (`user`) entities and their aliases are never touched.
 
 use super::Store;
-use super::insert::{Matching, WRITE_BUDGET, insert_extraction_tx};
+use super::insert::{Matching, Rows, WRITE_BUDGET, insert_extraction_tx};
 use crate::error::Result;
 use crate::model::{Article, Extraction};
 use rusqlite::{Connection, Transaction, params};
@@ -119,8 +120,7 @@ impl Store {
                 if written > 0 && started.elapsed() >= WRITE_BUDGET {
                     break;
                 }
-                clear_article_tx(&tx, *id)?;
-                insert_extraction_tx(&tx, *id, extraction, extractor, Matching::ThisRun)?;
+                rewrite_article_tx(&tx, *id, extraction, extractor)?;
                 written += 1;
             }
             tx.commit()?;
@@ -205,19 +205,57 @@ fn load_articles(conn: &Connection, after: i64, last: i64) -> Result<Vec<(i64, A
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-/// Removes what extraction wrote for one article: its statements (with their index entries
-/// and what they are about) and its mentions.
-fn clear_article_tx(tx: &Transaction, article_id: i64) -> Result<()> {
-    for sql in [
-        "DELETE FROM statements_fts WHERE rowid IN (SELECT id FROM statements WHERE article_id = ?1)",
-        "DELETE FROM statement_entities
-         WHERE statement_id IN (SELECT id FROM statements WHERE article_id = ?1)",
-        "DELETE FROM statements WHERE article_id = ?1",
-        "DELETE FROM mentions WHERE article_id = ?1",
-    ] {
+/// Writes what the current rules found in one article over what older rules found. When the
+/// contents of its statements are the same, in the same order, the statements are written into
+/// the rows they had, which keep their ids and full-text entries (rewriting those is most of
+/// the cost of a re-extraction); else the old rows go and new ones come.
+fn rewrite_article_tx(
+    tx: &Transaction,
+    article_id: i64,
+    extraction: &Extraction,
+    extractor: &str,
+) -> Result<()> {
+    let mut stmt =
+        tx.prepare_cached("SELECT id, content FROM statements WHERE article_id = ?1 ORDER BY id")?;
+    let old = stmt
+        .query_map([article_id], |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let same = old.len() == extraction.statements.len()
+        && old
+            .iter()
+            .zip(&extraction.statements)
+            .all(|((_, content), s)| *content == s.content);
+    let ids: Vec<i64> = old.iter().map(|(id, _)| *id).collect();
+    let sql: &[&str] = if same {
+        &[
+            "DELETE FROM statement_entities
+             WHERE statement_id IN (SELECT id FROM statements WHERE article_id = ?1)",
+            "DELETE FROM mentions WHERE article_id = ?1",
+        ]
+    } else {
+        &[
+            "DELETE FROM statements_fts
+             WHERE rowid IN (SELECT id FROM statements WHERE article_id = ?1)",
+            "DELETE FROM statement_entities
+             WHERE statement_id IN (SELECT id FROM statements WHERE article_id = ?1)",
+            "DELETE FROM statements WHERE article_id = ?1",
+            "DELETE FROM mentions WHERE article_id = ?1",
+        ]
+    };
+    for sql in sql {
         tx.prepare_cached(sql)?.execute([article_id])?;
     }
-    Ok(())
+    let rows = if same { Rows::Reuse(&ids) } else { Rows::New };
+    insert_extraction_tx(
+        tx,
+        article_id,
+        extraction,
+        extractor,
+        Matching::ThisRun,
+        rows,
+    )
 }
 
 #[cfg(test)]
@@ -305,6 +343,54 @@ mod tests {
         let alias = "SELECT count(*) FROM aliases WHERE alias = 'الحلبي'";
         assert_eq!(count(&store, alias), 0);
         assert_eq!(count(&store, "SELECT count(*) FROM statements_fts"), 450);
+    }
+
+    /// How many statements the full-text index finds for `word`.
+    fn fts(store: &Store, word: &str) -> i64 {
+        let query = format!("\"{}\"", crate::text::index_text(word));
+        store
+            .conn
+            .query_row(
+                "SELECT count(*) FROM statements_fts WHERE statements_fts MATCH ?1",
+                [query],
+                |r| r.get(0),
+            )
+            .unwrap()
+    }
+
+    fn ids(store: &Store) -> Vec<i64> {
+        let mut stmt = store
+            .conn
+            .prepare("SELECT id FROM statements ORDER BY id")
+            .unwrap();
+        stmt.query_map([], |r| r.get(0))
+            .unwrap()
+            .collect::<rusqlite::Result<_>>()
+            .unwrap()
+    }
+
+    #[test]
+    fn statements_whose_contents_stay_keep_their_ids_and_the_others_are_indexed_anew() {
+        let mut store = store_of(3, "سامر الحلبي", &[]);
+        let before = ids(&store);
+        store
+            .reextract("new", |_| said_by("ماهر الخطيب", &[]), |_, _| true)
+            .unwrap();
+        assert_eq!(ids(&store), before);
+        assert_eq!(fts(&store, "صامدة"), 3);
+        let speaker = "SELECT count(*) FROM statements s JOIN entities e ON e.id = s.speaker_id
+                       WHERE e.name = 'ماهر الخطيب' AND s.extractor = 'new'";
+        assert_eq!(count(&store, speaker), 3);
+        // new contents: new rows, and the index holds the new words only
+        let other = |_: &Article| {
+            let mut e = said_by("ماهر الخطيب", &[]);
+            e.statements[0].content = "المفاوضات متوقفة".into();
+            e
+        };
+        store.reextract("newer", other, |_, _| true).unwrap();
+        assert!(ids(&store).iter().all(|id| !before.contains(id)));
+        assert_eq!((fts(&store, "صامدة"), fts(&store, "متوقفة")), (0, 3));
+        assert_eq!(count(&store, "SELECT count(*) FROM statements"), 3);
     }
 
     #[test]
