@@ -79,6 +79,14 @@ pub enum Error {
     )]
     CannotOpen { path: PathBuf, reason: String },
 
+    /// Another process held the store's write lock for longer than a writer waits
+    /// (`BUSY_TIMEOUT`): a second `qawl ingest` while a long one runs on an old qawl.
+    #[error(
+        "{path} is busy: another process has been writing to it for {waited} s and qawl gave          up waiting; what this command wrote before stays. Try again when that process has          finished",
+        path = path.display()
+    )]
+    Busy { path: PathBuf, waited: u64 },
+
     /// `qawl sql` was given a statement that would change the store.
     #[error(
         "refused: `qawl sql` runs read-only statements only (SELECT, WITH, EXPLAIN); this one would write to the store"

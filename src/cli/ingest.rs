@@ -1,21 +1,25 @@
-//! `qawl ingest`: read inputs, extract, and write in batches, with a progress bar and a summary.
+//! `qawl ingest`: read inputs, extract, and write in batches, with progress and a summary.
+//!
+//! The [`Writer`] here is also what the REPL's `.ingest` and `qawl demo` write through. A
+//! batch is written when it holds [`BATCH`] articles, [`BATCH_BYTES`] of text or has waited
+//! [`BATCH_AGE`], in transactions of at most [`WRITE_BUDGET`]; Ctrl-C stops the reading before
+//! the next article, and what was read by then is written before the command ends.
 
+use super::progress::{self, Progress};
 use super::{Context, extractor_for};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::extract::{EXTRACTOR_VERSION, Extractor};
-use crate::ingest::{self, Format, Legacy, Problem};
-use crate::model::Article;
-use crate::store::{BatchItem, Inserted, Store};
-use indicatif::{ProgressBar, ProgressStyle};
+use crate::ingest::{self, Format, Input, Legacy, Problem};
+use crate::model::{Article, Extraction};
+use crate::store::{BatchItem, Inserted, Store, WRITE_BUDGET};
 use std::collections::BTreeMap;
 use std::fmt;
-use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::ops::ControlFlow;
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
-
-/// How many articles one transaction writes.
-const BATCH: usize = 200;
 
 /// Counts for the summary line.
 #[derive(Debug, Default)]
@@ -28,11 +32,14 @@ pub(crate) struct Summary {
     pub warnings: usize,
     /// How many files were decoded from each encoding other than UTF-8.
     pub decoded: BTreeMap<&'static str, usize>,
+    /// True when Ctrl-C stopped the reading; what was read by then is stored.
+    pub interrupted: bool,
 }
 
 impl Summary {
     /// "read 3 articles: 2 new, 1 duplicate, 14 statements; 0 failed, 1 warning", and when
-    /// files were not UTF-8 "; 2 files read as windows-1256, 1 as UTF-16LE".
+    /// files were not UTF-8 "; 2 files read as windows-1256, 1 as UTF-16LE". After Ctrl-C it
+    /// starts "stopped by Ctrl-C: ".
     pub fn describe(&self) -> String {
         let mut line = self.counts();
         for (i, (encoding, n)) in self.decoded.iter().enumerate() {
@@ -42,7 +49,23 @@ impl Summary {
                 line.push_str(&format!(", {n} as {encoding}"));
             }
         }
+        if self.interrupted {
+            line = format!("stopped by Ctrl-C: {line}");
+        }
         line
+    }
+
+    /// After Ctrl-C: what is in the store, and how to go on.
+    pub fn after_stop(&self) -> Option<String> {
+        self.interrupted.then(|| {
+            format!(
+                "the {} new article{} read before Ctrl-C {} stored; the rest was not read (the \
+                 same command again reads it: what is stored counts as duplicates)",
+                self.new,
+                plural(self.new),
+                if self.new == 1 { "is" } else { "are" }
+            )
+        })
     }
 
     fn counts(&self) -> String {
@@ -62,11 +85,30 @@ impl Summary {
     }
 }
 
-/// Extracts and writes articles in batches of [`BATCH`], one transaction each.
+/// The most articles one batch holds before it is written.
+const BATCH: usize = 200;
+
+/// The most article text (bytes of bodies) one batch holds before it is written.
+const BATCH_BYTES: usize = 2 * 1024 * 1024;
+
+/// How long articles wait in a batch before it is written, however few they are: so what was
+/// read lands every second or so, whatever the pace of the input.
+const BATCH_AGE: Duration = Duration::from_secs(1);
+
+/// Extracts articles and writes them in batches ([`BATCH`], [`BATCH_BYTES`], [`BATCH_AGE`]),
+/// each in transactions of at most [`WRITE_BUDGET`]. With [`Writer::stop_on`], it stops before
+/// the next article once the flag is up, writing what it has read.
 pub(crate) struct Writer<'a> {
     store: &'a mut Store,
     extractor: Extractor,
     pending: Vec<BatchItem>,
+    pending_bytes: usize,
+    /// When the first article of the pending batch was queued.
+    since: Option<Instant>,
+    stop: Option<&'a AtomicBool>,
+    progress: Progress,
+    /// Articles the rules failed on since the last report (see [`extract_guarded`]).
+    unextracted: Vec<Problem>,
     pub summary: Summary,
 }
 
@@ -77,64 +119,148 @@ impl<'a> Writer<'a> {
             store,
             extractor,
             pending: Vec::with_capacity(BATCH),
+            pending_bytes: 0,
+            since: None,
+            stop: None,
+            progress: Progress::hidden(),
+            unextracted: Vec::new(),
             summary: Summary::default(),
         })
     }
 
-    /// Queues one article, writing the batch when it is full.
-    pub fn push(&mut self, article: Article) -> Result<()> {
-        let extraction = self.extractor.extract(&article);
+    /// Stops before the next article once `flag` is raised (by Ctrl-C).
+    pub fn stop_on(mut self, flag: &'a AtomicBool) -> Self {
+        self.stop = Some(flag);
+        self
+    }
+
+    /// Shows progress on `progress`.
+    pub fn show(mut self, progress: Progress) -> Self {
+        self.progress = progress;
+        self
+    }
+
+    /// True once the stop flag is up.
+    fn stopping(&self) -> bool {
+        self.stop.is_some_and(|f| f.load(Ordering::Relaxed))
+    }
+
+    /// Queues one article, writing the batch when it is full or old enough; says whether to
+    /// go on (the article is left out when the stop flag is up).
+    pub fn push(&mut self, article: Article) -> Result<ControlFlow<()>> {
+        if self.stopping() {
+            self.summary.interrupted = true;
+            return Ok(ControlFlow::Break(()));
+        }
+        let extraction = match extract_guarded(&self.extractor, &article) {
+            Ok(extraction) => extraction,
+            Err(bug) => {
+                self.unextracted.push(unextracted(&article, &bug));
+                Extraction::default()
+            }
+        };
         self.summary.articles += 1;
+        self.pending_bytes += article.body.len();
+        self.since.get_or_insert_with(Instant::now);
         self.pending.push(BatchItem {
             article,
             extraction,
         });
-        if self.pending.len() >= BATCH {
+        if self.pending.len() >= BATCH
+            || self.pending_bytes >= BATCH_BYTES
+            || self.since.is_some_and(|t| t.elapsed() >= BATCH_AGE)
+        {
             self.flush()?;
         }
-        Ok(())
+        Ok(ControlFlow::Continue(()))
     }
 
     /// Writes what is queued and refreshes the planner's statistics.
     pub fn finish(&mut self) -> Result<()> {
         self.flush()?;
+        self.progress.finish();
         self.store.optimize()
     }
 
-    /// Writes what is queued.
+    /// Writes what is queued, in as many transactions as [`WRITE_BUDGET`] asks for.
     pub fn flush(&mut self) -> Result<()> {
-        if self.pending.is_empty() {
-            return Ok(());
-        }
-        let outcomes = self.store.insert_batch(&self.pending, EXTRACTOR_VERSION)?;
-        for (item, outcome) in self.pending.iter().zip(outcomes) {
-            match outcome {
-                Inserted::New(_) => {
-                    self.summary.new += 1;
-                    self.summary.statements += item.extraction.statements.len();
+        let mut done = 0;
+        while done < self.pending.len() {
+            let outcomes = self.write(done)?;
+            for (item, outcome) in self.pending[done..].iter().zip(&outcomes) {
+                match outcome {
+                    Inserted::New(_) => {
+                        self.summary.new += 1;
+                        self.summary.statements += item.extraction.statements.len();
+                    }
+                    Inserted::Duplicate(_) => self.summary.duplicates += 1,
                 }
-                Inserted::Duplicate(_) => self.summary.duplicates += 1,
             }
+            done += outcomes.len();
         }
         self.pending.clear();
+        self.pending_bytes = 0;
+        self.since = None;
         Ok(())
+    }
+
+    /// Writes queued articles from `from` on in one transaction.
+    fn write(&mut self, from: usize) -> Result<Vec<Inserted>> {
+        let items = &self.pending[from..];
+        let budget = Some(WRITE_BUDGET);
+        match self.store.insert_within(items, EXTRACTOR_VERSION, budget) {
+            // the REPL's Ctrl-C also interrupts SQLite; on a store in memory that is this
+            // connection, and the transaction it broke is written again
+            Err(e) if self.stopping() && is_interrupt(&e) => {
+                self.store.insert_within(items, EXTRACTOR_VERSION, budget)
+            }
+            written => written,
+        }
     }
 
     /// Takes what a reader gave: the encoding it was decoded from (when not UTF-8) and its
     /// problems go to `report` and are counted, its articles are queued.
-    pub fn add(&mut self, read: ingest::Read, mut report: impl FnMut(&Report<'_>)) -> Result<()> {
+    pub fn add(&mut self, read: ingest::Read, report: impl FnMut(&Report<'_>)) -> Result<()> {
+        self.add_part(read, (0, 0), report).map(drop)
+    }
+
+    /// As [`Writer::add`], for a part of an input that spans `bytes` of all the inputs: the
+    /// progress moves through the span article by article. Says whether to go on.
+    pub fn add_part(
+        &mut self,
+        read: ingest::Read,
+        (start, end): (u64, u64),
+        mut report: impl FnMut(&Report<'_>),
+    ) -> Result<ControlFlow<()>> {
         if let Some(legacy) = &read.encoding {
             *self.summary.decoded.entry(legacy.encoding).or_default() += 1;
-            report(&Report::Decoded(legacy));
+            let progress = &self.progress;
+            progress.suspend(|| report(&Report::Decoded(legacy)));
         }
         for p in &read.problems {
-            report(&Report::Problem(p));
+            self.progress.suspend(|| report(&Report::Problem(p)));
             self.problem(p);
         }
-        for article in read.articles {
-            self.push(article)?;
+        let n = read.articles.len() as u64;
+        for (i, article) in read.articles.into_iter().enumerate() {
+            let flow = self.push(article)?;
+            for p in std::mem::take(&mut self.unextracted) {
+                self.progress.suspend(|| report(&Report::Problem(&p)));
+                self.problem(&p);
+            }
+            if flow.is_break() {
+                return Ok(ControlFlow::Break(()));
+            }
+            self.progress
+                .article(start + (end.saturating_sub(start)) * (i as u64 + 1) / n);
         }
-        Ok(())
+        self.progress.set_position(end);
+        Ok(ControlFlow::Continue(()))
+    }
+
+    /// Names the input being read in the progress display.
+    pub fn reading(&mut self, input: &Path) {
+        self.progress.input(input);
     }
 
     /// Counts a reader's problem.
@@ -145,6 +271,106 @@ impl<'a> Writer<'a> {
             self.summary.warnings += 1;
         }
     }
+}
+
+/// Runs the rules over one article; a panic in them (a bug, which must not cost the rest of
+/// an ingest or a re-extraction) comes back as its message.
+pub(crate) fn extract_guarded(
+    extractor: &Extractor,
+    article: &Article,
+) -> std::result::Result<Extraction, String> {
+    // the extractor keeps no state between articles, so one that panicked is fit for the next
+    std::panic::catch_unwind(AssertUnwindSafe(|| extractor.extract(article))).map_err(|payload| {
+        match payload.downcast::<String>() {
+            Ok(message) => *message,
+            Err(payload) => payload
+                .downcast_ref::<&str>()
+                .map_or_else(|| "a panic".to_string(), |m| m.to_string()),
+        }
+    })
+}
+
+/// The problem for an article the rules failed on: it is stored, without statements.
+fn unextracted(article: &Article, bug: &str) -> Problem {
+    let path = article.path.as_deref().unwrap_or("-");
+    Problem::fatal(
+        path,
+        None,
+        format!(
+            "the extraction rules failed on this article (a bug in qawl: {bug}); it is stored \
+             without statements — please report it; `qawl reextract` with a fixed qawl finds them"
+        ),
+    )
+}
+
+/// True when `e` is SQLite saying a statement was interrupted.
+fn is_interrupt(e: &Error) -> bool {
+    match e {
+        Error::Interrupted => true,
+        Error::Sqlite(e) => {
+            e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted)
+        }
+        _ => false,
+    }
+}
+
+/// Reads `inputs` into `writer` a part at a time, reporting each input's problems; stops
+/// when the writer does (Ctrl-C). Returns how many inputs were read to the end. `sizes` are
+/// the inputs' sizes in bytes, for the progress (0 when not known).
+pub(crate) fn read_into(
+    writer: &mut Writer<'_>,
+    inputs: &[Input],
+    sizes: &[u64],
+    mut report: impl FnMut(&Report<'_>),
+) -> Result<usize> {
+    let mut base = 0;
+    for (done, (input, &size)) in inputs.iter().zip(sizes).enumerate() {
+        if writer.stopping() {
+            writer.summary.interrupted = true;
+            return Ok(done);
+        }
+        writer.reading(&input.path);
+        let (mut start, mut failure, mut stopped) = (base, None, false);
+        ingest::read_input_in_parts(input, |part| {
+            let end = base + part.end;
+            match writer.add_part(part.read, (start, end), &mut report) {
+                Ok(ControlFlow::Continue(())) => {
+                    start = end;
+                    ControlFlow::Continue(())
+                }
+                Ok(ControlFlow::Break(())) => {
+                    stopped = true;
+                    ControlFlow::Break(())
+                }
+                Err(e) => {
+                    failure = Some(e);
+                    ControlFlow::Break(())
+                }
+            }
+        });
+        if let Some(e) = failure {
+            return Err(e);
+        }
+        if stopped {
+            return Ok(done);
+        }
+        base = start.max(base + size);
+    }
+    Ok(inputs.len())
+}
+
+/// The sizes of `inputs` in bytes, and their sum when every one is known (not stdin).
+pub(crate) fn sizes(inputs: &[Input]) -> (Vec<u64>, Option<u64>) {
+    let sizes: Vec<u64> = inputs
+        .iter()
+        .map(|i| match i.is_stdin() {
+            true => 0,
+            false => std::fs::metadata(&i.path).map_or(0, |m| m.len()),
+        })
+        .collect();
+    let known = !inputs.iter().any(Input::is_stdin);
+    let total = known.then(|| sizes.iter().sum());
+    (sizes, total)
 }
 
 /// One line about an input for stderr: a problem, or the encoding it was read in.
@@ -169,30 +395,26 @@ impl fmt::Display for Report<'_> {
     }
 }
 
-/// Runs `qawl ingest PATH... [--format F]`.
+/// Runs `qawl ingest PATH... [--format F]`; Ctrl-C stops it after the batch it is writing.
 pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> Result<ExitCode> {
     let started = Instant::now();
+    let stop = progress::stop_on_ctrl_c();
     let ingest::Discovery {
         inputs,
         skipped,
         problems: found_problems,
     } = ingest::discover(paths, format);
     let mut store = ctx.open()?;
-    let mut writer = Writer::new(&mut store)?;
+    let (sizes, total) = sizes(&inputs);
+    let mut writer = Writer::new(&mut store)?
+        .stop_on(stop)
+        .show(Progress::bytes(total));
     for p in &found_problems {
         eprintln!("qawl: {p}");
         writer.problem(p);
     }
-    let bar = progress_bar(inputs.len() as u64);
-    for input in &inputs {
-        bar.set_message(input.path.display().to_string());
-        writer.add(ingest::read_input(input), |p| {
-            bar.suspend(|| eprintln!("qawl: {p}"))
-        })?;
-        bar.inc(1);
-    }
+    let read = read_into(&mut writer, &inputs, &sizes, |p| eprintln!("qawl: {p}"))?;
     writer.finish()?;
-    bar.finish_and_clear();
     let s = &writer.summary;
     if !skipped.is_empty() {
         eprintln!(
@@ -201,14 +423,22 @@ pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> R
             plural(skipped.len())
         );
     }
+    let inputs_read = if s.interrupted {
+        format!("{read} of {} inputs read to the end", inputs.len())
+    } else {
+        format!("{} input{}", inputs.len(), plural(inputs.len()))
+    };
     eprintln!(
-        "{} ({} input{}, {:.2} s)",
+        "{} ({inputs_read}, {:.2} s)",
         s.describe(),
-        inputs.len(),
-        plural(inputs.len()),
         started.elapsed().as_secs_f64()
     );
-    Ok(if s.failed > 0 {
+    if let Some(note) = s.after_stop() {
+        eprintln!("{note}");
+    }
+    Ok(if s.interrupted {
+        ExitCode::from(progress::INTERRUPTED)
+    } else if s.failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
@@ -220,17 +450,56 @@ pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
 }
 
-/// A bar on a terminal, nothing when stderr is piped.
-fn progress_bar(len: u64) -> ProgressBar {
-    if !std::io::stderr().is_terminal() {
-        return ProgressBar::hidden();
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(i: usize) -> Article {
+        Article {
+            title: Some(format!("خبر {i}")),
+            body: format!("قال المتحدث باسم المجلس المحلي إن الهدنة صامدة في اليوم {i}."),
+            ..Article::default()
+        }
     }
-    let bar = ProgressBar::new(len);
-    if let Ok(style) =
-        ProgressStyle::with_template("{bar:30} {pos}/{len} files {elapsed} {wide_msg}")
-    {
-        bar.set_style(style);
+
+    #[test]
+    fn a_writer_writes_batches_as_it_goes_and_the_rest_at_the_end() {
+        let mut store = Store::open_in_memory().unwrap();
+        let mut writer = Writer::new(&mut store).unwrap();
+        for i in 0..BATCH + 5 {
+            assert!(writer.push(article(i)).unwrap().is_continue());
+        }
+        // a batch is written when it is full (or a second old), not at the end
+        assert!(writer.summary.new >= BATCH.min(writer.summary.articles) / 2);
+        assert!(writer.pending.len() < BATCH);
+        writer.finish().unwrap();
+        assert_eq!(writer.summary.new, BATCH + 5);
+        assert!(writer.summary.statements > 0);
+        let rs = store.select("SELECT count(*) FROM articles", &[]).unwrap();
+        assert_eq!(rs.rows[0][0], crate::output::Cell::Int(BATCH as i64 + 5));
     }
-    bar.enable_steady_tick(Duration::from_millis(200));
-    bar
+
+    #[test]
+    fn a_raised_stop_flag_stops_the_writer_before_the_next_article_and_keeps_the_rest() {
+        let stop = AtomicBool::new(false);
+        let mut store = Store::open_in_memory().unwrap();
+        let mut writer = Writer::new(&mut store).unwrap().stop_on(&stop);
+        for i in 0..7 {
+            assert!(writer.push(article(i)).unwrap().is_continue());
+        }
+        stop.store(true, Ordering::Relaxed);
+        assert!(writer.push(article(7)).unwrap().is_break());
+        writer.finish().unwrap();
+        let s = &writer.summary;
+        assert_eq!((s.articles, s.new, s.interrupted), (7, 7, true));
+        assert!(
+            s.describe()
+                .starts_with("stopped by Ctrl-C: read 7 articles: 7 new")
+        );
+        assert_eq!(
+            s.after_stop().unwrap(),
+            "the 7 new articles read before Ctrl-C are stored; the rest was not read (the same \
+             command again reads it: what is stored counts as duplicates)"
+        );
+    }
 }

@@ -6,6 +6,7 @@ mod entity;
 pub(crate) mod execute;
 pub(crate) mod ingest;
 pub(crate) mod pager;
+pub(crate) mod progress;
 mod query;
 mod repl;
 mod run;
@@ -357,6 +358,7 @@ pub fn main() -> Result<ExitCode> {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Context::new(&cli)?;
+    crate::store::on_wait(progress::say_waiting);
     let Some(command) = cli.command else {
         if std::io::stdin().is_terminal() {
             return repl::run(&ctx, &repl::ReplArgs::default());
@@ -441,20 +443,60 @@ fn extractor_for(store: &Store) -> Result<Extractor> {
     Ok(Extractor::new(store.known_entities()?))
 }
 
+/// Runs `qawl reextract`: in short transactions, with progress; Ctrl-C stops it after the
+/// batch it is writing, and running it again does the whole store.
 fn reextract(ctx: &Context) -> Result<ExitCode> {
+    let stop = progress::stop_on_ctrl_c();
     let mut store = ctx.open_existing()?;
     let extractor = extractor_for(&store)?;
     let started = std::time::Instant::now();
-    let n = store.reextract(EXTRACTOR_VERSION, |a| extractor.extract(a))?;
+    let mut bar: Option<progress::Progress> = None;
+    let keep_going = |done: usize, total: usize| {
+        bar.get_or_insert_with(|| progress::Progress::articles(total as u64))
+            .article(done as u64);
+        !stop.load(std::sync::atomic::Ordering::Relaxed)
+    };
+    let mut failed = 0;
+    let extract = |article: &crate::model::Article| {
+        ingest::extract_guarded(&extractor, article).unwrap_or_else(|bug| {
+            failed += 1;
+            let at = article.path.as_deref().unwrap_or("an article");
+            eprintln!("qawl: {at}: the extraction rules failed on it (a bug in qawl: {bug}); it keeps no statements — please report it");
+            crate::model::Extraction::default()
+        })
+    };
+    let run = store.reextract(EXTRACTOR_VERSION, extract, keep_going)?;
+    if let Some(bar) = &bar {
+        bar.finish();
+    }
     store.optimize()?;
     let stats = store.stats()?;
+    let done = if run.finished {
+        format!("re-extracted {} articles", run.articles)
+    } else {
+        format!(
+            "stopped by Ctrl-C: re-extracted {} of {} articles (the others keep what older \
+             rules found; `qawl reextract` again does them all)",
+            run.articles, run.total
+        )
+    };
     eprintln!(
-        "re-extracted {n} articles with rules {EXTRACTOR_VERSION}: {} statements, {} entities ({:.1} s)",
+        "{done} with rules {EXTRACTOR_VERSION}: {} statements, {} entities ({:.1} s; {} \
+         write transaction{}, the longest {:.2} s)",
         stats.statements,
         stats.entities,
-        started.elapsed().as_secs_f64()
+        started.elapsed().as_secs_f64(),
+        run.transactions,
+        ingest::plural(run.transactions),
+        run.longest.as_secs_f64()
     );
-    Ok(ExitCode::SUCCESS)
+    Ok(if !run.finished {
+        ExitCode::from(progress::INTERRUPTED)
+    } else if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 /// Runs `qawl eval`: the format of the gold file decides how it is scored.

@@ -48,12 +48,18 @@ pub fn read_lines(text: &str, path: &str) -> Read {
     {
         return read_array(&items, &element_lines(text), path);
     }
+    read_lines_from(text, path, 1)
+}
+
+/// Reads JSON Lines that start on line `first` of the file `path` (a part of a big file, see
+/// [`super::read_str_in_parts`]): lines are numbered from there.
+pub fn read_lines_from(text: &str, path: &str, first: usize) -> Read {
     let mut read = Read::default();
     for (index, line) in text.lines().enumerate() {
         if line.trim().is_empty() {
             continue;
         }
-        let n = index + 1;
+        let n = index + first;
         let built = match serde_json::from_str::<Value>(line) {
             Ok(value) => from_value(&value, format!("{path}:{n}")),
             Err(e) => Err(format!(

@@ -15,10 +15,11 @@ pub mod text;
 mod walk;
 
 pub use decode::{Decoded, arabic_score, decode};
-pub use walk::{Discovery, Input, MAX_FILE_BYTES, discover, read_input};
+pub use walk::{Discovery, Input, MAX_FILE_BYTES, Part, discover, read_input, read_input_in_parts};
 
 use crate::model::Article;
 use std::fmt;
+use std::ops::ControlFlow;
 use std::str::FromStr;
 
 /// The input formats qawl reads.
@@ -181,6 +182,53 @@ pub fn read_str(text: &str, format: Format, path: &str) -> Read {
     }
 }
 
+/// How much of a JSON Lines file one part holds, about: [`read_str_in_parts`] reads a big file
+/// a part at a time, so that the articles of its start are stored (and a Ctrl-C is heard)
+/// before its end is parsed.
+pub const PART_BYTES: usize = 256 * 1024;
+
+/// Reads text as [`read_str`] does, in parts: `each` gets each part's articles and problems
+/// with the byte offset in `text` where the part ends, and stops the reading by returning
+/// [`ControlFlow::Break`]. JSON Lines come in parts of about [`PART_BYTES`] cut at line ends,
+/// lines numbered as in the whole file; every other format (and JSON Lines that hold one
+/// JSON array) is one part. Together the parts hold what [`read_str`] gives.
+pub fn read_str_in_parts(
+    text: &str,
+    format: Format,
+    path: &str,
+    mut each: impl FnMut(Read, usize) -> ControlFlow<()>,
+) {
+    let body = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    if format != Format::Jsonl || body.trim().is_empty() || body.trim_start().starts_with('[') {
+        let _ = each(read_str(text, format, path), text.len());
+        return;
+    }
+    let bom = text.len() - body.len();
+    let (mut start, mut line) = (0, 1);
+    while start < body.len() {
+        let end = part_end(body, start);
+        let part = &body[start..end];
+        if each(jsonl::read_lines_from(part, path, line), bom + end).is_break() {
+            return;
+        }
+        line += part.bytes().filter(|&b| b == b'\n').count();
+        start = end;
+    }
+}
+
+/// Where the part of `text` that starts at `start` ends: after the first line end at least
+/// [`PART_BYTES`] on, or at the end of the text.
+fn part_end(text: &str, start: usize) -> usize {
+    let from = start + PART_BYTES;
+    if from >= text.len() {
+        return text.len();
+    }
+    match text.as_bytes()[from..].iter().position(|&b| b == b'\n') {
+        Some(i) => from + i + 1,
+        None => text.len(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -209,6 +257,45 @@ mod tests {
         assert!(decode(b"abc\0def").unwrap_err().contains("byte offset 3"));
         let decoded = decode(&[0xFF, 0xFE, b'a', 0]).unwrap();
         assert_eq!((&*decoded, decoded.legacy()), ("a", Some("UTF-16LE")));
+    }
+
+    #[test]
+    fn json_lines_in_parts_give_what_the_whole_gives() {
+        let mut text = String::from("\u{FEFF}");
+        for i in 0..3000 {
+            match i % 500 {
+                7 => text.push_str("{\"body\": \n"),
+                8 => text.push_str("\r\n"),
+                _ => text.push_str(&format!(
+                    "{{\"title\": \"خبر {i}\", \"body\": \"قال الناطق إن الهدنة صامدة في اليوم {i}.\"}}\r\n"
+                )),
+            }
+        }
+        let whole = read_str(&text, Format::Jsonl, "big.jsonl");
+        let mut parts = Read::default();
+        let mut ends = Vec::new();
+        read_str_in_parts(&text, Format::Jsonl, "big.jsonl", |read, end| {
+            parts.articles.extend(read.articles);
+            parts.problems.extend(read.problems);
+            ends.push(end);
+            ControlFlow::Continue(())
+        });
+        assert_eq!(parts, whole);
+        assert!(ends.len() > 1, "{ends:?}");
+        assert_eq!(ends.last(), Some(&text.len()));
+        assert!(ends.windows(2).all(|w| w[0] < w[1]), "{ends:?}");
+    }
+
+    #[test]
+    fn reading_in_parts_stops_when_told() {
+        let line = "{\"body\": \"نفى المتحدث وقوع إصابات.\"}\n";
+        let text = line.repeat(2 * PART_BYTES / line.len() + 10);
+        let mut seen = 0;
+        read_str_in_parts(&text, Format::Jsonl, "x.jsonl", |read, _| {
+            seen += read.articles.len();
+            ControlFlow::Break(())
+        });
+        assert!(seen > 0 && seen < text.lines().count(), "{seen}");
     }
 
     #[test]

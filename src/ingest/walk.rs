@@ -5,10 +5,11 @@
 //! such as `/dev/zero` never ends, so both are refused before they are opened, and what one
 //! input may hold is capped at [`MAX_FILE_BYTES`].
 
-use super::{Format, Problem, Read, decode};
+use super::{Format, Legacy, Problem, Read, decode};
 use std::collections::HashSet;
 use std::fs;
 use std::io::Read as _;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 /// The most one input may hold (256 MiB); a larger file is refused, not read.
@@ -181,24 +182,89 @@ fn shown(path: &Path) -> String {
 /// decoded gives one fatal problem.
 pub fn read_input(input: &Input) -> Read {
     let name = shown(&input.path);
-    let bytes = if input.is_stdin() {
-        read_capped(std::io::stdin().lock())
-    } else {
-        read_file(&input.path)
-    };
-    let bytes = match bytes {
+    let bytes = match load(input) {
         Ok(bytes) => bytes,
-        Err(Refused::Io(e)) => {
-            let message = format!("could not read: {e}; skipped");
-            return Read::failed(Problem::fatal(&name, None, message));
-        }
-        Err(Refused::NotRegular(kind)) => return Read::failed(not_regular(&input.path, kind)),
-        Err(Refused::TooBig) => return Read::failed(too_big(&name)),
+        Err(failed) => return failed,
     };
     match decode(&bytes) {
         Ok(decoded) => decoded.read(input.format, &name),
         Err(message) => Read::failed(Problem::fatal(&name, None, format!("{message}; skipped"))),
     }
+}
+
+/// One part of an input, as [`read_input_in_parts`] gives it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Part {
+    /// What the part holds. The encoding (when not UTF-8) comes with the first part.
+    pub read: Read,
+    /// How many of the input's bytes the parts so far hold.
+    pub end: u64,
+    /// The input's size in bytes (0 when it could not be read).
+    pub size: u64,
+}
+
+/// Reads one input as [`read_input`] does, a part at a time (see
+/// [`super::read_str_in_parts`]): a big JSON Lines file gives its first articles before the
+/// rest is parsed, and `each` can stop the reading with [`ControlFlow::Break`]. Together the
+/// parts hold what [`read_input`] gives.
+pub fn read_input_in_parts(input: &Input, mut each: impl FnMut(Part) -> ControlFlow<()>) {
+    let name = shown(&input.path);
+    let bytes = match load(input) {
+        Ok(bytes) => bytes,
+        Err(read) => {
+            let _ = each(Part {
+                read,
+                ..Part::default()
+            });
+            return;
+        }
+    };
+    let size = bytes.len() as u64;
+    let decoded = match decode(&bytes) {
+        Ok(decoded) => decoded,
+        Err(message) => {
+            let problem = Problem::fatal(&name, None, format!("{message}; skipped"));
+            let _ = each(Part {
+                read: Read::failed(problem),
+                end: size,
+                size,
+            });
+            return;
+        }
+    };
+    let mut legacy = decoded.legacy().map(|encoding| Legacy {
+        path: name.clone(),
+        encoding,
+    });
+    // offsets in the decoded text, told in the input's bytes (they differ for other encodings)
+    let text_len = decoded.text.len().max(1) as u128;
+    let in_bytes = |offset: usize| (offset as u128 * u128::from(size) / text_len) as u64;
+    super::read_str_in_parts(&decoded, input.format, &name, |mut read, end| {
+        read.encoding = legacy.take();
+        each(Part {
+            read,
+            end: in_bytes(end),
+            size,
+        })
+    });
+}
+
+/// An input's bytes, or the read that says why there are none.
+fn load(input: &Input) -> Result<Vec<u8>, Read> {
+    let name = shown(&input.path);
+    let bytes = if input.is_stdin() {
+        read_capped(std::io::stdin().lock())
+    } else {
+        read_file(&input.path)
+    };
+    bytes.map_err(|refused| match refused {
+        Refused::Io(e) => {
+            let message = format!("could not read: {e}; skipped");
+            Read::failed(Problem::fatal(&name, None, message))
+        }
+        Refused::NotRegular(kind) => Read::failed(not_regular(&input.path, kind)),
+        Refused::TooBig => Read::failed(too_big(&name)),
+    })
 }
 
 /// Why an input was not read.
@@ -290,6 +356,34 @@ mod tests {
             assert!(message.contains("a dangling symbolic link"), "{message}");
             assert!(message.contains("gone.txt"), "{message}");
         }
+    }
+
+    #[test]
+    fn reading_in_parts_gives_what_reading_whole_gives_in_the_bytes_of_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("old.jsonl");
+        let line = "{\"title\": \"خبر\", \"body\": \"قال المتحدث إن الهدنة صامدة في المدينة.\"}\n";
+        let text = line.repeat(2 * super::super::PART_BYTES / line.len());
+        let (bytes, _, _) = encoding_rs::WINDOWS_1256.encode(&text);
+        std::fs::write(&path, &bytes).unwrap();
+        let input = Input {
+            path: path.clone(),
+            format: Format::Jsonl,
+        };
+        let whole = read_input(&input);
+        let mut parts = Vec::new();
+        read_input_in_parts(&input, |part| {
+            parts.push(part);
+            ControlFlow::Continue(())
+        });
+        assert!(parts.len() > 1);
+        assert!(parts[0].read.encoding.is_some());
+        assert!(parts[1..].iter().all(|p| p.read.encoding.is_none()));
+        let size = bytes.len() as u64;
+        assert!(parts.iter().all(|p| p.size == size));
+        assert_eq!(parts.last().map(|p| p.end), Some(size));
+        let articles: Vec<_> = parts.into_iter().flat_map(|p| p.read.articles).collect();
+        assert_eq!(articles, whole.articles);
     }
 
     #[test]

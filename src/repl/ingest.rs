@@ -1,12 +1,14 @@
 //! `.ingest PATH...`: articles into the store from the REPL, through the same batch writer as
-//! `qawl ingest`. Ctrl-C stops between files; what was read by then is kept.
+//! `qawl ingest`, with its progress on a terminal. Ctrl-C stops it before the next article;
+//! what was read by then is stored, and the summary says so.
 
-use crate::cli::ingest::{Writer, plural};
+use crate::cli::ingest::{Writer, plural, read_into, sizes};
+use crate::cli::progress::Progress;
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::store::Store;
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::AtomicBool;
 
 /// What `.ingest` did: the summary line, and how many paths, files, lines or rows failed.
 pub struct Ingested {
@@ -22,19 +24,17 @@ pub fn ingest(store: &mut Store, paths: &[PathBuf], cancel: &AtomicBool) -> Resu
         ));
     }
     let found = ingest::discover(paths, None);
-    let mut writer = Writer::new(store)?;
+    let (sizes, total) = sizes(&found.inputs);
+    let mut writer = Writer::new(store)?
+        .stop_on(cancel)
+        .show(Progress::bytes(total));
     for p in &found.problems {
         eprintln!("qawl: {p}");
         writer.problem(p);
     }
-    let mut stopped = false;
-    for input in &found.inputs {
-        if cancel.load(Ordering::Relaxed) {
-            stopped = true;
-            break;
-        }
-        writer.add(ingest::read_input(input), |p| eprintln!("qawl: {p}"))?;
-    }
+    read_into(&mut writer, &found.inputs, &sizes, |p| {
+        eprintln!("qawl: {p}")
+    })?;
     writer.finish()?;
     let s = &writer.summary;
     let mut line = s.describe();
@@ -45,8 +45,8 @@ pub fn ingest(store: &mut Store, paths: &[PathBuf], cancel: &AtomicBool) -> Resu
             plural(found.skipped.len())
         ));
     }
-    if stopped {
-        line.push_str("; stopped by Ctrl-C");
+    if let Some(note) = s.after_stop() {
+        line.push_str(&format!("; {note}"));
     }
     Ok(Ingested {
         summary: line,

@@ -1,4 +1,5 @@
-//! Writing articles and what was extracted from them: one transaction per batch.
+//! Writing articles and what was extracted from them: one transaction per batch, each kept
+//! short ([`WRITE_BUDGET`]).
 //!
 //! The content hash makes re-ingesting an article a no-op. Extracted entities are linked to
 //! existing rows through their normalised names and aliases, never duplicated.
@@ -8,6 +9,7 @@ use crate::error::Result;
 use crate::model::{Article, EntityKind, EntityRef, Extraction, Origin};
 use crate::text::{index_text, normalize};
 use rusqlite::{OptionalExtension, Transaction, params};
+use std::time::{Duration, Instant};
 
 /// One article and what extraction found in it, ready to be written.
 #[derive(Debug, Clone)]
@@ -25,15 +27,37 @@ pub enum Inserted {
     Duplicate(i64),
 }
 
+/// How long one bulk write may hold the store's write lock before it commits and lets other
+/// writers in: a long ingest or re-extraction is many short transactions, whatever the size
+/// of the store, so that another qawl process never waits long.
+pub const WRITE_BUDGET: Duration = Duration::from_secs(1);
+
 impl Store {
     /// Writes a batch of articles and their extractions in one transaction.
     pub fn insert_batch(&mut self, items: &[BatchItem], extractor: &str) -> Result<Vec<Inserted>> {
+        self.insert_within(items, extractor, None)
+    }
+
+    /// Writes articles from the start of `items` in one transaction until it has run for
+    /// `budget` (at least one article; all of them when `budget` is `None`), and says what
+    /// happened to each one written: the caller writes the rest in the next transaction.
+    pub fn insert_within(
+        &mut self,
+        items: &[BatchItem],
+        extractor: &str,
+        budget: Option<Duration>,
+    ) -> Result<Vec<Inserted>> {
         let tx = self.write_tx()?;
+        let started = Instant::now();
         let mut outcomes = Vec::with_capacity(items.len());
         for item in items {
+            if !outcomes.is_empty() && budget.is_some_and(|b| started.elapsed() >= b) {
+                break;
+            }
             let outcome = match insert_article_tx(&tx, &item.article)? {
                 Inserted::New(id) => {
-                    insert_extraction_tx(&tx, id, &item.extraction, extractor)?;
+                    let (matching, rows) = (Matching::All, Rows::New);
+                    insert_extraction_tx(&tx, id, &item.extraction, extractor, matching, rows)?;
                     Inserted::New(id)
                 }
                 duplicate => duplicate,
@@ -58,56 +82,17 @@ impl Store {
         let outcomes = self.insert_batch(std::slice::from_ref(&item), extractor)?;
         Ok(outcomes[0])
     }
-
-    /// Re-runs `extract` over every stored article in one transaction: statements, mentions and
-    /// extracted entities are rebuilt; builtin and user-curated entities and aliases are kept.
-    /// Returns the number of articles processed.
-    pub fn reextract(
-        &mut self,
-        extractor: &str,
-        mut extract: impl FnMut(&Article) -> Extraction,
-    ) -> Result<usize> {
-        let tx = self.write_tx()?;
-        tx.execute_batch(
-            "DELETE FROM statements_fts;
-             DELETE FROM statement_entities;
-             DELETE FROM statements;
-             DELETE FROM mentions;
-             DELETE FROM aliases WHERE origin = 'extracted';
-             DELETE FROM entities WHERE origin = 'extracted';",
-        )?;
-        let articles = load_articles_tx(&tx)?;
-        for (id, article) in &articles {
-            let extraction = extract(article);
-            insert_extraction_tx(&tx, *id, &extraction, extractor)?;
-        }
-        tx.commit()?;
-        Ok(articles.len())
-    }
 }
 
-fn load_articles_tx(tx: &Transaction) -> Result<Vec<(i64, Article)>> {
-    let mut stmt = tx.prepare(
-        "SELECT id, title, published, section, source, author, url, body, path
-         FROM articles ORDER BY id",
-    )?;
-    let rows = stmt.query_map([], |r| {
-        let published: Option<String> = r.get(2)?;
-        Ok((
-            r.get(0)?,
-            Article {
-                title: r.get(1)?,
-                published: published.and_then(|d| d.parse().ok()),
-                section: r.get(3)?,
-                source: r.get(4)?,
-                author: r.get(5)?,
-                url: r.get(6)?,
-                body: r.get(7)?,
-                path: r.get(8)?,
-            },
-        ))
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+/// Which stored entities an extracted name may be linked to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Matching {
+    /// Any entity, by its name or any alias (ingest).
+    All,
+    /// During a re-extraction: built-in and curated entities, and what this run has extracted
+    /// so far (the `temp.reextract_*` tables); what older rules extracted is ignored, as if it
+    /// were gone already (it is, at the end of the run).
+    ThisRun,
 }
 
 /// Inserts the article row and its FTS entry, or reports the existing row with the same hash.
@@ -153,15 +138,17 @@ fn insert_article_tx(tx: &Transaction, article: &Article) -> Result<Inserted> {
 }
 
 /// Writes entities, mentions, statements and what each statement is about for one article.
-fn insert_extraction_tx(
+pub(super) fn insert_extraction_tx(
     tx: &Transaction,
     article_id: i64,
     extraction: &Extraction,
     extractor: &str,
+    matching: Matching,
+    rows: Rows<'_>,
 ) -> Result<()> {
     let mut ids = Vec::with_capacity(extraction.entities.len());
     for entity in &extraction.entities {
-        ids.push(resolve_entity_tx(tx, entity)?);
+        ids.push(resolve_entity_tx(tx, entity, matching)?);
     }
     let entity_id = |i: usize| ids.get(i).copied();
 
@@ -180,19 +167,19 @@ fn insert_extraction_tx(
         }
     }
 
-    let mut statement = tx.prepare_cached(
-        "INSERT INTO statements (article_id, speaker_id, surface, surface_norm, role, org_id, verb,
-                                 verb_text, negated, content, quote, said_on, start, end,
-                                 in_headline, extractor)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
-    )?;
     let mut fts =
         tx.prepare_cached("INSERT INTO statements_fts (rowid, content) VALUES (?1, ?2)")?;
     let mut about = tx.prepare_cached(
         "INSERT OR IGNORE INTO statement_entities (statement_id, entity_id) VALUES (?1, ?2)",
     )?;
-    for s in &extraction.statements {
-        statement.execute(params![
+    let mut insert = tx.prepare_cached(
+        "INSERT INTO statements (article_id, speaker_id, surface, surface_norm, role, org_id, verb,
+                                 verb_text, negated, content, quote, said_on, start, end,
+                                 in_headline, extractor)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)",
+    )?;
+    for (i, s) in extraction.statements.iter().enumerate() {
+        let values = params![
             article_id,
             s.speaker.and_then(entity_id),
             s.surface,
@@ -209,9 +196,35 @@ fn insert_extraction_tx(
             s.end as i64,
             s.in_headline,
             extractor,
-        ])?;
-        let statement_id = tx.last_insert_rowid();
-        fts.execute(params![statement_id, index_text(&s.content)])?;
+        ];
+        let reused = match rows {
+            Rows::New => None,
+            Rows::Reuse(ids) => ids.get(i).copied(),
+        };
+        match reused {
+            None => insert.execute(values)?,
+            Some(id) => {
+                let mut values = values.to_vec();
+                values.push(&id);
+                tx.prepare_cached(
+                    "UPDATE statements SET speaker_id = ?2, surface = ?3, surface_norm = ?4,
+                            role = ?5, org_id = ?6, verb = ?7, verb_text = ?8, negated = ?9,
+                            content = ?10, quote = ?11, said_on = ?12, start = ?13, end = ?14,
+                            in_headline = ?15, extractor = ?16
+                     WHERE id = ?17 AND article_id = ?1",
+                )?
+                .execute(&*values)?
+            }
+        };
+        let statement_id = match reused {
+            // the content is as it was, and so is its full-text entry
+            Some(id) => id,
+            None => {
+                let id = tx.last_insert_rowid();
+                fts.execute(params![id, index_text(&s.content)])?;
+                id
+            }
+        };
         for &e in &s.about {
             if let Some(id) = entity_id(e) {
                 about.execute(params![statement_id, id])?;
@@ -221,14 +234,25 @@ fn insert_extraction_tx(
     Ok(())
 }
 
+/// Where the statements of an article are written.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Rows<'a> {
+    /// Into new rows, with new full-text entries.
+    New,
+    /// Into these rows of the article, one a statement in order: a re-extraction that found
+    /// the same contents in the same order as before, so ids (in text order) and full-text
+    /// entries stay.
+    Reuse(&'a [i64]),
+}
+
 /// Finds the entity an extracted name refers to, or creates it as `extracted`.
 ///
 /// A match is an entity whose normalised name or alias equals the extracted name (or one of
 /// its aliases, for organisations and places); the same kind is preferred, then curated
 /// entities over extracted ones. The forms the article used become aliases of the match.
-fn resolve_entity_tx(tx: &Transaction, entity: &EntityRef) -> Result<i64> {
+fn resolve_entity_tx(tx: &Transaction, entity: &EntityRef, matching: Matching) -> Result<i64> {
     let name_norm = normalize(&entity.name);
-    let id = match find_entity_tx(tx, &name_norm, entity.kind)? {
+    let id = match find_matching_tx(tx, &name_norm, entity.kind, matching)? {
         Some(id) => id,
         None => {
             tx.execute(
@@ -243,9 +267,18 @@ fn resolve_entity_tx(tx: &Transaction, entity: &EntityRef) -> Result<i64> {
             )?
         }
     };
-    add_alias_tx(tx, id, &entity.name, Origin::Extracted)?;
-    for alias in &entity.aliases {
-        add_alias_tx(tx, id, alias, Origin::Extracted)?;
+    for form in std::iter::once(&entity.name).chain(&entity.aliases) {
+        add_alias_tx(tx, id, form, Origin::Extracted)?;
+        if matching == Matching::ThisRun {
+            tx.prepare_cached(
+                "INSERT OR IGNORE INTO temp.reextract_aliases (entity_id, alias_norm) VALUES (?1, ?2)",
+            )?
+            .execute(params![id, normalize(form.trim())])?;
+        }
+    }
+    if matching == Matching::ThisRun {
+        tx.prepare_cached("INSERT OR IGNORE INTO temp.reextract_entities (id) VALUES (?1)")?
+            .execute([id])?;
     }
     Ok(id)
 }
@@ -256,12 +289,37 @@ pub(super) fn find_entity_tx(
     norm: &str,
     kind: EntityKind,
 ) -> Result<Option<i64>> {
-    let mut stmt = tx.prepare_cached(
-        "SELECT e.id, e.kind, e.origin
-         FROM entities e
-         WHERE e.name_norm = ?1
-            OR e.id IN (SELECT entity_id FROM aliases WHERE alias_norm = ?1)",
-    )?;
+    find_matching_tx(tx, norm, kind, Matching::All)
+}
+
+/// The best entity whose name or alias normalises to `norm`, among those `matching` allows.
+fn find_matching_tx(
+    tx: &rusqlite::Connection,
+    norm: &str,
+    kind: EntityKind,
+    matching: Matching,
+) -> Result<Option<i64>> {
+    let sql = match matching {
+        Matching::All => {
+            "SELECT e.id, e.kind, e.origin
+             FROM entities e
+             WHERE e.name_norm = ?1
+                OR e.id IN (SELECT entity_id FROM aliases WHERE alias_norm = ?1)"
+        }
+        Matching::ThisRun => {
+            "SELECT e.id, e.kind, e.origin
+             FROM entities e
+             WHERE (e.origin != 'extracted' OR e.id IN (SELECT id FROM temp.reextract_entities))
+               AND (e.name_norm = ?1
+                    OR e.id IN (SELECT a.entity_id FROM aliases a
+                                WHERE a.alias_norm = ?1
+                                  AND (a.origin != 'extracted'
+                                       OR EXISTS (SELECT 1 FROM temp.reextract_aliases r
+                                                  WHERE r.entity_id = a.entity_id
+                                                    AND r.alias_norm = a.alias_norm))))"
+        }
+    };
+    let mut stmt = tx.prepare_cached(sql)?;
     let candidates = stmt
         .query_map([norm], |r| {
             Ok((

@@ -7,12 +7,15 @@ mod entities;
 mod identify;
 mod insert;
 mod migrate;
+mod reextract;
 mod select;
 
 pub use entities::{EntityRow, MergeOutcome};
 pub use identify::APPLICATION_ID;
+pub use insert::WRITE_BUDGET;
 pub use insert::{BatchItem, Inserted};
 pub use migrate::SCHEMA_VERSION;
+pub use reextract::Reextracted;
 pub use select::Stats;
 
 use crate::error::{Error, Result};
@@ -21,7 +24,8 @@ use identify::{Found, identify};
 use rusqlite::functions::FunctionFlags;
 use rusqlite::{Connection, OpenFlags, OptionalExtension};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
 
 /// A qawl knowledge base: one SQLite file (or an in-memory database for tests).
 pub struct Store {
@@ -116,8 +120,11 @@ impl Store {
     /// Makes the connection ready. What the file holds is checked again on this connection
     /// before the first pragma that writes (journal_mode), in case it changed since it was
     /// looked at.
-    fn setup(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        match &path {
+            Some(path) => wait_for_writers(&mut conn, path)?,
+            None => conn.busy_timeout(BUSY_TIMEOUT)?,
+        }
         let mut store = Store { conn, path };
         store.identify()?;
         // WAL only for files; journal_mode returns a row, so read it
@@ -129,7 +136,7 @@ impl Store {
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
         store.conn.pragma_update(None, "synchronous", "NORMAL")?;
         register_functions(&store.conn)?;
-        migrate::migrate(&mut store.conn)?;
+        migrate::migrate(&mut store.conn).map_err(|e| store.busy(e))?;
         store.refresh_derived_text()?;
         store.seed_builtin_entities()?;
         Ok(store)
@@ -144,9 +151,15 @@ impl Store {
     /// Starts a write transaction that takes the write lock at once, so a busy store is waited
     /// for (up to the busy timeout) instead of failing when a read turns into a write.
     pub(crate) fn write_tx(&mut self) -> Result<rusqlite::Transaction<'_>> {
-        Ok(self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?)
+        let path = self.path.as_deref();
+        self.conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .map_err(|e| busy_error(path, e.into()))
+    }
+
+    /// `e`, or [`Error::Busy`] when it is SQLite giving up waiting for the write lock.
+    fn busy(&self, e: Error) -> Error {
+        busy_error(self.path.as_deref(), e)
     }
 
     /// Rebuilds every stored normalised form and the FTS indexes when the normaliser or the
@@ -297,6 +310,69 @@ impl Store {
 /// How long a command waits for another process that is writing to the same store.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(30);
 
+/// How long a writer waits for the write lock before it says so (see [`on_wait`]): short
+/// waits, such as two ingests taking turns between batches, are not worth a line.
+const NOTICE_AFTER: Duration = Duration::from_millis(500);
+
+/// How often a waiting writer tries the lock again.
+const RETRY_EVERY: Duration = Duration::from_millis(10);
+
+/// What a writer does when it has waited [`NOTICE_AFTER`] for another process's write lock.
+static WAIT_NOTICE: OnceLock<fn(&Path)> = OnceLock::new();
+
+/// Sets what a writer does, once per store it opened, when it has to wait for another process
+/// that is writing to the same file: the command line prints a line. Nothing by default; the
+/// first call wins.
+pub fn on_wait(notice: fn(&Path)) {
+    let _ = WAIT_NOTICE.set(notice);
+}
+
+/// How long a writer waits for another, in whole seconds, for messages.
+pub const BUSY_TIMEOUT_SECS: u64 = BUSY_TIMEOUT.as_secs();
+
+/// Makes a writable connection wait up to [`BUSY_TIMEOUT`] for another process's write lock,
+/// trying again every [`RETRY_EVERY`], and tell [`on_wait`]'s notice the first time a wait
+/// lasts [`NOTICE_AFTER`].
+fn wait_for_writers(conn: &mut Connection, path: &Path) -> Result<()> {
+    let path = path.to_path_buf();
+    let mut started = Instant::now();
+    let mut told = false;
+    conn.busy_handler(Some(move |count: i32| {
+        // SQLite counts the calls of one wait from 0
+        if count == 0 {
+            started = Instant::now();
+        }
+        let waited = started.elapsed();
+        if waited >= BUSY_TIMEOUT {
+            return false;
+        }
+        if !told && waited >= NOTICE_AFTER {
+            told = true;
+            if let Some(notice) = WAIT_NOTICE.get() {
+                notice(&path);
+            }
+        }
+        std::thread::sleep(RETRY_EVERY.min(BUSY_TIMEOUT - waited));
+        true
+    }))?;
+    Ok(())
+}
+
+/// [`Error::Busy`] for SQLite's "database is locked" after the wait; any other error as it is.
+fn busy_error(path: Option<&Path>, e: Error) -> Error {
+    match (&e, path) {
+        (Error::Sqlite(s), Some(path))
+            if s.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) =>
+        {
+            Error::Busy {
+                path: path.to_path_buf(),
+                waited: BUSY_TIMEOUT_SECS,
+            }
+        }
+        _ => e,
+    }
+}
+
 /// An error opening the store's file, with the path and what to do.
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     Error::CannotOpen {
@@ -434,6 +510,55 @@ mod tests {
             )
             .unwrap();
         assert_eq!(rs.rows, vec![vec![Cell::Int(1)]]);
+    }
+
+    static TOLD: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    fn count_the_notice(_: &Path) {
+        TOLD.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    #[test]
+    fn a_writer_waiting_for_the_lock_says_so_once_and_gets_in_when_it_is_released() {
+        on_wait(count_the_notice);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kb.sqlite");
+        let mut store = Store::open(&path).unwrap();
+        let other = Connection::open(&path).unwrap();
+        other.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let release = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(1500));
+            other.execute_batch("COMMIT").unwrap();
+        });
+        let started = Instant::now();
+        store.write_tx().unwrap().commit().unwrap();
+        assert!(started.elapsed() >= Duration::from_millis(1400));
+        release.join().unwrap();
+        assert_eq!(TOLD.load(std::sync::atomic::Ordering::SeqCst), 1);
+        // a second wait of the same store is not told again
+        let other = Connection::open(&path).unwrap();
+        other.execute_batch("BEGIN IMMEDIATE").unwrap();
+        let release = std::thread::spawn(move || {
+            std::thread::sleep(Duration::from_millis(800));
+            other.execute_batch("COMMIT").unwrap();
+        });
+        store.write_tx().unwrap().commit().unwrap();
+        release.join().unwrap();
+        assert_eq!(TOLD.load(std::sync::atomic::Ordering::SeqCst), 1);
+    }
+
+    #[test]
+    fn the_lock_not_got_in_time_is_a_busy_store() {
+        let locked = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            Some("database is locked".into()),
+        );
+        let e = busy_error(Some(Path::new("kb.sqlite")), Error::Sqlite(locked));
+        assert!(matches!(e, Error::Busy { waited: 30, .. }), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with("kb.sqlite is busy: another process has been writing")
+        );
     }
 
     #[test]
