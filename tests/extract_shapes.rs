@@ -717,3 +717,16 @@ fn content_keeps_the_closing_mark_of_a_partial_quote() {
     assert_eq!(contents[1], "لن نتراجع");
     assert_eq!(x.statements[1].quote.as_deref(), Some("لن نتراجع"));
 }
+
+#[test]
+fn a_nationality_after_a_first_name_is_the_family_name() {
+    case(
+        "وهدد سعيد المصري بالرد على أي هجوم. وقال المصري إن الوضع هادئ.",
+        &[("سعيد المصري", "threatened"), ("سعيد المصري", "said")],
+    );
+    // after a role it is the role's adjective, after a whole name it is no part of it
+    case(
+        "وقال وزير الخارجية المصري إن المحادثات مستمرة.",
+        &[("وزير الخارجية المصري", "said")],
+    );
+}

@@ -306,6 +306,8 @@ impl<'a> Ctx<'a> {
         w.strip_prefix("بال")
             .is_some_and(|r| (2..=4).contains(&r.chars().count()) && !vocab::masdar_shaped(r))
             && self.name_ends_at(j + 1)
+            // بالرد على، بالعمل على: a complement that governs على
+            && self.norm(j + 1) != "علي"
     }
 
     /// A word that can follow a connector (بن، آل): a name word or a family name.
@@ -432,6 +434,21 @@ impl<'a> Ctx<'a> {
         ) || (f & feat::DEFINITE != 0
             && (w.ends_with('ي') || (w.ends_with("يه") && self.after_given(i)))
             && f & (feat::ENDS_PHRASE | feat::NATION | vocab::class_bit(Class::Adj)) == 0)
+            || self.nation_surname(i)
+    }
+
+    /// "سعيد المصري"، "محمد التونسي" before what follows a speaker: a nationality nisba right
+    /// after a first given name, where the name ends, is the family name (not in سامح شكري
+    /// المصري, where the name is whole before it).
+    fn nation_surname(&self, i: usize) -> bool {
+        let f = self.feats(i);
+        let next = self.norm(i + 1);
+        f & feat::DEFINITE != 0
+            && f & feat::NATION != 0
+            && self.norm(i).ends_with('ي')
+            && self.after_given(i)
+            && (i < 2 || !self.name_like(i - 2))
+            && (self.strong_name_end(i + 1) || next.starts_with("بال") || self.name_ends_at(i + 1))
     }
 
     /// True when a given name stands right before `i`: a definite word there is a family name
