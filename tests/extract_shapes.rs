@@ -614,7 +614,11 @@ fn a_support_participle_takes_its_nouns_class() {
 
 #[test]
 fn hedges_credit_lines_and_declining_to_be_named_are_no_statements() {
-    case("ووصف الوزير الخطوة بالجريئة، حسب تعبيره.", &[]);
+    // وصف is the statement; حسب تعبيره only re-attributes it
+    case(
+        "ووصف الوزير الخطوة بالجريئة، حسب تعبيره.",
+        &[("الوزير", "said")],
+    );
     case(
         "وقال مصدر في الشرطة، رفض الكشف عن هويته، إن الطريق مغلق.",
         &[("مصدر في الشرطة", "said")],
@@ -728,5 +732,28 @@ fn a_nationality_after_a_first_name_is_the_family_name() {
     case(
         "وقال وزير الخارجية المصري إن المحادثات مستمرة.",
         &[("وزير الخارجية المصري", "said")],
+    );
+}
+
+#[test]
+fn describing_closing_and_adding_with_a_colon_are_saying() {
+    case(
+        "ووصف الوزير سامر حداد القرار بأنه خطوة متأخرة. وختم قائلا: \"لن نتراجع\".",
+        &[("سامر حداد", "said"), ("سامر حداد", "said")],
+    );
+    // زاد without what was said is no statement
+    case("وزاد الجيش عدد الحواجز في المدينة.", &[]);
+}
+
+#[test]
+fn a_participle_with_its_object_and_no_comma() {
+    case(
+        "واستنكر رئيس البلدية مروان العلي قصف السوق مطالبا وزير الداخلية بفتح تحقيق.",
+        &[("مروان العلي", "condemned"), ("مروان العلي", "demanded")],
+    );
+    // مدينة is a city, not a participle of condemning
+    case(
+        "وأعلن رئيس البلدية مروان العلي من مدينة حمص بدء الإصلاحات.",
+        &[("مروان العلي", "announced")],
     );
 }

@@ -190,7 +190,12 @@ fn participle(
         && out.last().is_some_and(|r| r.cue.at + 1 < cue.at)
         && !ctx.doc.in_quote(cue.at)
         && !inside_quote_of_last(ctx, cue, out)
-        && (opens_content(ctx, cue.after) || matches!(ctx.doc.norm(cue.after), "علي" | "الي"));
+        && (opens_content(ctx, cue.after)
+            || matches!(ctx.doc.norm(cue.after), "علي" | "الي")
+            // مطالباً وزير الداخلية بـ …: its object, a word, after a participle with the
+            // accusative's alif or a plural (not مدينة or مطالبة, which are also nouns)
+            || (ctx.doc.toks.get(cue.after).is_some_and(|t| t.is_word())
+                && (ctx.doc.norm(cue.at).ends_with('ا') || ctx.doc.norm(cue.at).ends_with("ين"))));
     if !(after_pause || after_and || unpaused) {
         return None;
     }
