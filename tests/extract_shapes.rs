@@ -757,3 +757,11 @@ fn a_participle_with_its_object_and_no_comma() {
         &[("مروان العلي", "announced")],
     );
 }
+
+#[test]
+fn an_honorific_pronoun_is_the_person_named_before() {
+    case(
+        "وأكد الوزير سالم الحارثي أن العلاقة جيدة. وقال معاليه إن الحوار مستمر.",
+        &[("سالم الحارثي", "confirmed"), ("سالم الحارثي", "said")],
+    );
+}

@@ -175,8 +175,9 @@ fn participle(
     first_here: usize,
 ) -> Option<(Vec<Who>, usize)> {
     // "… باستثناء دمشق". كاشفاً أنه …": a participle that opens a sentence still continues
-    if cue.at == range.start && !out.is_empty() && opens_content(ctx, cue.after) {
-        return Some((same_as_last(out)?, cue.after));
+    let after = cue.after + usize::from(honorific_pronoun(ctx.doc.norm(cue.after)));
+    if cue.at == range.start && !out.is_empty() && opens_content(ctx, after) {
+        return Some((same_as_last(out)?, after));
     }
     let prev = cue.at.checked_sub(1).filter(|&p| p >= range.start)?;
     let t = &ctx.doc.toks[prev];
@@ -231,6 +232,21 @@ fn attribution(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>
     }
     let end = np.span.end;
     Some((vec![Who::Phrase(np)], end))
+}
+
+/// معاليه، سماحته، فخامته، سموه، جلالته: "his excellency", standing for the person named before.
+fn honorific_pronoun(norm: &str) -> bool {
+    matches!(
+        norm,
+        "معاليه"
+            | "معاليها"
+            | "سماحته"
+            | "فخامته"
+            | "سموه"
+            | "جلالته"
+            | "دولته"
+            | "سيادته"
+    )
 }
 
 /// "رفض الكشف عن هويته"، "طلب عدم ذكر اسمه": a source declining to be named rejects nothing.
@@ -634,6 +650,10 @@ fn verb_first(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>,
             return None;
         }
         at = channel;
+    }
+    // قال معاليه، أكد سماحته: an honorific pronoun is the speaker named before
+    if honorific_pronoun(ctx.doc.norm(at)) {
+        return None;
     }
     let np = ctx.parse(at, limit)?;
     if !speaker_like(ctx, &np) || disagrees(ctx, cue, &np) {
