@@ -139,6 +139,11 @@ fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
     })
 }
 
+/// The classes whose verbs can be light verbs before a sharper verbal noun (أكد، أعلن).
+fn asserts(class: VerbClass) -> bool {
+    matches!(class, VerbClass::Confirmed | VerbClass::Announced)
+}
+
 /// "أكدت الهيئة رفضها"، "أعلن إدانته"، "مؤكداً رفضه": a verb of asserting used as a light verb
 /// before the verbal noun of a sharper class takes that noun's class. Only a noun with its
 /// possessive (the speaker's own refusal), within the verb's clause.
@@ -148,7 +153,7 @@ fn light_verb_noun(
     from: usize,
     end: usize,
 ) -> Option<(usize, VerbClass)> {
-    if !matches!(class, VerbClass::Confirmed | VerbClass::Announced) {
+    if !asserts(class) {
         return None;
     }
     let (k, noun_class) = verbal_noun(doc, from, end.min(from + 10))?;
@@ -175,7 +180,7 @@ fn bare_verbal_noun(
     from: usize,
     end: usize,
 ) -> Option<(usize, VerbClass)> {
-    if !matches!(class, VerbClass::Confirmed | VerbClass::Announced) {
+    if !asserts(class) {
         return None;
     }
     let k = if doc.norm(from) == "علي" {
