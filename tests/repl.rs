@@ -359,6 +359,13 @@ mod terminal {
         p.send(".sql SELECT 40 + 2 AS answer\r").unwrap();
         p.flush().unwrap();
         p.exp_string("42").expect("the next query runs");
+        leave(&mut p);
+    }
+
+    /// Waits for the prompt, then leaves with Ctrl-D. A Ctrl-D sent while a query still runs
+    /// reaches a terminal in line mode, which swallows it as an empty end of file.
+    fn leave(p: &mut PtySession) {
+        p.exp_string("qawl> ").expect("the prompt before Ctrl-D");
         p.send_control('d').unwrap();
         p.exp_eof().expect("Ctrl-D leaves");
     }
@@ -428,8 +435,7 @@ mod terminal {
         p.flush().unwrap();
         let unpaged = p.exp_string("60 rows").expect("the tall result");
         assert!(!unpaged.contains("PAGED:"), "{unpaged}");
-        p.send_control('d').unwrap();
-        p.exp_eof().expect("Ctrl-D leaves");
+        leave(&mut p);
     }
 
     #[test]
@@ -466,8 +472,7 @@ mod terminal {
         p.send("cles\r").unwrap();
         p.flush().unwrap();
         p.exp_string("1 row").expect("the kept line runs");
-        p.send_control('d').unwrap();
-        p.exp_eof().expect("Ctrl-D leaves");
+        leave(&mut p);
     }
 
     /// A REPL in a terminal with colour on, read by a thread of its own: the typed or pasted
@@ -575,8 +580,7 @@ mod terminal {
         p.send("count statements by verb\r").unwrap();
         p.flush().unwrap();
         p.exp_string("3 rows").expect("the counts");
-        p.send_control('d').unwrap();
-        p.exp_eof().expect("Ctrl-D leaves");
+        leave(&mut p);
 
         let mut p = start(&env);
         p.send("\x1b[A").unwrap();
@@ -586,7 +590,6 @@ mod terminal {
         p.send("\r").unwrap();
         p.flush().unwrap();
         p.exp_string("3 rows").expect("and it runs");
-        p.send_control('d').unwrap();
-        p.exp_eof().expect("Ctrl-D leaves");
+        leave(&mut p);
     }
 }
