@@ -19,6 +19,23 @@ use super::vocab::{self, Class, feat};
 use crate::model::EntityKind;
 use std::ops::Range;
 
+/// A rule's verdict at a token: `None` when the rule does not apply (the next one is tried),
+/// `Some(Some(end))` when it read a part up to `end`, `Some(None)` when the phrase ends there.
+type Verdict = Option<Option<usize>>;
+
+/// The words of a name as [`Ctx::name_run`] reads them.
+struct NameRun {
+    /// Where the run ends.
+    end: usize,
+    /// The first family name and how many name words came before it.
+    family: Option<(usize, usize)>,
+    /// A name word follows the family name.
+    name_after_family: bool,
+}
+
+/// One rule of the speaker phrase's grammar (see [`Ctx::part`]).
+type Rule<'a> = fn(&Ctx<'a>, &mut Np, usize) -> Verdict;
+
 /// What the parser reads against: the tokens and the names known so far.
 pub struct Ctx<'a> {
     pub doc: &'a Doc,
@@ -219,6 +236,17 @@ impl<'a> Ctx<'a> {
     /// (محمد الطاهر سيالة) or closing it (خالد المحجوب أن). Not an idafa object (صحة الأنباء،
     /// أنصار حركة النهضة).
     pub fn person_name(&self, i: usize, expected: bool) -> Option<usize> {
+        let given = self.name_opens(i, expected)?;
+        let run = self.name_run(i, given);
+        Some(match run.family {
+            Some((f, before)) => self.family_cut(&run, f, before, expected),
+            None => run.end,
+        })
+    }
+
+    /// Whether a name can open at `i`, and if so whether it opens as surely as a listed given
+    /// name does (a given name, a compound, a kunya, or any word where a name is expected).
+    fn name_opens(&self, i: usize, expected: bool) -> Option<bool> {
         let first = self.norm(i);
         // الشيخ صباح …: after a title or role a given name may also be a common word
         let given_after_title = expected
@@ -242,61 +270,80 @@ impl<'a> Ctx<'a> {
         if !vocab::is(Class::Given, first) && vocab::masdar_shaped(first) {
             return None;
         }
-        let next = self.norm(i + 1);
-        if !given && self.is_word(i + 1) && !is_connector(first) {
-            let idafa = vocab::is_definite(next) && !self.surname(i + 1);
-            let before_org = vocab::is_org_head(next)
-                || self
-                    .global_at(i + 1)
-                    .is_some_and(|h| self.global.entities[h.entity].kind != EntityKind::Person);
-            if idafa || before_org {
-                return None;
-            }
+        (given || !self.opens_idafa(i)).then_some(given)
+    }
+
+    /// "صحة الأنباء"، "أنصار حركة النهضة": an unlisted word before a definite word that is no
+    /// surname, or before an organisation, heads an idafa, not a name.
+    fn opens_idafa(&self, i: usize) -> bool {
+        if !self.is_word(i + 1) || is_connector(self.norm(i)) {
+            return false;
         }
-        let mut j = i + 1;
-        let mut words = usize::from(!is_connector(first));
-        // the first family name (a definite word that is neither a nisba nor after a connector),
-        // and how many name words came before it
-        let mut family: Option<(usize, usize)> = None;
-        let mut name_after_family = false;
+        let next = self.norm(i + 1);
+        (vocab::is_definite(next) && !self.surname(i + 1))
+            || vocab::is_org_head(next)
+            || self
+                .global_at(i + 1)
+                .is_some_and(|h| self.global.entities[h.entity].kind != EntityKind::Person)
+    }
+
+    /// The words of a name from `i`, and its first family name (a definite word that is neither
+    /// a nisba nor after a connector) with how many name words came before it.
+    fn name_run(&self, i: usize, given: bool) -> NameRun {
+        let mut run = NameRun {
+            end: i + 1,
+            family: None,
+            name_after_family: false,
+        };
+        let mut words = usize::from(!is_connector(self.norm(i)));
         while words < 4 {
+            let j = run.end;
             let w = self.norm(j);
-            let name_word = self.after_connector(j)
-                || (self.name_like(j) && !self.object_shaped(j, words))
-                || self.bal_surname(j)
-                || (vocab::is(Class::Given, w)
-                    && !vocab::ends_phrase(w)
-                    && (self.name_like(j + 1) || self.given_name_at(j + 1)))
-                || (is_connector(w) && self.is_word(j + 1) && self.name_like_or_family(j + 1))
-                || (self.surname(j) && !self.object_shaped(j, words));
-            if name_word {
-                name_after_family |= family.is_some();
+            if self.name_word(j, words) {
+                run.name_after_family |= run.family.is_some();
             } else if given && self.family_word(j) {
-                family = family.or(Some((j, words)));
+                run.family = run.family.or(Some((j, words)));
             } else {
                 break;
             }
             words += usize::from(!is_connector(w));
-            j += 1;
+            run.end += 1;
         }
-        if let Some((f, before)) = family {
-            // محمد الطاهر سيالة أن، صباح الخالد الحمد الصباح تأكيده: the whole run is the name
-            let plain_run = (f..j).all(|k| self.plain_family(k) || self.surname(k));
-            // a run of family names closes only before what follows a speaker (أن، إن، a comma,
-            // the noun of جدد … تأكيده), never before بأن or a preposition that follows an object
-            let closes_run = plain_run && self.strong_name_end(j) && !self.norm(j).starts_with('ب');
-            let whole = self.name_ends_at(j)
-                && (name_after_family || (closes_run && (j - f >= 3 || expected)));
-            if !whole {
-                // خالد المحجوب الاتهامات → خالد المحجوب; تمام سلام الاعتداء → تمام سلام
-                // محمد ناجي الأصم إن: a third name before إن, a comma, في, a time word
-                let one = (before == 1
-                    && (self.name_ends_at(f + 1) || expected || self.plain_family(f)))
-                    || (self.plain_family(f) && self.strong_name_end(f + 1));
-                j = if one { f + 1 } else { f };
-            }
+        run
+    }
+
+    /// A word that continues a name after `words` name words: a word after a connector, a name
+    /// word that is no object, a surname, a given name before more of the name, a connector.
+    fn name_word(&self, j: usize, words: usize) -> bool {
+        let w = self.norm(j);
+        self.after_connector(j)
+            || (self.name_like(j) && !self.object_shaped(j, words))
+            || self.bal_surname(j)
+            || (vocab::is(Class::Given, w)
+                && !vocab::ends_phrase(w)
+                && (self.name_like(j + 1) || self.given_name_at(j + 1)))
+            || (is_connector(w) && self.is_word(j + 1) && self.name_like_or_family(j + 1))
+            || (self.surname(j) && !self.object_shaped(j, words))
+    }
+
+    /// Where a name with a family name `f` (after `before` name words) ends: the whole run where
+    /// it closes like a name (محمد الطاهر سيالة أن، صباح الخالد الحمد الصباح تأكيده), else at the
+    /// family name (خالد المحجوب الاتهامات → خالد المحجوب) or before it (تمام سلام الاعتداء).
+    fn family_cut(&self, run: &NameRun, f: usize, before: usize, expected: bool) -> usize {
+        let j = run.end;
+        let plain_run = (f..j).all(|k| self.plain_family(k) || self.surname(k));
+        // a run of family names closes only before what follows a speaker (أن، إن، a comma,
+        // the noun of جدد … تأكيده), never before بأن or a preposition that follows an object
+        let closes_run = plain_run && self.strong_name_end(j) && !self.norm(j).starts_with('ب');
+        let whole = self.name_ends_at(j)
+            && (run.name_after_family || (closes_run && (j - f >= 3 || expected)));
+        if whole {
+            return j;
         }
-        Some(j)
+        // محمد ناجي الأصم إن: a third name before إن, a comma, في, a time word
+        let one = (before == 1 && (self.name_ends_at(f + 1) || expected || self.plain_family(f)))
+            || (self.plain_family(f) && self.strong_name_end(f + 1));
+        if one { f + 1 } else { f }
     }
 
     /// A surname that opens like ب + ال (بالوش، بالدوين) closing a name: only where the name ends
@@ -489,127 +536,191 @@ impl<'a> Ctx<'a> {
         (np.name.is_some() || np.role.is_some() || np.unnamed).then_some(np)
     }
 
-    /// One part of the phrase at `p`; returns where it ends.
+    /// One part of the phrase at `p`: the first rule of the grammar that applies reads it.
+    /// Returns where the part ends, or `None` when the phrase ends before `p`.
     fn part(&self, np: &mut Np, p: usize) -> Option<usize> {
-        let has_name = np.name.is_some();
-        if !has_name {
-            if let Some(inner) = self.quoted_name(p) {
-                np.kind = self.kind_of(inner.clone());
-                np.name = Some(inner.clone());
-                return Some(inner.end + 1);
-            }
-            if let Some((end, kind)) = self.known(p) {
-                if np.role.is_some() && kind != EntityKind::Person {
-                    return None;
-                }
-                np.name = Some(p..end);
-                np.kind = kind;
-                if kind == EntityKind::Person && end == p + 1 && np.role.is_some() {
-                    // ونظيره حسين أمير عبد اللهيان after فؤاد حسين: a fuller name after a role
-                    // beats a surname met before
-                    if let Some(longer) = self
-                        .person_name(p, true)
-                        .filter(|&e| e > end && (self.name_like(end) || self.given_name_at(end)))
-                    {
-                        np.name = Some(p..longer);
-                        return Some(longer);
-                    }
-                }
-                if kind != EntityKind::Org {
-                    return Some(self.adjectives(end));
-                }
-                if end == p + 1 && self.has(feat::ORG_HEAD, p) {
-                    // المجلس العسكري: a head word known alone takes its adjectives
-                    let e = self.adjectives(end);
-                    np.name = Some(p..e);
-                    return Some(self.seat(e));
-                }
-                let seated = self.seat(end);
-                if seated > end {
-                    // الدفاع المدني في غزة: the body of that place, named with its seat
-                    np.name = Some(p..seated);
-                    return Some(seated);
-                }
-                // الهيئة العليا للمفاوضات لقوى الثورة والمعارضة السورية: more of the name
-                let fuller = self.seat(self.org_complements(self.adjectives(end)));
-                if fuller > self.adjectives(end) {
-                    np.name = Some(p..fuller);
-                }
-                return Some(fuller);
-            }
-            if np.role.is_none() {
-                if let Some(end) = self.unnamed(p) {
-                    np.unnamed = true;
-                    np.span = p..end;
-                    return Some(end);
-                }
-            }
+        let rules: [Rule<'a>; 11] = [
+            Self::quoted_part,
+            Self::known_part,
+            Self::unnamed_part,
+            Self::role_part,
+            Self::name_after_role_comma,
+            Self::title_part,
+            Self::apposition_part,
+            Self::org_part,
+            Self::definite_first_name,
+            Self::place_then_name,
+            Self::person_part,
+        ];
+        rules.iter().find_map(|rule| rule(self, np, p)).flatten()
+    }
+
+    /// "حمزة بيرقدار"، «جبهة النصرة»: a short quoted name opens the phrase.
+    fn quoted_part(&self, np: &mut Np, p: usize) -> Verdict {
+        let inner = self.quoted_name(p).filter(|_| np.name.is_none())?;
+        np.kind = self.kind_of(inner.clone());
+        np.name = Some(inner.clone());
+        Some(Some(inner.end + 1))
+    }
+
+    /// A name of the article or the gazetteer. After a role only a person's name is the speaker's
+    /// (وزير الخارجية سامح شكري, not وزير خارجية مصر).
+    fn known_part(&self, np: &mut Np, p: usize) -> Verdict {
+        let (end, kind) = self.known(p).filter(|_| np.name.is_none())?;
+        if np.role.is_some() && kind != EntityKind::Person {
+            return Some(None);
         }
-        // قائد القوة … أمير علي حاجي زاده: a role word that is also a given name, before a
-        // given name, opens the name
+        np.kind = kind;
+        let (name_end, end) = match kind {
+            EntityKind::Org => self.known_org_extent(p, end),
+            EntityKind::Person if self.fuller_person(np, p, end) > end => {
+                (self.fuller_person(np, p, end), None)
+            }
+            _ => (end, Some(self.adjectives(end))),
+        };
+        np.name = Some(p..name_end);
+        Some(Some(end.unwrap_or(name_end)))
+    }
+
+    /// ونظيره حسين أمير عبد اللهيان after فؤاد حسين: after a role, a fuller name beats a surname
+    /// met before. Returns where the name ends.
+    fn fuller_person(&self, np: &Np, p: usize, end: usize) -> usize {
+        if end != p + 1 || np.role.is_none() {
+            return end;
+        }
+        self.person_name(p, true)
+            .filter(|&e| e > end && (self.name_like(end) || self.given_name_at(end)))
+            .unwrap_or(end)
+    }
+
+    /// How far a known organisation's name runs (its end, and the part's end when it differs):
+    /// a head word known alone takes its adjectives (المجلس العسكري); a body takes its seat
+    /// (الدفاع المدني في غزة); more of the name may follow (الهيئة العليا للمفاوضات لقوى …).
+    fn known_org_extent(&self, p: usize, end: usize) -> (usize, Option<usize>) {
+        if end == p + 1 && self.has(feat::ORG_HEAD, p) {
+            let e = self.adjectives(end);
+            return (e, Some(self.seat(e)));
+        }
+        let seated = self.seat(end);
+        if seated > end {
+            return (seated, None);
+        }
+        let adjectives = self.adjectives(end);
+        let fuller = self.seat(self.org_complements(adjectives));
+        (if fuller > adjectives { fuller } else { end }, Some(fuller))
+    }
+
+    /// "مصادر محلية"، "ناشطون": an unnamed source, when nothing came before it.
+    fn unnamed_part(&self, np: &mut Np, p: usize) -> Verdict {
+        if np.name.is_some() || np.role.is_some() {
+            return None;
+        }
+        let end = self.unnamed(p)?;
+        np.unnamed = true;
+        np.span = p..end;
+        Some(Some(end))
+    }
+
+    /// A role with its organisation (الناطق باسم جيش الإسلام), or a second role right after the
+    /// first (رئيس مجلس السيادة قائد الجيش). A role word that is also a given name, before a given
+    /// name after a role, opens the name instead (قائد القوة … أمير علي حاجي زاده).
+    fn role_part(&self, np: &mut Np, p: usize) -> Verdict {
         let given_role = np.role.is_some() && self.is(Class::Given, p) && self.given_name_at(p + 1);
-        if self.has(feat::ROLE, p) && (np.role.is_none() || !has_name) && !given_role {
-            let (end, org) = self.role(p);
-            match &mut np.role {
-                // a second role: رئيس مجلس السيادة قائد الجيش الفريق …
-                Some(r) if r.end == p => r.end = end,
-                Some(_) => return None,
-                None => np.role = Some(p..end),
-            }
-            np.org = np.org.take().or(org);
-            return Some(end);
+        let open = np.role.is_none() || np.name.is_none();
+        if !self.has(feat::ROLE, p) || !open || given_role {
+            return None;
         }
-        if !has_name && np.role.is_some() && self.doc.toks.get(p).is_some_and(|t| t.is_comma()) {
-            // "المتحدث باسم الوزارة، ماجد الأنصاري، قال"
-            let next = p + 1;
-            let person = self
-                .known(next)
-                .is_some_and(|(_, k)| k == EntityKind::Person)
-                || self.person_name(next, true).is_some();
-            return person.then_some(next);
+        let (end, org) = self.role(p);
+        match &mut np.role {
+            Some(r) if r.end == p => r.end = end,
+            Some(_) => return Some(None),
+            None => np.role = Some(p..end),
         }
-        if self.is(Class::Title, p) {
-            return Some(self.titles(p));
+        np.org = np.org.take().or(org);
+        Some(Some(end))
+    }
+
+    /// "المتحدث باسم الوزارة، ماجد الأنصاري، قال": a comma between a role and a person's name.
+    fn name_after_role_comma(&self, np: &mut Np, p: usize) -> Verdict {
+        let comma = self.doc.toks.get(p).is_some_and(|t| t.is_comma());
+        if np.name.is_some() || np.role.is_none() || !comma {
+            return None;
         }
-        if has_name {
-            return self.apposition(np, p);
+        let next = p + 1;
+        let person = self
+            .known(next)
+            .is_some_and(|(_, k)| k == EntityKind::Person)
+            || self.person_name(next, true).is_some();
+        Some(person.then_some(next))
+    }
+
+    /// "العميد ركن"، "اللواء الروسي": titles before a name, kept out of it.
+    fn title_part(&self, _: &mut Np, p: usize) -> Verdict {
+        self.is(Class::Title, p).then(|| Some(self.titles(p)))
+    }
+
+    /// After a name only an apposition may follow: "، الناطق باسم …".
+    fn apposition_part(&self, np: &mut Np, p: usize) -> Verdict {
+        np.name.is_some().then(|| self.apposition(np, p))
+    }
+
+    /// "وزارة …"، "مجلس …": an organisation no list knows, read from its head word.
+    fn org_part(&self, np: &mut Np, p: usize) -> Verdict {
+        if np.role.is_some() || !self.has(feat::ORG_HEAD, p) {
+            return None;
         }
-        if np.role.is_none() && self.has(feat::ORG_HEAD, p) {
-            let end = self.org(p)?;
+        let end = self.org(p);
+        if let Some(end) = end {
             np.name = Some(p..end);
             np.kind = EntityKind::Org;
-            return Some(end);
         }
-        let expected = np.role.is_some()
-            || (p > np.span.start && self.is(Class::Title, p - 1))
-            || (p > np.span.start && matches!(self.norm(p - 1), "اول" | "ركن" | "الركن"));
+        Some(end)
+    }
+
+    /// True when a name is expected at `p`: after a role, a title or a rank word (أول، ركن).
+    fn name_expected(&self, np: &Np, p: usize) -> bool {
+        let after = |test: &dyn Fn(usize) -> bool| p > np.span.start && test(p - 1);
+        np.role.is_some()
+            || after(&|k| self.is(Class::Title, k))
+            || after(&|k| matches!(self.norm(k), "اول" | "ركن" | "الركن"))
+    }
+
+    /// Where a name is expected, a definite word that is no adjective, head or known name opens
+    /// it before a kunya or a name word: "الحاج أبو محمد"، "المهندس الزبير أحمد".
+    fn definite_first_name(&self, np: &mut Np, p: usize) -> Verdict {
         let w = self.norm(p);
-        let definite_first = expected
+        let opens = self.name_expected(np, p)
             && vocab::is_definite(w)
             && !vocab::is_adjective(w)
             && !vocab::is_org_head(w)
             && !vocab::ends_phrase(w)
             && self.global_at(p).is_none()
             && (matches!(self.norm(p + 1), "ابو" | "بن") || self.name_like(p + 1));
-        if definite_first {
-            let end = self.person_name(p + 1, true)?;
+        if !opens {
+            return None;
+        }
+        let end = self.person_name(p + 1, true);
+        if let Some(end) = end {
             np.name = Some(p..end);
             np.kind = EntityKind::Person;
-            return Some(end);
         }
-        if let Some(end) = self.place_then_name(np, p) {
-            return Some(end);
+        Some(end)
+    }
+
+    /// The last rule: a person's name no list knows (see [`Ctx::person_name`]).
+    fn person_part(&self, np: &mut Np, p: usize) -> Verdict {
+        let end = self.person_name(p, self.name_expected(np, p));
+        if let Some(end) = end {
+            np.name = Some(p..end);
+            np.kind = EntityKind::Person;
         }
-        let end = self.person_name(p, expected)?;
-        np.name = Some(p..end);
-        np.kind = EntityKind::Person;
         Some(end)
     }
 
     /// "رئيس المجلس البلدي سرت مختار المعداني": a word that is no given name between a role and
     /// a given name names where the role is held; the name starts after it. Only before a name
     /// of two words or more (not عقيلة صالح أي …، تمام سلام الاعتداء).
-    fn place_then_name(&self, np: &mut Np, p: usize) -> Option<usize> {
+    fn place_then_name(&self, np: &mut Np, p: usize) -> Verdict {
         let role = np.role.as_mut().filter(|r| r.end == p)?;
         let w = self.norm(p);
         let place = self.is_word(p)
@@ -628,7 +739,7 @@ impl<'a> Ctx<'a> {
         role.end = p + 1;
         np.name = Some(p + 1..end);
         np.kind = EntityKind::Person;
-        Some(end)
+        Some(Some(end))
     }
 
     /// After a name: ", الناطق باسم …" (a comma before a role or title) continues the phrase.

@@ -166,3 +166,141 @@ fn a_complement_with_b_or_an_idafa_is_not_a_name() {
     assert_eq!(parse("بمقاطعة الجلسات"), None);
     assert_eq!(name("أنصار حركة النهضة إلى"), "");
 }
+
+// One test per rule of the grammar (`Ctx::part` and the name rules), each with a shape the rule
+// reads and one it must leave alone.
+
+#[test]
+fn quoted_part_reads_a_short_quoted_name_but_not_a_quoted_sentence() {
+    assert_eq!(name("«تجمع شباب الحي» إن"), "تجمع شباب الحي");
+    assert_eq!(name("\"نجوى الساعدي\" الناشطة في"), "نجوى الساعدي");
+    // a quotation that holds a reporting word is what was said, not who said it
+    assert_eq!(name("\"نؤكد أن الطريق مفتوح\""), "");
+}
+
+#[test]
+fn known_part_takes_a_known_person_after_a_role_but_not_an_organisation() {
+    let (n, role, _, _) = parse("وزير الخارجية سيرغي لافروف إن").unwrap();
+    assert_eq!(
+        (n.as_str(), role.as_str()),
+        ("سيرغي لافروف", "وزير الخارجية")
+    );
+    // a known organisation after a role is the role's complement, not the speaker's name
+    let (n, _, _, _) = parse("المتحدث الأمم المتحدة").unwrap();
+    assert_eq!(n, "");
+}
+
+#[test]
+fn known_org_extent_takes_the_seat_and_the_rest_of_the_name() {
+    assert_eq!(name("الدفاع المدني في إدلب إن"), "الدفاع المدني في إدلب");
+    // a verb's complement after the name is not part of it
+    assert_eq!(name("الدفاع المدني من"), "الدفاع المدني");
+}
+
+#[test]
+fn unnamed_part_reads_a_source_only_when_nothing_came_before() {
+    assert_eq!(
+        parse("مصدر مطلع في الوزارة أن").unwrap().3,
+        "مصدر مطلع في الوزارة"
+    );
+    // "مسؤول" heading a construct chain is a role, not an unnamed source
+    let (_, role, _, unnamed) = parse("مسؤول العلاقات الخارجية إن").unwrap();
+    assert_eq!(
+        (role.as_str(), unnamed.as_str()),
+        ("مسؤول العلاقات الخارجية", "")
+    );
+}
+
+#[test]
+fn role_part_joins_two_roles_in_a_row_but_not_a_role_after_a_name() {
+    let (n, role, _, _) = parse("رئيس المجلس المحلي قائد الشرطة فادي سلوم إن").unwrap();
+    assert_eq!(n, "فادي سلوم");
+    assert_eq!(role, "رئيس المجلس المحلي قائد الشرطة");
+    // once a name stands between them, a second role belongs to what follows
+    let (n, role, _, _) = parse("الناطق باسم البلدية رامي عواد مدير المكتب").unwrap();
+    assert_eq!(
+        (n.as_str(), role.as_str()),
+        ("رامي عواد", "الناطق باسم البلدية")
+    );
+}
+
+#[test]
+fn name_after_role_comma_reads_the_name_but_not_a_clause() {
+    let (n, role, _, _) = parse("الناطق باسم البلدية، رامي عواد، إن").unwrap();
+    assert_eq!(
+        (n.as_str(), role.as_str()),
+        ("رامي عواد", "الناطق باسم البلدية")
+    );
+    // a comma before a verbal noun ends the phrase at the role
+    let (n, role, _, _) = parse("الناطق باسم البلدية، استمرار الحصار").unwrap();
+    assert_eq!((n.as_str(), role.as_str()), ("", "الناطق باسم البلدية"));
+}
+
+#[test]
+fn title_part_keeps_ranks_out_of_the_name() {
+    assert_eq!(name("العميد الركن باسل حداد أن"), "باسل حداد");
+    assert_eq!(name("العقيد أول منير شاهين إن"), "منير شاهين");
+    // a title alone names nobody
+    assert_eq!(parse("العميد"), None);
+}
+
+#[test]
+fn apposition_part_takes_a_role_after_a_comma_but_not_a_second_speaker() {
+    let (n, role, _, _) = parse("رامي عواد، الناطق باسم البلدية، إن").unwrap();
+    assert_eq!(
+        (n.as_str(), role.as_str()),
+        ("رامي عواد", "الناطق باسم البلدية")
+    );
+    // after a comma, a name is another speaker
+    let (n, role, _, _) = parse("رامي عواد، فادي سلوم").unwrap();
+    assert_eq!((n.as_str(), role.as_str()), ("رامي عواد", ""));
+}
+
+#[test]
+fn org_part_reads_an_unlisted_body_from_its_head_word() {
+    assert_eq!(name("تنسيقية شباب الرستن أن"), "تنسيقية شباب الرستن");
+    assert_eq!(name("لواء صقور الجبل إن"), "لواء صقور الجبل");
+    // after a role, the head word opens the role's organisation, not a speaker of its own
+    let (n, role, _, _) = parse("قائد لواء صقور الجبل إن").unwrap();
+    assert_eq!((n.as_str(), role.as_str()), ("", "قائد لواء صقور الجبل"));
+}
+
+#[test]
+fn definite_first_name_opens_a_name_only_where_one_is_expected() {
+    assert_eq!(name("المهندس الزبير أحمد إن"), "الزبير أحمد");
+    // with no role or title before it, a definite word is no name
+    assert_eq!(name("الزبير أحمد إن"), "");
+}
+
+#[test]
+fn place_then_name_keeps_the_place_of_a_role_out_of_the_name() {
+    let (n, role, _, _) = parse("رئيس المجلس البلدي سرت مختار المعداني إن").unwrap();
+    assert_eq!(n, "مختار المعداني");
+    assert_eq!(role, "رئيس المجلس البلدي سرت");
+    // a given name before a one-word surname is the name, not a place
+    let (n, role, _, _) = parse("رئيس المجلس البلدي عقيلة صالح أي").unwrap();
+    assert_eq!(
+        (n.as_str(), role.as_str()),
+        ("عقيلة صالح", "رئيس المجلس البلدي")
+    );
+}
+
+#[test]
+fn person_part_reads_an_unlisted_name_but_not_a_verbal_noun() {
+    assert_eq!(name("زهير قباني إن"), "زهير قباني");
+    assert_eq!(name("وزير الري منتصر البكري أن"), "منتصر البكري");
+    assert_eq!(name("استمرار القصف على"), "");
+}
+
+#[test]
+fn name_opens_with_a_kunya_or_a_compound_but_not_with_a_complement() {
+    assert_eq!(name("أبو عمر الحلبي إن"), "أبو عمر الحلبي");
+    assert_eq!(name("عبد الرزاق مقداد أن"), "عبد الرزاق مقداد");
+    assert_eq!(parse("بانتخابات مبكرة"), None);
+}
+
+#[test]
+fn family_cut_ends_a_name_before_an_object() {
+    assert_eq!(name("وائل سرحان الاتهامات بأنها"), "وائل سرحان");
+    assert_eq!(name("سمير الأحمد الرفاعي أن"), "سمير الأحمد الرفاعي");
+}
