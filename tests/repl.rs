@@ -81,7 +81,53 @@ mod piped {
         assert_eq!(code(&out), 0, "{}", text(&out.stderr));
         assert_eq!(text(&out.stdout), "count\n1\n");
         let written = std::fs::read_to_string(&target).expect("the .output file");
-        assert_eq!(written, "count\n2\ncount\n3\n");
+        assert_eq!(
+            written,
+            "query\tcount\ncount articles\t2\ncount statements\t3\n"
+        );
+    }
+
+    #[test]
+    fn output_of_several_queries_is_one_document_jq_and_a_spreadsheet_read() {
+        let env = Env::new();
+        let (json, csv) = (env.path("all.json"), env.path("all.csv"));
+        let report = env.path("report.qawl");
+        std::fs::write(
+            &report,
+            "# name: denials\nstatements where verb=denied show speaker\n",
+        )
+        .expect("the file is written");
+        let script = format!(
+            ".output {}\ncount articles\nstatements where verb=نفى show speaker, verb\n.output {}\n.read {}\ncount articles\nexplain count articles\n",
+            json.display(),
+            csv.display(),
+            report.display()
+        );
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "");
+        let written = std::fs::read_to_string(&json).expect("the .output file");
+        let parsed: serde_json::Value = serde_json::from_str(&written).expect(&written);
+        assert_eq!(
+            parsed,
+            serde_json::json!([
+                {"query": "count articles", "count": 2},
+                {"query": "statements where verb=نفى show speaker, verb", "speaker": "وائل علوان", "verb": "denied"}
+            ])
+        );
+        // the file's query, the typed ones and an explain: one table, ended when stdin ends
+        let bytes = std::fs::read(&csv).expect("the second .output file");
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        assert_eq!(
+            reader.headers().unwrap(),
+            vec!["query", "speaker", "count", "explain"]
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), 3, "{}", text(&bytes));
+        assert_eq!((&rows[0][0], &rows[0][1]), ("denials", "وائل علوان"));
+        assert_eq!((&rows[1][0], &rows[1][2]), ("count articles", "2"));
+        assert_eq!(&rows[2][0], "explain count articles");
+        assert!(rows[2][3].contains("SELECT"), "{:?}", rows[2]);
     }
 
     #[test]

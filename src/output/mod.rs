@@ -155,9 +155,15 @@ pub fn write(rs: &ResultSet, options: &Options, out: &mut dyn Write) -> Result<(
     }
 }
 
-/// Writes `rs` as JSON Lines with a `query` field naming where each row came from (`qawl run`).
-pub fn write_jsonl_tagged(rs: &ResultSet, query: &str, out: &mut dyn Write) -> Result<()> {
-    json::write_lines(rs, Some(query), out)
+/// Writes `rs` as JSON Lines, each object starting with the field `field` naming `query`, the
+/// query it came from (several results in one output).
+pub fn write_jsonl_tagged(
+    rs: &ResultSet,
+    field: &str,
+    query: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    json::write_lines(rs, Some((field, query)), out)
 }
 
 /// Removes bidi control marks, which must never reach an exported value.

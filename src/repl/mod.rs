@@ -14,6 +14,7 @@ pub mod lex;
 pub mod listing;
 pub mod scan;
 pub mod script;
+pub mod series;
 pub mod session;
 mod vocabulary;
 
@@ -68,12 +69,27 @@ pub fn run(store: Store, settings: Settings) -> Result<bool> {
         let color = to_terminal && !no_color();
         let helper = QawlHelper::new(vocab, Rc::clone(&store), color);
         let interrupt = store.borrow().interrupt_handle();
-        interactive_loop(&mut session, helper, settings.history.as_deref(), interrupt)?;
-        Ok(true)
+        let ran = interactive_loop(&mut session, helper, settings.history.as_deref(), interrupt);
+        close(&mut session);
+        ran.map(|()| true)
     } else {
         session.set_source(Some("stdin".into()));
-        piped_loop(&mut session)?;
-        Ok(session.failures == 0)
+        let ran = piped_loop(&mut session);
+        let closed = close(&mut session);
+        ran.map(|()| closed && session.failures == 0)
+    }
+}
+
+/// Ends the session's output (the rest of an `.output` file's document); false when that
+/// failed, which is said on stderr.
+fn close(session: &mut Session) -> bool {
+    match session.close() {
+        Ok(()) => true,
+        Err(e) if e.is_broken_pipe() => true,
+        Err(e) => {
+            eprintln!("qawl: {e}");
+            false
+        }
     }
 }
 
