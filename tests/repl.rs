@@ -408,6 +408,76 @@ mod terminal {
         leave(&mut p);
     }
 
+    #[test]
+    fn three_lines_pasted_at_once_all_run_in_order() {
+        let env = Env::new();
+        let mut p = start(&env);
+        // one write, as a terminal delivers a paste without bracketed-paste marks (or lines
+        // typed ahead while a query runs): the editor reads them in one go
+        p.send(".mode csv\r.sql SELECT 'first' AS n\r.sql SELECT 'second' AS n\r.sql SELECT 'third' AS n\r")
+            .unwrap();
+        p.flush().unwrap();
+        p.exp_string("first").expect("the first line runs");
+        p.exp_string("second").expect("the second line runs");
+        p.exp_string("third").expect("the third line runs");
+        leave(&mut p);
+    }
+
+    #[test]
+    fn lines_typed_while_a_query_runs_are_kept() {
+        let env = Env::new();
+        let mut p = start(&env);
+        p.send(".sql WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT 'slow ' || count(*) AS n FROM c\r")
+            .unwrap();
+        p.flush().unwrap();
+        // typed while the query runs: the line editor is not reading, the terminal keeps them
+        std::thread::sleep(Duration::from_millis(100));
+        p.send(".sql SELECT 'typed ' || 'ahead' AS n\r").unwrap();
+        p.send("count articles\r").unwrap();
+        p.flush().unwrap();
+        p.exp_string("slow 3000000").expect("the slow query ends");
+        p.exp_string("typed ahead")
+            .expect("the line typed meanwhile runs");
+        p.exp_string("1 row").expect("its table");
+        p.exp_string("count").expect("and the next");
+        leave(&mut p);
+    }
+
+    #[test]
+    fn a_query_typed_while_ingest_runs_is_kept() {
+        let env = Env::new();
+        let mut p = start(&env);
+        let articles = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
+        p.send(&format!(".ingest {}\r", articles.display()))
+            .unwrap();
+        p.flush().unwrap();
+        p.send(".mode csv\r").unwrap();
+        p.send(".sql SELECT 'articles: ' || count(*) AS n FROM articles\r")
+            .unwrap();
+        p.flush().unwrap();
+        p.exp_string("24 new").expect("the ingest's summary");
+        // the fixture's two articles and the 24 examples
+        p.exp_string("articles: 26")
+            .expect("the query typed meanwhile runs after it");
+        leave(&mut p);
+    }
+
+    #[test]
+    fn a_pasted_block_with_several_statements_runs_each_in_order() {
+        let env = Env::new();
+        let mut p = start(&env);
+        // a bracketed paste (what terminals send for a paste once the editor asks for it):
+        // the block lands in the line as it is, and Enter runs its statements in order
+        p.send("\x1b[200~.mode csv\r.sql SELECT 'alpha' AS n\r.sql SELECT 'beta' AS n\x1b[201~\r")
+            .unwrap();
+        p.flush().unwrap();
+        p.exp_string("alpha")
+            .expect("the first statement of the paste");
+        p.exp_string("beta")
+            .expect("the second statement of the paste");
+        leave(&mut p);
+    }
+
     /// Waits for the prompt, then leaves with Ctrl-D. A Ctrl-D sent while a query still runs
     /// reaches a terminal in line mode, which swallows it as an empty end of file.
     fn leave(p: &mut PtySession) {
