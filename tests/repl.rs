@@ -52,6 +52,69 @@ mod piped {
     }
 
     #[test]
+    fn a_saved_query_file_piped_in_runs_as_qawl_run_runs_it() {
+        let env = Env::new();
+        let file = "# name: by-who\n# what one person said\nstatements where speaker=$who\n  and verb != said\nshow speaker, verb\n  order by verb\n\n# name: verbs\ncount statements\n  where not negated\n  by verb;\ncount articles where\n  date >= 2018\n";
+        let path = env.path("report.qawl");
+        std::fs::write(&path, file).expect("the file is written");
+        let path = path.display().to_string();
+        let run = env.run(&["run", &path, "--param", "who=علوان", "-f", "tsv"]);
+        assert_eq!(code(&run), 0, "{}", text(&run.stderr));
+        let piped = env.run_with_stdin(&["repl"], &format!(".param set who علوان\n{file}"));
+        assert_eq!(code(&piped), 0, "{}", text(&piped.stderr));
+        assert_eq!(text(&piped.stderr), "");
+        // the same rows; qawl run makes them one table with a query column
+        let mut rows: Vec<String> = text(&piped.stdout)
+            .lines()
+            .filter(|l| !["speaker\tverb", "verb\tcount", "count"].contains(l))
+            .map(str::to_string)
+            .collect();
+        let mut tagged: Vec<String> = text(&run.stdout)
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let fields: Vec<&str> = l.split('\t').skip(1).filter(|f| !f.is_empty()).collect();
+                fields.join("\t")
+            })
+            .collect();
+        rows.sort();
+        tagged.sort();
+        assert_eq!(rows, tagged, "{}", text(&piped.stdout));
+        assert!(rows.contains(&"وائل علوان\tdenied".to_string()), "{rows:?}");
+    }
+
+    #[test]
+    fn a_program_that_waits_for_each_result_gets_it_without_sending_more() {
+        use std::io::{BufRead, BufReader, Write};
+        let env = Env::new();
+        let mut child = env
+            .command(&["repl"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("qawl starts");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        // writes a query and reads the lines of its result, sending nothing more meanwhile
+        let mut answer = |query: &str, lines: usize| -> String {
+            stdin.write_all(query.as_bytes()).unwrap();
+            stdin.flush().unwrap();
+            let mut got = String::new();
+            for _ in 0..lines {
+                stdout.read_line(&mut got).expect("a line of the result");
+            }
+            got
+        };
+        let started = std::time::Instant::now();
+        assert_eq!(answer("count articles\n", 2), "count\n2\n");
+        assert_eq!(answer("count statements where verb=نفى\n", 2), "count\n1\n");
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+        drop(stdin);
+        let out = child.wait_with_output().expect("qawl ends");
+        assert_eq!(code(&out), 0);
+    }
+
+    #[test]
     fn params_explain_and_once_work_from_a_script() {
         let env = Env::new();
         let target = env.path("out.csv");
