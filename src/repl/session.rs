@@ -202,8 +202,10 @@ impl Session {
     /// Sets the terminal's size, columns and rows: tables on the screen fit its width, and
     /// results taller than it go through the pager.
     pub fn set_size(&mut self, size: Option<(u16, u16)>) {
-        self.view.width = size.map(|(w, _)| w);
-        self.view.height = size.map(|(_, h)| h);
+        // 0 is what a terminal that does not know its size reports: unknown, so a table is not
+        // squeezed into no columns and every result is not sent to the pager
+        self.view.width = size.map(|(w, _)| w).filter(|&w| w > 0);
+        self.view.height = size.map(|(_, h)| h).filter(|&h| h > 0);
     }
 
     /// Sets the pager for long results on the screen (`None`: results are never paged).
@@ -618,6 +620,18 @@ mod tests {
         );
         assert_eq!(text.matches("\"count statements\"").count(), 1, "{text}");
         assert!(text.contains("]\n\n") && text.contains("│ 4"), "{text}");
+    }
+
+    #[test]
+    fn a_terminal_of_size_0_is_a_size_unknown() {
+        let store = Rc::new(RefCell::new(Store::open_in_memory().unwrap()));
+        let mut session = Session::new(store, Catalog::new(), Format::Table, Params::new());
+        session.set_size(Some((0, 0)));
+        assert_eq!((session.view.width, session.view.height), (None, None));
+        session.set_size(Some((100, 0)));
+        assert_eq!((session.view.width, session.view.height), (Some(100), None));
+        let options = session.view.options(None, false);
+        assert_eq!(options.table.width, Some(100));
     }
 
     #[test]
