@@ -374,6 +374,22 @@ fn a_bad_query_shows_a_caret_and_exits_1() {
 }
 
 #[test]
+fn sql_given_to_qawl_query_points_to_qawl_sql_which_runs_it() {
+    let env = Env::new();
+    std::fs::write(env.path("a.txt"), ARTICLE).unwrap();
+    let ingest = env.qawl(&["ingest", env.path("a.txt").to_str().unwrap()]);
+    assert_eq!(code(&ingest), 0, "{}", text(&ingest.stderr));
+    let sql = "SELECT count(*) AS n FROM articles";
+    let out = env.qawl(&["query", sql]);
+    assert_eq!(code(&out), 1);
+    let err = text(&out.stderr);
+    assert!(err.contains("`SELECT` starts SQL"), "{err}");
+    assert!(err.contains(&format!("qawl sql '{sql}'")), "{err}");
+    let run = env.qawl(&["sql", sql, "-f", "csv"]);
+    assert_eq!(text(&run.stdout), "n\r\n1\r\n", "{}", text(&run.stderr));
+}
+
+#[test]
 fn json_types_yes_no_as_booleans_lists_as_arrays_and_ids_as_numbers() {
     let env = Env::new();
     std::fs::write(env.path("a.txt"), ARTICLE).unwrap();

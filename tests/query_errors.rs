@@ -536,3 +536,46 @@ error at 1:28: several values after ~, which compares with one
 "#,
     );
 }
+
+#[test]
+fn sql_typed_as_a_query_points_to_qawl_sql() {
+    golden(
+        "SELECT * FROM statements",
+        r#"
+error at 1:1: `SELECT` starts SQL, and this takes a query of qawl's language
+  SELECT * FROM statements
+  ^^^^^^ `SELECT`
+  expected a table (statements, articles or entities), `count` or `explain`, found `SELECT`
+  hint: run it with qawl sql 'SELECT * FROM statements' (in the REPL: .sql SELECT * FROM statements)
+  hint: or ask in qawl's language: statements where verb = denied show date, speaker, content
+"#,
+    );
+}
+
+#[test]
+fn sql_after_explain_or_with_quotes_gets_the_short_hint() {
+    golden(
+        "explain  query plan select speaker from statements where verb = 'denied'",
+        r#"
+error at 1:10: `query` starts SQL, and this takes a query of qawl's language
+  explain  query plan select speaker from statements where verb = 'denied'
+           ^^^^^ `query`
+  expected a table (statements, articles or entities), `count` or `explain`, found `query`
+  hint: run SQL with qawl sql '…' (in the REPL: .sql …)
+  hint: or ask in qawl's language: statements where verb = denied show date, speaker, content
+"#,
+    );
+}
+
+#[test]
+fn a_table_named_like_sql_words_is_still_a_table_error() {
+    golden(
+        "selections where verb = denied",
+        r#"
+error at 1:1: unknown table `selections`
+  selections where verb = denied
+  ^^^^^^^^^^ `selections`
+  expected a table (statements, articles, entities), found `selections`
+"#,
+    );
+}

@@ -52,6 +52,8 @@ pub enum ErrorKind {
     /// Several values after a comparison, as if it were a list: `statements where verb =
     /// denied, said`.
     SeveralValues { op: String, values: Vec<String> },
+    /// SQL where a query of qawl's language goes: `SELECT * FROM statements`.
+    LooksLikeSql { keyword: String },
     /// An operator the field's type does not take: `statements where speaker < "علوان"`.
     OperatorNotAllowed {
         field: &'static str,
@@ -134,6 +136,9 @@ impl QueryError {
             ErrorKind::SeveralValues { op, .. } => {
                 format!("several values after {op}, which compares with one")
             }
+            ErrorKind::LooksLikeSql { keyword } => {
+                format!("`{keyword}` starts SQL, and this takes a query of qawl's language")
+            }
             ErrorKind::OperatorNotAllowed { field, ty, op, .. } => {
                 format!("operator {op} does not apply to {field} ({ty})")
             }
@@ -184,6 +189,10 @@ impl QueryError {
             ErrorKind::DateNotIso { found } => (
                 "a date like 2018-03-12, a month like 2018-03 or a year like 2018".into(),
                 quoted(found),
+            ),
+            ErrorKind::LooksLikeSql { keyword } => (
+                "a table (statements, articles or entities), `count` or `explain`".into(),
+                quoted(keyword),
             ),
             ErrorKind::SeveralValues { op, values } => (
                 format!("one value after {op}"),
