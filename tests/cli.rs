@@ -390,6 +390,37 @@ fn sql_given_to_qawl_query_points_to_qawl_sql_which_runs_it() {
 }
 
 #[test]
+fn an_output_file_of_a_format_qawl_does_not_write_is_refused_and_not_made() {
+    let env = Env::new();
+    let report = env.path("report.xlsx");
+    let target = report.to_str().unwrap();
+    for args in [
+        vec!["query", "count articles", "-o", target],
+        vec!["sql", "SELECT 1", "-o", target],
+    ] {
+        let out = env.qawl(&args);
+        assert_eq!(code(&out), 2, "{args:?}");
+        let err = text(&out.stderr);
+        assert!(err.contains("qawl cannot write .xlsx files"), "{err}");
+        assert!(
+            err.contains(".csv, .tsv, .json, .jsonl (or .ndjson), .md and .html"),
+            "{err}"
+        );
+        assert!(err.contains("--format"), "{err}");
+        let left: Vec<_> = std::fs::read_dir(env.path("")).unwrap().collect();
+        assert!(!report.exists(), "{left:?}");
+    }
+    // the format named, any name is written; a name without an extension is TSV
+    let out = env.qawl(&["query", "count articles", "-o", target, "-f", "csv"]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&report).unwrap(), "count\r\n0\r\n");
+    let plain = env.path("counts");
+    let out = env.qawl(&["query", "count articles", "-o", plain.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(std::fs::read_to_string(&plain).unwrap(), "count\n0\n");
+}
+
+#[test]
 fn json_types_yes_no_as_booleans_lists_as_arrays_and_ids_as_numbers() {
     let env = Env::new();
     std::fs::write(env.path("a.txt"), ARTICLE).unwrap();

@@ -194,6 +194,31 @@ mod piped {
     }
 
     #[test]
+    fn output_to_a_format_qawl_does_not_write_is_refused_unless_mode_chose_one() {
+        let env = Env::new();
+        let (xlsx, once) = (env.path("r.xlsx"), env.path("o.xlsx"));
+        let script = format!(
+            ".output {}\n.once {}\ncount articles\n.mode csv\n.output {}\ncount articles\n",
+            xlsx.display(),
+            once.display(),
+            xlsx.display()
+        );
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 1);
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains("stdin:1: error: ") && stderr.contains("qawl cannot write .xlsx files"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("stdin:2: error: "), "{stderr}");
+        assert!(stderr.contains(".mode, e.g. .mode csv"), "{stderr}");
+        assert!(!once.exists());
+        // refused, the result went to the screen; once .mode chose CSV, the file is written
+        assert_eq!(text(&out.stdout), "count\n2\n");
+        assert_eq!(std::fs::read_to_string(&xlsx).unwrap(), "count\r\n2\r\n");
+    }
+
+    #[test]
     fn read_runs_a_saved_query_file() {
         let env = Env::new();
         let file = env.path("report.qawl");

@@ -179,6 +179,9 @@ impl OutputArgs {
     /// output is longer than the screen, unless `--no-pager`.
     pub fn sink(&self) -> Result<Sink> {
         if let Some(path) = &self.output {
+            if self.format.is_none() {
+                output::file_format(path, "--format (-f), e.g. -f csv").map_err(Error::Usage)?;
+            }
             return Sink::file(path);
         }
         let pager = (!self.no_pager && self.to_terminal())

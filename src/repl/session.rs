@@ -128,6 +128,17 @@ struct View {
 }
 
 impl View {
+    /// Fails for a file whose extension names no format qawl writes (`report.xlsx`), unless
+    /// `.mode` chose the format.
+    fn check_file(self, path: &Path) -> Result<()> {
+        if self.mode_set {
+            return Ok(());
+        }
+        crate::output::file_format(path, ".mode, e.g. .mode csv")
+            .map(|_| ())
+            .map_err(Error::Usage)
+    }
+
     /// The options for a result going to `path` (`None`: the screen). A file named `*.csv`,
     /// `*.tsv`, `*.json`, `*.jsonl`, `*.md` or `*.html` gets that format unless `.mode` chose another one (a
     /// view drawn for a terminal, which no file wants, always gives way).
@@ -400,7 +411,10 @@ impl Session {
             DotCommand::Pager(Some(on)) => self.paging = on,
             DotCommand::Pager(None) => say(&self.pager_state())?,
             DotCommand::Output(path) => self.set_output(path)?,
-            DotCommand::Once { path, bom } => self.once = Some(Once { path, bom }),
+            DotCommand::Once { path, bom } => {
+                self.view.check_file(&path)?;
+                self.once = Some(Once { path, bom });
+            }
             DotCommand::Read(path) => self.read(&path, line),
             DotCommand::ParamSet { name, value } => self.params.set(name, value),
             DotCommand::ParamUnset(name) => {
@@ -449,6 +463,9 @@ impl Session {
     /// `.output [FILE]`: ends the old output's document (the screen's or a file's) and sends
     /// the next results to FILE, or to the screen.
     fn set_output(&mut self, path: Option<PathBuf>) -> Result<()> {
+        if let Some(path) = &path {
+            self.view.check_file(path)?;
+        }
         self.finish_series()?;
         if let Some(old) = self.output.take() {
             old.close()?;
