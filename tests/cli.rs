@@ -373,6 +373,80 @@ fn a_bad_query_shows_a_caret_and_exits_1() {
     assert!(err.contains("^^^^^^"), "{err}");
 }
 
+/// A folder of `n` articles whose date line cannot be read, and one file that is not text.
+fn undated_articles(env: &Env, n: usize) -> PathBuf {
+    let folder = env.path("archive");
+    std::fs::create_dir(&folder).unwrap();
+    for i in 0..n {
+        std::fs::write(
+            folder.join(format!("{i:03}.txt")),
+            format!("خبر رقم {i}\n● العراق {i}\n\nقال المتحدث باسم الشرطة إن الوضع هادئ.\n"),
+        )
+        .unwrap();
+    }
+    std::fs::write(folder.join("broken.txt"), b"\x00\x01binary").unwrap();
+    folder
+}
+
+#[test]
+fn a_warning_repeated_on_a_big_ingest_is_three_lines_and_one_with_the_count() {
+    let env = Env::new();
+    let folder = undated_articles(&env, 150);
+    let out = env.qawl(&["ingest", folder.to_str().unwrap()]);
+    assert_eq!(code(&out), 1, "{}", text(&out.stderr));
+    let err = text(&out.stderr);
+    let lines: Vec<&str> = err.lines().collect();
+    let dated: Vec<&&str> = lines
+        .iter()
+        .filter(|l| l.contains("could not read the date"))
+        .collect();
+    assert_eq!(dated.len(), 4, "{err}");
+    assert!(
+        dated[0].contains("000.txt:2: could not read the date in \"● العراق 0\""),
+        "{err}"
+    );
+    assert!(
+        dated[3].starts_with("qawl: 147 more like the 3 above (")
+            && dated[3].contains("003.txt:2, ")
+            && dated[3].contains(", …): could not read the date in \"…\""),
+        "{err}"
+    );
+    // a file that was skipped is always named on its own line, and the summary counts all
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("broken.txt")).count(),
+        1,
+        "{err}"
+    );
+    assert!(
+        err.contains("150 new") && err.contains("1 failed, 150 warnings"),
+        "{err}"
+    );
+    assert_eq!(lines.len(), 6, "{err}");
+}
+
+#[test]
+fn quiet_leaves_only_the_failures_on_stderr() {
+    let env = Env::new();
+    let folder = undated_articles(&env, 5);
+    let out = env.qawl(&["--quiet", "ingest", folder.to_str().unwrap()]);
+    assert_eq!(code(&out), 1);
+    let err = text(&out.stderr);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(
+        err.starts_with("qawl: ") && err.contains("broken.txt"),
+        "{err}"
+    );
+    std::fs::remove_file(folder.join("broken.txt")).unwrap();
+    let again = env.qawl(&["ingest", "-q", folder.to_str().unwrap()]);
+    assert_eq!(code(&again), 0);
+    assert_eq!(text(&again.stderr), "");
+    let re = env.qawl(&["reextract", "--quiet"]);
+    assert_eq!((code(&re), text(&re.stderr)), (0, String::new()));
+    // what was read is stored as without --quiet
+    let count = env.qawl(&["sql", "SELECT count(*) AS n FROM articles", "-f", "csv"]);
+    assert_eq!(text(&count.stdout), "n\r\n5\r\n");
+}
+
 #[test]
 fn sql_given_to_qawl_query_points_to_qawl_sql_which_runs_it() {
     let env = Env::new();

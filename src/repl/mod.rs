@@ -225,7 +225,9 @@ fn interactive_loop(
         env!("CARGO_PKG_VERSION")
     );
     // a failing terminal shows up at the first prompt; nothing to do about it here
-    let _ = std::io::stdout().write_all(banner.as_bytes());
+    if !crate::cli::report::quiet() {
+        let _ = std::io::stdout().write_all(banner.as_bytes());
+    }
     // what was typed before a read failed, offered again at the next prompt
     let mut kept = String::new();
     loop {

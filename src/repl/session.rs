@@ -543,7 +543,7 @@ impl Session {
         match done {
             // the problems are on stderr already; the summary says how many failed
             Ok(done) if done.failed > 0 => self.fail(line, &format!(".ingest: {}", done.summary)),
-            Ok(done) => self.note(&done.summary),
+            Ok(done) => crate::cli::report::say(&done.summary),
             Err(e) => self.fail(line, &format!("error: {e}")),
         }
     }
