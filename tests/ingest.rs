@@ -7,6 +7,8 @@ use qawl::model::Article;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+mod skip;
+
 const DATA: &str = "tests/data/ingest";
 
 fn date(y: i32, m: u32, d: u32) -> Option<NaiveDate> {
@@ -43,13 +45,14 @@ fn article_paths(read: &Read) -> Vec<String> {
 
 #[test]
 fn seed_article_reads_title_date_trailer_and_body() {
-    let path = Path::new("../shared/seed/article-2018-03-12.txt");
-    if !path.exists() {
-        eprintln!("skipped: {} is not there", path.display());
+    let Some(path) = skip::seed_file(
+        "article-2018-03-12.txt",
+        "seed_article_reads_title_date_trailer_and_body",
+    ) else {
         return;
-    }
+    };
     let read = read_input(&Input {
-        path: path.to_path_buf(),
+        path,
         format: Format::Text,
     });
     let a = only_article(&read);
@@ -340,7 +343,10 @@ fn fifo_in_a_folder_or_named_is_skipped_never_read() {
     let dir = tempfile::tempdir().expect("a temporary folder");
     let fifo = dir.path().join("b.txt");
     if !mkfifo(&fifo) {
-        eprintln!("skipped: mkfifo is not available");
+        skip::skipped(
+            "fifo_in_a_folder_or_named_is_skipped_never_read",
+            "mkfifo is not available",
+        );
         return;
     }
     fs::write(
@@ -380,6 +386,10 @@ fn fifo_in_a_folder_or_named_is_skipped_never_read() {
 fn dev_zero_is_refused_not_read_forever() {
     let zero = PathBuf::from("/dev/zero");
     if !zero.exists() {
+        skip::skipped(
+            "dev_zero_is_refused_not_read_forever",
+            "/dev/zero is not there",
+        );
         return;
     }
     let found = discover(std::slice::from_ref(&zero), None);

@@ -395,3 +395,187 @@ error at 1:42: unknown field `speakr` in statements
 "#,
     );
 }
+
+#[test]
+fn ordering_a_count_by_a_field_that_is_not_a_group_says_how_to_count_by_it() {
+    golden(
+        "count statements by verb order by speaker",
+        r#"
+error at 1:35: a count is ordered by its own columns, and `speaker` is not one of them
+  count statements by verb order by speaker
+                                    ^^^^^^^ `speaker`
+  expected a column of the count (verb or count), found `speaker`
+  hint: to order by speaker, count by it too: … by verb, speaker order by speaker
+"#,
+    );
+}
+
+#[test]
+fn ordering_a_count_by_a_date_bucket_it_does_not_group_by() {
+    golden(
+        "count statements by verb order by month",
+        r#"
+error at 1:35: a count is ordered by its own columns, and `month` is not one of them
+  count statements by verb order by month
+                                    ^^^^^ `month`
+  expected a column of the count (verb or count), found `month`
+  hint: to order by month, count by it too: … by verb, month order by month
+"#,
+    );
+}
+
+#[test]
+fn ordering_a_count_by_an_unknown_name_lists_the_count_columns() {
+    golden(
+        "count statements by verb order by cuont desc",
+        r#"
+error at 1:35: unknown field `cuont` in statements
+  count statements by verb order by cuont desc
+                                    ^^^^^ `cuont`
+  expected a field of statements, found `cuont`
+  hint: did you mean count?
+  hint: a count is ordered by its columns: verb, count
+"#,
+    );
+}
+
+#[test]
+fn a_date_with_slashes_day_or_month_first_gives_both_iso_forms() {
+    golden(
+        "statements where date = 12/03/2018",
+        r#"
+error at 1:25: the date `12/03/2018` is written with separators qawl does not read
+  statements where date = 12/03/2018
+                          ^^^^^^^^^^ `12/03/2018`
+  expected a date like 2018-03-12, a month like 2018-03 or a year like 2018, found `12/03/2018`
+  hint: write 2018-03-12 for 12 March 2018, or 2018-12-03 for 3 December 2018
+"#,
+    );
+}
+
+#[test]
+fn a_date_with_dots_that_reads_one_way_only() {
+    golden(
+        "statements where date >= ٢٠١٨.٠٣.١٢ and verb = denied",
+        r#"
+error at 1:26: the date `٢٠١٨.٠٣.١٢` is written with separators qawl does not read
+  statements where date >= ٢٠١٨.٠٣.١٢ and verb = denied
+                           ^^^^^^^^^^ `٢٠١٨.٠٣.١٢`
+  expected a date like 2018-03-12, a month like 2018-03 or a year like 2018, found `٢٠١٨.٠٣.١٢`
+  hint: write it 2018-03-12 for 12 March 2018
+"#,
+    );
+}
+
+#[test]
+fn a_quoted_date_with_slashes_gets_the_same_way_out() {
+    golden(
+        r#"statements where date between "31/12/2017" and 2018"#,
+        r#"
+error at 1:31: the date `31/12/2017` is written with separators qawl does not read
+  statements where date between "31/12/2017" and 2018
+                                ^^^^^^^^^^^^ `"31/12/2017"`
+  expected a date like 2018-03-12, a month like 2018-03 or a year like 2018, found `31/12/2017`
+  hint: write it 2017-12-31 for 31 December 2017
+"#,
+    );
+}
+
+#[test]
+fn a_month_with_a_slash() {
+    golden(
+        "count statements where date = 03/2018",
+        r#"
+error at 1:31: the date `03/2018` is written with separators qawl does not read
+  count statements where date = 03/2018
+                                ^^^^^^^ `03/2018`
+  expected a date like 2018-03-12, a month like 2018-03 or a year like 2018, found `03/2018`
+  hint: write it 2018-03 for March 2018
+"#,
+    );
+}
+
+#[test]
+fn several_values_after_equals_suggest_in() {
+    golden(
+        "statements where verb = denied, said",
+        r#"
+error at 1:25: several values after =, which compares with one
+  statements where verb = denied, said
+                          ^^^^^^^^^^^^ `denied, said`
+  expected one value after =, found 2 values: denied, said
+  hint: to match any of them, use in: verb in (denied, said)
+"#,
+    );
+}
+
+#[test]
+fn several_values_after_not_equals_suggest_not_in() {
+    golden(
+        "statements where speaker != «علوان»، 'الشامي', x and negated",
+        r#"
+error at 1:29: several values after !=, which compares with one
+  statements where speaker != «علوان»، 'الشامي', x and negated
+                              ^^^^^^^^^^^^^^^^^^^^ `«علوان»، 'الشامي', x`
+  expected one value after !=, found 3 values: «علوان», 'الشامي', x
+  hint: to match none of them, use not in: speaker not in («علوان», 'الشامي', x)
+"#,
+    );
+}
+
+#[test]
+fn several_search_terms_after_tilde_suggest_or() {
+    golden(
+        "statements where content ~ هدنة, مفاوضات",
+        r#"
+error at 1:28: several values after ~, which compares with one
+  statements where content ~ هدنة, مفاوضات
+                             ^^^^^^^^^^^^^ `هدنة, مفاوضات`
+  expected one value after ~, found 2 values: هدنة, مفاوضات
+  hint: to match any of them, join the conditions with or: content ~ هدنة or content ~ مفاوضات
+"#,
+    );
+}
+
+#[test]
+fn sql_typed_as_a_query_points_to_qawl_sql() {
+    golden(
+        "SELECT * FROM statements",
+        r#"
+error at 1:1: `SELECT` starts SQL, and this takes a query of qawl's language
+  SELECT * FROM statements
+  ^^^^^^ `SELECT`
+  expected a table (statements, articles or entities), `count` or `explain`, found `SELECT`
+  hint: run it with qawl sql 'SELECT * FROM statements' (in the REPL: .sql SELECT * FROM statements)
+  hint: or ask in qawl's language: statements where verb = denied show date, speaker, content
+"#,
+    );
+}
+
+#[test]
+fn sql_after_explain_or_with_quotes_gets_the_short_hint() {
+    golden(
+        "explain  query plan select speaker from statements where verb = 'denied'",
+        r#"
+error at 1:10: `query` starts SQL, and this takes a query of qawl's language
+  explain  query plan select speaker from statements where verb = 'denied'
+           ^^^^^ `query`
+  expected a table (statements, articles or entities), `count` or `explain`, found `query`
+  hint: run SQL with qawl sql '…' (in the REPL: .sql …)
+  hint: or ask in qawl's language: statements where verb = denied show date, speaker, content
+"#,
+    );
+}
+
+#[test]
+fn a_table_named_like_sql_words_is_still_a_table_error() {
+    golden(
+        "selections where verb = denied",
+        r#"
+error at 1:1: unknown table `selections`
+  selections where verb = denied
+  ^^^^^^^^^^ `selections`
+  expected a table (statements, articles, entities), found `selections`
+"#,
+    );
+}

@@ -52,6 +52,69 @@ mod piped {
     }
 
     #[test]
+    fn a_saved_query_file_piped_in_runs_as_qawl_run_runs_it() {
+        let env = Env::new();
+        let file = "# name: by-who\n# what one person said\nstatements where speaker=$who\n  and verb != said\nshow speaker, verb\n  order by verb\n\n# name: verbs\ncount statements\n  where not negated\n  by verb;\ncount articles where\n  date >= 2018\n";
+        let path = env.path("report.qawl");
+        std::fs::write(&path, file).expect("the file is written");
+        let path = path.display().to_string();
+        let run = env.run(&["run", &path, "--param", "who=علوان", "-f", "tsv"]);
+        assert_eq!(code(&run), 0, "{}", text(&run.stderr));
+        let piped = env.run_with_stdin(&["repl"], &format!(".param set who علوان\n{file}"));
+        assert_eq!(code(&piped), 0, "{}", text(&piped.stderr));
+        assert_eq!(text(&piped.stderr), "");
+        // the same rows; qawl run makes them one table with a query column
+        let mut rows: Vec<String> = text(&piped.stdout)
+            .lines()
+            .filter(|l| !["speaker\tverb", "verb\tcount", "count"].contains(l))
+            .map(str::to_string)
+            .collect();
+        let mut tagged: Vec<String> = text(&run.stdout)
+            .lines()
+            .skip(1)
+            .map(|l| {
+                let fields: Vec<&str> = l.split('\t').skip(1).filter(|f| !f.is_empty()).collect();
+                fields.join("\t")
+            })
+            .collect();
+        rows.sort();
+        tagged.sort();
+        assert_eq!(rows, tagged, "{}", text(&piped.stdout));
+        assert!(rows.contains(&"وائل علوان\tdenied".to_string()), "{rows:?}");
+    }
+
+    #[test]
+    fn a_program_that_waits_for_each_result_gets_it_without_sending_more() {
+        use std::io::{BufRead, BufReader, Write};
+        let env = Env::new();
+        let mut child = env
+            .command(&["repl"])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("qawl starts");
+        let mut stdin = child.stdin.take().expect("stdin");
+        let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+        // writes a query and reads the lines of its result, sending nothing more meanwhile
+        let mut answer = |query: &str, lines: usize| -> String {
+            stdin.write_all(query.as_bytes()).unwrap();
+            stdin.flush().unwrap();
+            let mut got = String::new();
+            for _ in 0..lines {
+                stdout.read_line(&mut got).expect("a line of the result");
+            }
+            got
+        };
+        let started = std::time::Instant::now();
+        assert_eq!(answer("count articles\n", 2), "count\n2\n");
+        assert_eq!(answer("count statements where verb=نفى\n", 2), "count\n1\n");
+        assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+        drop(stdin);
+        let out = child.wait_with_output().expect("qawl ends");
+        assert_eq!(code(&out), 0);
+    }
+
+    #[test]
     fn params_explain_and_once_work_from_a_script() {
         let env = Env::new();
         let target = env.path("out.csv");
@@ -81,7 +144,78 @@ mod piped {
         assert_eq!(code(&out), 0, "{}", text(&out.stderr));
         assert_eq!(text(&out.stdout), "count\n1\n");
         let written = std::fs::read_to_string(&target).expect("the .output file");
-        assert_eq!(written, "count\n2\ncount\n3\n");
+        assert_eq!(
+            written,
+            "query\tcount\ncount articles\t2\ncount statements\t3\n"
+        );
+    }
+
+    #[test]
+    fn output_of_several_queries_is_one_document_jq_and_a_spreadsheet_read() {
+        let env = Env::new();
+        let (json, csv) = (env.path("all.json"), env.path("all.csv"));
+        let report = env.path("report.qawl");
+        std::fs::write(
+            &report,
+            "# name: denials\nstatements where verb=denied show speaker\n",
+        )
+        .expect("the file is written");
+        let script = format!(
+            ".output {}\ncount articles\nstatements where verb=نفى show speaker, verb\n.output {}\n.read {}\ncount articles\nexplain count articles\n",
+            json.display(),
+            csv.display(),
+            report.display()
+        );
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        assert_eq!(text(&out.stdout), "");
+        let written = std::fs::read_to_string(&json).expect("the .output file");
+        let parsed: serde_json::Value = serde_json::from_str(&written).expect(&written);
+        assert_eq!(
+            parsed,
+            serde_json::json!([
+                {"query": "count articles", "count": 2},
+                {"query": "statements where verb=نفى show speaker, verb", "speaker": "وائل علوان", "verb": "denied"}
+            ])
+        );
+        // the file's query, the typed ones and an explain: one table, ended when stdin ends
+        let bytes = std::fs::read(&csv).expect("the second .output file");
+        let mut reader = csv::Reader::from_reader(bytes.as_slice());
+        assert_eq!(
+            reader.headers().unwrap(),
+            vec!["query", "speaker", "count", "explain"]
+        );
+        let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.unwrap()).collect();
+        assert_eq!(rows.len(), 3, "{}", text(&bytes));
+        assert_eq!((&rows[0][0], &rows[0][1]), ("denials", "وائل علوان"));
+        assert_eq!((&rows[1][0], &rows[1][2]), ("count articles", "2"));
+        assert_eq!(&rows[2][0], "explain count articles");
+        assert!(rows[2][3].contains("SELECT"), "{:?}", rows[2]);
+    }
+
+    #[test]
+    fn output_to_a_format_qawl_does_not_write_is_refused_unless_mode_chose_one() {
+        let env = Env::new();
+        let (xlsx, once) = (env.path("r.xlsx"), env.path("o.xlsx"));
+        let script = format!(
+            ".output {}\n.once {}\ncount articles\n.mode csv\n.output {}\ncount articles\n",
+            xlsx.display(),
+            once.display(),
+            xlsx.display()
+        );
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 1);
+        let stderr = text(&out.stderr);
+        assert!(
+            stderr.contains("stdin:1: error: ") && stderr.contains("qawl cannot write .xlsx files"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("stdin:2: error: "), "{stderr}");
+        assert!(stderr.contains(".mode, e.g. .mode csv"), "{stderr}");
+        assert!(!once.exists());
+        // refused, the result went to the screen; once .mode chose CSV, the file is written
+        assert_eq!(text(&out.stdout), "count\n2\n");
+        assert_eq!(std::fs::read_to_string(&xlsx).unwrap(), "count\r\n2\r\n");
     }
 
     #[test]
@@ -359,6 +493,76 @@ mod terminal {
         p.send(".sql SELECT 40 + 2 AS answer\r").unwrap();
         p.flush().unwrap();
         p.exp_string("42").expect("the next query runs");
+        leave(&mut p);
+    }
+
+    #[test]
+    fn three_lines_pasted_at_once_all_run_in_order() {
+        let env = Env::new();
+        let mut p = start(&env);
+        // one write, as a terminal delivers a paste without bracketed-paste marks (or lines
+        // typed ahead while a query runs): the editor reads them in one go
+        p.send(".mode csv\r.sql SELECT 'first' AS n\r.sql SELECT 'second' AS n\r.sql SELECT 'third' AS n\r")
+            .unwrap();
+        p.flush().unwrap();
+        p.exp_string("first").expect("the first line runs");
+        p.exp_string("second").expect("the second line runs");
+        p.exp_string("third").expect("the third line runs");
+        leave(&mut p);
+    }
+
+    #[test]
+    fn lines_typed_while_a_query_runs_are_kept() {
+        let env = Env::new();
+        let mut p = start(&env);
+        p.send(".sql WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT 'slow ' || count(*) AS n FROM c\r")
+            .unwrap();
+        p.flush().unwrap();
+        // typed while the query runs: the line editor is not reading, the terminal keeps them
+        std::thread::sleep(Duration::from_millis(100));
+        p.send(".sql SELECT 'typed ' || 'ahead' AS n\r").unwrap();
+        p.send("count articles\r").unwrap();
+        p.flush().unwrap();
+        p.exp_string("slow 3000000").expect("the slow query ends");
+        p.exp_string("typed ahead")
+            .expect("the line typed meanwhile runs");
+        p.exp_string("1 row").expect("its table");
+        p.exp_string("count").expect("and the next");
+        leave(&mut p);
+    }
+
+    #[test]
+    fn a_query_typed_while_ingest_runs_is_kept() {
+        let env = Env::new();
+        let mut p = start(&env);
+        let articles = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/articles");
+        p.send(&format!(".ingest {}\r", articles.display()))
+            .unwrap();
+        p.flush().unwrap();
+        p.send(".mode csv\r").unwrap();
+        p.send(".sql SELECT 'articles: ' || count(*) AS n FROM articles\r")
+            .unwrap();
+        p.flush().unwrap();
+        p.exp_string("24 new").expect("the ingest's summary");
+        // the fixture's two articles and the 24 examples
+        p.exp_string("articles: 26")
+            .expect("the query typed meanwhile runs after it");
+        leave(&mut p);
+    }
+
+    #[test]
+    fn a_pasted_block_with_several_statements_runs_each_in_order() {
+        let env = Env::new();
+        let mut p = start(&env);
+        // a bracketed paste (what terminals send for a paste once the editor asks for it):
+        // the block lands in the line as it is, and Enter runs its statements in order
+        p.send("\x1b[200~.mode csv\r.sql SELECT 'alpha' AS n\r.sql SELECT 'beta' AS n\x1b[201~\r")
+            .unwrap();
+        p.flush().unwrap();
+        p.exp_string("alpha")
+            .expect("the first statement of the paste");
+        p.exp_string("beta")
+            .expect("the second statement of the paste");
         leave(&mut p);
     }
 

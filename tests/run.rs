@@ -34,7 +34,7 @@ fn parameters_fill_dollar_names() {
 }
 
 #[test]
-fn csv_gives_each_query_its_own_header() {
+fn several_queries_as_csv_are_one_table_with_a_query_column() {
     let env = Env::new();
     let file = write(&env, "report.qawl", REPORT);
     let out = env.run(&["run", &file, "--param", "who=وائل علوان", "--format", "csv"]);
@@ -42,13 +42,68 @@ fn csv_gives_each_query_its_own_header() {
     let stdout = text(&out.stdout);
     assert!(
         stdout.starts_with(
-            "speaker,verb\r\nوائل علوان,denied\r\nوائل علوان,said\r\n\r\nverb,count\r\n"
+            "query,speaker,verb,count\r\nby-who,وائل علوان,denied,\r\nby-who,وائل علوان,said,\r\nverbs,,"
         ),
         "{stdout}"
     );
-    assert_eq!(stdout.matches("speaker,verb").count(), 1);
-    assert_eq!(stdout.matches("verb,count").count(), 1);
-    assert_eq!(stdout.matches(",1\r\n").count(), 3, "{stdout}");
+    // what a spreadsheet reads: one header, every record as wide, no blank line
+    let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["query", "speaker", "verb", "count"]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(|r| r.expect("a record")).collect();
+    assert_eq!(rows.len(), 5, "{stdout}");
+    let verbs: Vec<_> = rows.iter().filter(|r| &r[0] == "verbs").collect();
+    assert_eq!(verbs.len(), 3);
+    assert!(verbs.iter().all(|r| r[1].is_empty() && !r[3].is_empty()));
+    assert!(!stdout.contains("\r\n\r\n"), "{stdout}");
+}
+
+#[test]
+fn several_queries_into_one_file_parse_as_one_document_in_every_export() {
+    let env = Env::new();
+    let file = write(&env, "report.qawl", REPORT);
+    for name in ["out.csv", "out.tsv", "out.json", "out.jsonl"] {
+        let target = env.path(name);
+        let target_arg = target.display().to_string();
+        let out = env.run(&["run", &file, "--param", "who=علوان", "-o", &target_arg]);
+        assert_eq!(code(&out), 0, "{name}: {}", text(&out.stderr));
+        let bytes = std::fs::read(&target).expect("the export exists");
+        let tags: Vec<String> = match name {
+            "out.csv" | "out.tsv" => {
+                let delimiter = if name == "out.csv" { b',' } else { b'\t' };
+                let mut reader = csv::ReaderBuilder::new()
+                    .delimiter(delimiter)
+                    .from_reader(bytes.as_slice());
+                assert_eq!(&reader.headers().unwrap()[0], "query", "{name}");
+                reader
+                    .records()
+                    .map(|r| r.expect("a record")[0].to_string())
+                    .collect()
+            }
+            "out.json" => {
+                let rows: serde_json::Value = serde_json::from_slice(&bytes).expect(name);
+                let rows = rows.as_array().expect("one array").clone();
+                rows.iter()
+                    .map(|r| r["query"].as_str().unwrap().to_string())
+                    .collect()
+            }
+            _ => text(&bytes)
+                .lines()
+                .map(|l| {
+                    let object: serde_json::Value = serde_json::from_str(l).expect(l);
+                    object["query"].as_str().unwrap().to_string()
+                })
+                .collect(),
+        };
+        assert_eq!(
+            tags,
+            ["by-who", "by-who", "verbs", "verbs", "verbs"],
+            "{name}: {}",
+            text(&bytes)
+        );
+    }
 }
 
 #[test]
@@ -166,7 +221,7 @@ fn output_goes_to_a_file_with_a_bom_when_asked() {
     assert_eq!(text(&out.stdout), "");
     let written = std::fs::read(&target).expect("the export exists");
     assert!(
-        written.starts_with(b"\xEF\xBB\xBFspeaker,verb\r\n"),
+        written.starts_with(b"\xEF\xBB\xBFquery,speaker,verb,count\r\n"),
         "{}",
         text(&written)
     );
@@ -188,7 +243,11 @@ fn no_header_drops_every_header_row() {
     ]);
     let stdout = text(&out.stdout);
     assert!(!stdout.contains("speaker\tverb"), "{stdout}");
-    assert!(stdout.starts_with("وائل علوان\tdenied"), "{stdout}");
+    assert!(!stdout.contains("query\t"), "{stdout}");
+    assert!(
+        stdout.starts_with("by-who\tوائل علوان\tdenied\t\n"),
+        "{stdout}"
+    );
 }
 
 #[test]
@@ -280,7 +339,10 @@ fn a_query_that_is_not_utf8_is_named_by_its_line_and_the_others_run() {
     let file = path.display().to_string();
     let out = env.run(&["run", &file, "--no-bail", "--format", "tsv"]);
     assert_eq!(code(&out), 1);
-    assert_eq!(text(&out.stdout), "count\n2\n\ncount\n3\n");
+    assert_eq!(
+        text(&out.stdout),
+        "query\tcount\ncount articles\t2\ncount statements\t3\n"
+    );
     let stderr = text(&out.stderr);
     assert!(
         stderr.contains(&format!("{file}:3: invalid byte 0xDA at column 28")),

@@ -12,7 +12,7 @@ use crate::error::{Error, Result};
 use crate::ingest::{self, Format};
 use crate::output::{Format as OutputFormat, Options};
 use crate::query::{Catalog, Params};
-use crate::repl::{self, scan::Piece, script};
+use crate::repl::{self, scan::Piece, script, series::Series};
 use crate::store::Store;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
@@ -95,7 +95,7 @@ fn print_tour() -> Result<()> {
 /// Runs every bundled saved query, one result after another.
 fn run_saved_queries(store: &Store, options: &Options, out: &mut dyn Write) -> Result<()> {
     let catalog = Catalog::new();
-    let mut series = script::Series::new();
+    let mut series = Series::new();
     for (file, text) in bundled::QUERIES {
         for piece in script::parse(text) {
             let Piece::Query(statement) = piece else {
@@ -105,7 +105,7 @@ fn run_saved_queries(store: &Store, options: &Options, out: &mut dyn Write) -> R
                 .map_err(Error::from)
                 .and_then(|compiled| execute::execute(store, &compiled));
             match outcome {
-                Ok(outcome) => series.write(out, options, Some(&statement), &outcome)?,
+                Ok(outcome) => series.write(out, options, &statement, true, &outcome)?,
                 Err(e) => {
                     let message = execute::render_error(&e, &statement.text);
                     return Err(Error::Failed(format!(

@@ -6,14 +6,15 @@
 //! the next article, and what was read by then is written before the command ends.
 
 use super::progress::{self, Progress};
+pub(crate) use super::report::Report;
+use super::report::{Reporter, say};
 use super::{Context, extractor_for};
 use crate::error::{Error, Result};
 use crate::extract::{EXTRACTOR_VERSION, Extractor};
-use crate::ingest::{self, Format, Input, Legacy, Problem};
+use crate::ingest::{self, Format, Input, Problem};
 use crate::model::{Article, Extraction};
 use crate::store::{BatchItem, Inserted, Store, WRITE_BUDGET};
 use std::collections::BTreeMap;
-use std::fmt;
 use std::ops::ControlFlow;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -373,28 +374,6 @@ pub(crate) fn sizes(inputs: &[Input]) -> (Vec<u64>, Option<u64>) {
     (sizes, total)
 }
 
-/// One line about an input for stderr: a problem, or the encoding it was read in.
-pub(crate) enum Report<'a> {
-    Problem(&'a Problem),
-    Decoded(&'a Legacy),
-}
-
-impl Report<'_> {
-    /// True for a problem that made qawl skip something.
-    pub fn is_fatal(&self) -> bool {
-        matches!(self, Report::Problem(p) if p.fatal)
-    }
-}
-
-impl fmt::Display for Report<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Report::Problem(p) => p.fmt(f),
-            Report::Decoded(legacy) => legacy.fmt(f),
-        }
-    }
-}
-
 /// Runs `qawl ingest PATH... [--format F]`; Ctrl-C stops it after the batch it is writing.
 pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> Result<ExitCode> {
     let started = Instant::now();
@@ -409,32 +388,34 @@ pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> R
     let mut writer = Writer::new(&mut store)?
         .stop_on(stop)
         .show(Progress::bytes(total));
+    let mut reporter = Reporter::new();
     for p in &found_problems {
-        eprintln!("qawl: {p}");
+        reporter.report(&Report::Problem(p));
         writer.problem(p);
     }
-    let read = read_into(&mut writer, &inputs, &sizes, |p| eprintln!("qawl: {p}"))?;
+    let read = read_into(&mut writer, &inputs, &sizes, |r| reporter.report(r))?;
     writer.finish()?;
+    reporter.finish();
     let s = &writer.summary;
     if !skipped.is_empty() {
-        eprintln!(
+        say(&format!(
             "skipped {} file{} that are not articles qawl reads (another extension than .txt, .jsonl, .ndjson, .json or .csv — --format reads them — or a pipe or device)",
             skipped.len(),
             plural(skipped.len())
-        );
+        ));
     }
     let inputs_read = if s.interrupted {
         format!("{read} of {} inputs read to the end", inputs.len())
     } else {
         format!("{} input{}", inputs.len(), plural(inputs.len()))
     };
-    eprintln!(
+    say(&format!(
         "{} ({inputs_read}, {:.2} s)",
         s.describe(),
         started.elapsed().as_secs_f64()
-    );
+    ));
     if let Some(note) = s.after_stop() {
-        eprintln!("{note}");
+        say(&note);
     }
     Ok(if s.interrupted {
         ExitCode::from(progress::INTERRUPTED)

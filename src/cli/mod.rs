@@ -9,6 +9,7 @@ pub(crate) mod pager;
 pub(crate) mod progress;
 mod query;
 mod repl;
+pub(crate) mod report;
 mod run;
 
 use crate::config;
@@ -29,6 +30,11 @@ pub struct Cli {
     /// The store (an SQLite file); defaults to $QAWL_DB, else the user data directory.
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
+
+    /// Write only failures and errors on stderr: no progress, warnings, notices or summaries
+    /// (the exit code still says how it went).
+    #[arg(long, short = 'q', global = true)]
+    pub quiet: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -179,6 +185,9 @@ impl OutputArgs {
     /// output is longer than the screen, unless `--no-pager`.
     pub fn sink(&self) -> Result<Sink> {
         if let Some(path) = &self.output {
+            if self.format.is_none() {
+                output::file_format(path, "--format (-f), e.g. -f csv").map_err(Error::Usage)?;
+            }
             return Sink::file(path);
         }
         let pager = (!self.no_pager && self.to_terminal())
@@ -358,6 +367,7 @@ pub fn main() -> Result<ExitCode> {
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
     let ctx = Context::new(&cli)?;
+    report::set_quiet(cli.quiet);
     crate::store::on_wait(progress::say_waiting);
     let Some(command) = cli.command else {
         if std::io::stdin().is_terminal() {
@@ -480,7 +490,7 @@ fn reextract(ctx: &Context) -> Result<ExitCode> {
             run.articles, run.total
         )
     };
-    eprintln!(
+    report::say(&format!(
         "{done} with rules {EXTRACTOR_VERSION}: {} statements, {} entities ({:.1} s; {} \
          write transaction{}, the longest {:.2} s)",
         stats.statements,
@@ -489,7 +499,7 @@ fn reextract(ctx: &Context) -> Result<ExitCode> {
         run.transactions,
         ingest::plural(run.transactions),
         run.longest.as_secs_f64()
-    );
+    ));
     Ok(if !run.finished {
         ExitCode::from(progress::INTERRUPTED)
     } else if failed > 0 {

@@ -38,6 +38,9 @@ pub(crate) fn stop_on_ctrl_c() -> &'static AtomicBool {
 /// Prints, on stderr and once per store, that a writer waits for another process: what
 /// [`crate::store::on_wait`] is given.
 pub(crate) fn say_waiting(path: &Path) {
+    if super::report::quiet() {
+        return;
+    }
     eprintln!(
         "qawl: waiting for another qawl process writing to {} (up to {} s)…",
         path.display(),
@@ -69,7 +72,7 @@ impl Progress {
     /// A bar over `total` bytes of input (a spinner when the total is not known, as for
     /// stdin), with the articles read, their rate, the bytes' rate and an ETA.
     pub fn bytes(total: Option<u64>) -> Progress {
-        if !std::io::stderr().is_terminal() {
+        if !std::io::stderr().is_terminal() || super::report::quiet() {
             return Progress::hidden();
         }
         let (bar, template) = match total {
@@ -87,7 +90,7 @@ impl Progress {
 
     /// A bar over `total` articles, with their rate and an ETA.
     pub fn articles(total: u64) -> Progress {
-        if !std::io::stderr().is_terminal() {
+        if !std::io::stderr().is_terminal() || super::report::quiet() {
             return Progress::hidden();
         }
         Progress::styled(

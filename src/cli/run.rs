@@ -10,6 +10,7 @@ use crate::output::Options;
 use crate::query::{Catalog, Params};
 use crate::repl::scan::{Piece, Statement};
 use crate::repl::script;
+use crate::repl::series::Series;
 use crate::store::Store;
 use clap::Args;
 use std::io::Write;
@@ -101,7 +102,7 @@ impl Runner<'_> {
     /// Runs the pieces in order, returning how many failed.
     fn run_all(&self, pieces: &[Piece], out: &mut dyn Write) -> Result<usize> {
         let mut failures = 0;
-        let mut series = script::Series::new();
+        let mut series = Series::new();
         for piece in pieces {
             let outcome = match piece {
                 Piece::Query(statement) => self.run_one(statement, out, &mut series)?,
@@ -138,13 +139,13 @@ impl Runner<'_> {
         &self,
         statement: &Statement,
         out: &mut dyn Write,
-        series: &mut script::Series,
+        series: &mut Series,
     ) -> Result<Result<(), String>> {
         let outcome = match self.outcome(statement) {
             Ok(outcome) => outcome,
             Err(message) => return Ok(Err(message)),
         };
-        series.write(out, self.options, Some(statement), &outcome)?;
+        series.write(out, self.options, statement, true, &outcome)?;
         Ok(Ok(()))
     }
 

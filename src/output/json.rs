@@ -5,10 +5,11 @@ use crate::error::Result;
 use serde_json::{Map, Value};
 use std::io::Write;
 
-fn object(columns: &[String], row: &[Cell], query: Option<&str>) -> Map<String, Value> {
+/// One row as an object; `tag` is a first field (name, value) saying which query it came from.
+fn object(columns: &[String], row: &[Cell], tag: Option<(&str, &str)>) -> Map<String, Value> {
     let mut map = Map::with_capacity(columns.len() + 1);
-    if let Some(q) = query {
-        map.insert("query".into(), Value::String(q.into()));
+    if let Some((field, query)) = tag {
+        map.insert(field.into(), Value::String(query.into()));
     }
     for (name, cell) in columns.iter().zip(row) {
         let value = match cell {
@@ -45,10 +46,11 @@ pub fn write_array(rs: &ResultSet, out: &mut dyn Write) -> Result<()> {
     Ok(())
 }
 
-/// Writes `rs` as JSON Lines; with `query`, each object carries a `query` field.
-pub fn write_lines(rs: &ResultSet, query: Option<&str>, out: &mut dyn Write) -> Result<()> {
+/// Writes `rs` as JSON Lines; with `tag` (a field name and a value), each object starts with
+/// that field, saying which query it came from.
+pub fn write_lines(rs: &ResultSet, tag: Option<(&str, &str)>, out: &mut dyn Write) -> Result<()> {
     for row in &rs.rows {
-        serde_json::to_writer(&mut *out, &object(&rs.columns, row, query)).map_err(write_error)?;
+        serde_json::to_writer(&mut *out, &object(&rs.columns, row, tag)).map_err(write_error)?;
         out.write_all(b"\n")?;
     }
     Ok(())
@@ -104,7 +106,7 @@ mod tests {
             rows: vec![vec![Cell::Int(1)], vec![Cell::Int(2)]],
         };
         let mut out = Vec::new();
-        write_lines(&rs, Some("denials"), &mut out).unwrap();
+        write_lines(&rs, Some(("query", "denials")), &mut out).unwrap();
         let text = String::from_utf8(out).unwrap();
         assert_eq!(
             text,

@@ -94,6 +94,30 @@ impl Format {
     }
 }
 
+/// The extensions [`Format::from_extension`] reads, as a sentence lists them.
+pub const EXTENSIONS: &str = ".csv, .tsv, .json, .jsonl (or .ndjson), .md and .html";
+
+/// The format the name of a file to write asks for: `Ok(None)` for a name without an
+/// extension; for an extension qawl writes no format of (`report.xlsx`), an error naming the
+/// ones it writes and `choose`, the way to pick a format anyway (`--format csv`).
+pub fn file_format(
+    path: &std::path::Path,
+    choose: &str,
+) -> std::result::Result<Option<Format>, String> {
+    let Some(ext) = path.extension() else {
+        return Ok(None);
+    };
+    match Format::from_extension(path) {
+        Some(f) => Ok(Some(f)),
+        None => Err(format!(
+            "{}: qawl cannot write .{} files; it writes {EXTENSIONS} (a CSV with --bom opens in \
+             Excel); to write this name anyway, choose the format with {choose}",
+            path.display(),
+            ext.to_string_lossy()
+        )),
+    }
+}
+
 impl FromStr for Format {
     type Err = String;
     fn from_str(s: &str) -> std::result::Result<Self, String> {
@@ -155,9 +179,15 @@ pub fn write(rs: &ResultSet, options: &Options, out: &mut dyn Write) -> Result<(
     }
 }
 
-/// Writes `rs` as JSON Lines with a `query` field naming where each row came from (`qawl run`).
-pub fn write_jsonl_tagged(rs: &ResultSet, query: &str, out: &mut dyn Write) -> Result<()> {
-    json::write_lines(rs, Some(query), out)
+/// Writes `rs` as JSON Lines, each object starting with the field `field` naming `query`, the
+/// query it came from (several results in one output).
+pub fn write_jsonl_tagged(
+    rs: &ResultSet,
+    field: &str,
+    query: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
+    json::write_lines(rs, Some((field, query)), out)
 }
 
 /// Removes bidi control marks, which must never reach an exported value.

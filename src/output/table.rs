@@ -32,8 +32,11 @@ impl Default for TableOptions {
 
 impl TableOptions {
     /// The options for a screen `width` columns wide (`None`: unknown): values may be longer
-    /// on a wider screen.
+    /// on a wider screen. A width of 0 is what a terminal reports when it does not know its
+    /// size (a new pseudo-terminal, some serial consoles): unknown, not a screen to squeeze the
+    /// table into.
     pub fn for_screen(width: Option<u16>) -> Self {
+        let width = width.filter(|&w| w > 0);
         let max_chars = width.map_or(Self::default().max_chars, |w| {
             (usize::from(w) * 3 / 2).clamp(60, 400)
         });
@@ -468,6 +471,29 @@ mod tests {
         let mut out = Vec::new();
         write(&texts(&["a"], &[&["x"]]), &options, &mut out).unwrap();
         assert!(!String::from_utf8(out).unwrap().contains(" a "));
+    }
+
+    #[test]
+    fn a_screen_of_width_0_is_unknown_and_the_table_keeps_its_widths() {
+        let options = |width| Options {
+            format: Format::Table,
+            table: TableOptions::for_screen(width),
+            ..Options::default()
+        };
+        let drawn = |width| {
+            let mut out = Vec::new();
+            write(&denials(), &options(width), &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(
+            TableOptions::for_screen(Some(0)),
+            TableOptions::for_screen(None)
+        );
+        let unknown = drawn(None);
+        assert_eq!(drawn(Some(0)), unknown);
+        // every value whole on one line: as wide as the widest content
+        assert!(unknown.contains("لا صحة لما يتم تداوله"), "{unknown}");
+        assert!(!unknown.contains(SHORTENED), "{unknown}");
     }
 
     #[test]

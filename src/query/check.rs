@@ -263,10 +263,56 @@ fn count_order(
                 .find(|n| n.eq_ignore_ascii_case(&item.field.text));
             match found {
                 Some(name) => Ok(column(name, item.descending.unwrap_or(false))),
-                None => Err(unknown_field(table, &item.field, &names)),
+                None => Err(not_a_count_column(table, groups, &item.field, &names)),
             }
         })
         .collect()
+}
+
+/// Ordering a count by something that is not one of its columns: a real field gets the way to
+/// count by it too, any other name the nearest column.
+fn not_a_count_column(
+    table: &'static Table,
+    groups: &[Group],
+    name: &Name,
+    columns: &[&'static str],
+) -> QueryError {
+    let bucket = BUCKETS.iter().find(|b| b.eq_ignore_ascii_case(&name.text));
+    let groupable = match table.field(&name.text) {
+        Some(f) => Some(f.name),
+        None => bucket.filter(|_| table.date.is_some()).copied(),
+    };
+    let Some(groupable) = groupable else {
+        let err = QueryError::new(
+            ErrorKind::UnknownField {
+                table: table.name,
+                name: name.text.clone(),
+                fields: columns.to_vec(),
+            },
+            name.span,
+        );
+        let err = match nearest(&name.text, columns) {
+            Some(near) => err.hint(format!("did you mean {near}?")),
+            None => err,
+        };
+        return err.hint(format!(
+            "a count is ordered by its columns: {}",
+            columns.join(", ")
+        ));
+    };
+    let mut by: Vec<&str> = groups.iter().map(|g| g.name()).collect();
+    by.push(groupable);
+    QueryError::new(
+        ErrorKind::NotACountColumn {
+            name: name.text.clone(),
+            columns: columns.to_vec(),
+        },
+        name.span,
+    )
+    .hint(format!(
+        "to order by {groupable}, count by it too: … by {} order by {groupable}",
+        by.join(", ")
+    ))
 }
 
 impl Group {

@@ -40,6 +40,20 @@ pub enum ErrorKind {
         name: String,
         fields: Vec<&'static str>,
     },
+    /// A count ordered by a field that is not one of its columns: `count statements by verb
+    /// order by speaker`.
+    NotACountColumn {
+        name: String,
+        columns: Vec<&'static str>,
+    },
+    /// A date written with slashes or dots, as a calendar prints it: `statements where date =
+    /// 12/03/2018`.
+    DateNotIso { found: String },
+    /// Several values after a comparison, as if it were a list: `statements where verb =
+    /// denied, said`.
+    SeveralValues { op: String, values: Vec<String> },
+    /// SQL where a query of qawl's language goes: `SELECT * FROM statements`.
+    LooksLikeSql { keyword: String },
     /// An operator the field's type does not take: `statements where speaker < "علوان"`.
     OperatorNotAllowed {
         field: &'static str,
@@ -113,6 +127,18 @@ impl QueryError {
             ErrorKind::UnknownField { table, name, .. } => {
                 format!("unknown field `{name}` in {table}")
             }
+            ErrorKind::NotACountColumn { name, .. } => {
+                format!("a count is ordered by its own columns, and `{name}` is not one of them")
+            }
+            ErrorKind::DateNotIso { found } => {
+                format!("the date `{found}` is written with separators qawl does not read")
+            }
+            ErrorKind::SeveralValues { op, .. } => {
+                format!("several values after {op}, which compares with one")
+            }
+            ErrorKind::LooksLikeSql { keyword } => {
+                format!("`{keyword}` starts SQL, and this takes a query of qawl's language")
+            }
             ErrorKind::OperatorNotAllowed { field, ty, op, .. } => {
                 format!("operator {op} does not apply to {field} ({ty})")
             }
@@ -156,6 +182,22 @@ impl QueryError {
             ErrorKind::UnknownField { table, name, .. } => {
                 (format!("a field of {table}"), quoted(name))
             }
+            ErrorKind::NotACountColumn { name, columns } => (
+                format!("a column of the count ({})", one_of(columns)),
+                quoted(name),
+            ),
+            ErrorKind::DateNotIso { found } => (
+                "a date like 2018-03-12, a month like 2018-03 or a year like 2018".into(),
+                quoted(found),
+            ),
+            ErrorKind::LooksLikeSql { keyword } => (
+                "a table (statements, articles or entities), `count` or `explain`".into(),
+                quoted(keyword),
+            ),
+            ErrorKind::SeveralValues { op, values } => (
+                format!("one value after {op}"),
+                format!("{} values: {}", values.len(), values.join(", ")),
+            ),
             ErrorKind::OperatorNotAllowed { allowed, op, .. } => {
                 (format!("one of {}", allowed.join(" ")), quoted(op))
             }

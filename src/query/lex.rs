@@ -87,8 +87,7 @@ pub fn lex(text: &str) -> Result<Vec<Token<'_>>, QueryError> {
             }
             Err(nom::Err::Error(e) | nom::Err::Failure(e)) => return Err(e.into_query_error(text)),
             Err(nom::Err::Incomplete(_)) => {
-                let at = text.len() - rest.len();
-                return Err(unexpected_char(rest, Span::new(at, text.len())));
+                return Err(unexpected_char(text, text.len() - rest.len()));
             }
         }
     }
@@ -235,14 +234,15 @@ pub fn is_digit(c: char) -> bool {
     c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c)
 }
 
-fn unexpected_char(rest: &str, span: Span) -> QueryError {
-    let first = rest.chars().next();
+/// The error for the character at byte `at` of `text`, which starts no token.
+fn unexpected_char(text: &str, at: usize) -> QueryError {
+    if let Some(err) = date_with_separators(text, at) {
+        return err;
+    }
+    let first = text[at..].chars().next();
     let found = first.unwrap_or(' ');
-    let end = span.start + first.map_or(0, char::len_utf8);
-    let err = QueryError::new(
-        ErrorKind::UnexpectedChar { found },
-        Span::new(span.start, end),
-    );
+    let end = at + first.map_or(0, char::len_utf8);
+    let err = QueryError::new(ErrorKind::UnexpectedChar { found }, Span::new(at, end));
     match found {
         '$' => err.hint("a parameter is $ followed by its name, e.g. $who"),
         '!' => err.hint("negation is written != or !~, or with not before a condition"),
@@ -250,6 +250,32 @@ fn unexpected_char(rest: &str, span: Span) -> QueryError {
             "a value with other characters than letters, digits, _ and - goes in quotes: \"…\"",
         ),
     }
+}
+
+/// A `/`, `.` or `\` at `at` inside digits shaped like a date (`12/03/2018`, `٢٠١٨/٠٣`): one
+/// error over the whole date, with the ISO forms it may stand for.
+fn date_with_separators(text: &str, at: usize) -> Option<QueryError> {
+    let is_separator = |c: char| matches!(c, '/' | '.' | '\\');
+    if !text[at..].starts_with(is_separator) {
+        return None;
+    }
+    let start = text[..at]
+        .char_indices()
+        .rev()
+        .take_while(|&(_, c)| is_digit(c))
+        .last()
+        .map_or(at, |(i, _)| i);
+    let end = text[at..]
+        .char_indices()
+        .find(|&(_, c)| !is_digit(c) && !is_separator(c))
+        .map_or(text.len(), |(i, _)| at + i);
+    let found = &text[start..end];
+    let readings = super::value::slashed_date_readings(&crate::text::normalize(found))?;
+    Some(super::value::date_not_iso(
+        found,
+        &readings,
+        Span::new(start, end),
+    ))
 }
 
 /// The lexer's nom error: where it stopped, and the quote it waited for when a string is open.
@@ -271,7 +297,7 @@ impl<'a> LexError<'a> {
                 )
                 .hint(format!("the string opened here; close it with {close}"))
             }
-            None => unexpected_char(self.input, Span::new(start, text.len())),
+            None => unexpected_char(text, start),
         }
     }
 }
@@ -354,6 +380,21 @@ mod tests {
         let err = lex("speaker = $").unwrap_err();
         assert_eq!(err.kind, ErrorKind::UnexpectedChar { found: '$' });
         assert_eq!(err.span, Span::new(10, 11));
+    }
+
+    #[test]
+    fn a_slashed_date_is_one_error_over_the_whole_date_and_a_decimal_is_not_a_date() {
+        let err = lex("date = 12/03/2018 and x").unwrap_err();
+        assert_eq!(
+            err.kind,
+            ErrorKind::DateNotIso {
+                found: "12/03/2018".into()
+            }
+        );
+        assert_eq!(err.span, Span::new(7, 17));
+        let err = lex("limit 2.5").unwrap_err();
+        assert_eq!(err.kind, ErrorKind::UnexpectedChar { found: '.' });
+        assert_eq!(err.span, Span::new(7, 8));
     }
 
     #[test]

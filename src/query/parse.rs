@@ -27,8 +27,53 @@ type PResult<'a, O> = IResult<Tokens<'a>, O, Failure>;
 
 /// Parses query text into its syntax tree.
 pub fn parse(text: &str) -> Result<Query, QueryError> {
+    if let Some(err) = sql_instead(text) {
+        return Err(err);
+    }
     let tokens = lex(text)?;
     parse_tokens(&tokens, text.len())
+}
+
+/// The words an SQL statement starts with (after `explain`), none of which starts a query of
+/// qawl's language.
+const SQL_STARTS: &[&str] = &[
+    "select", "with", "insert", "update", "delete", "replace", "create", "drop", "alter", "pragma",
+    "attach", "detach", "vacuum", "values", "analyze", "reindex", "begin", "query",
+];
+
+/// The error for SQL typed where a query goes (`SELECT * FROM statements`, `EXPLAIN QUERY
+/// PLAN …`): the way to run it, and the query language's way to ask.
+fn sql_instead(text: &str) -> Option<QueryError> {
+    let (mut rest, mut start) = (text, 0);
+    let word = loop {
+        let trimmed = rest.trim_start();
+        start += rest.len() - trimmed.len();
+        let len = trimmed
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(trimmed.len());
+        let word = &trimmed[..len];
+        if !word.eq_ignore_ascii_case("explain") {
+            break word;
+        }
+        (rest, start) = (&trimmed[len..], start + len);
+    };
+    if !SQL_STARTS.iter().any(|k| k.eq_ignore_ascii_case(word)) {
+        return None;
+    }
+    let one_line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let run = if one_line.contains('\'') || one_line.chars().count() > 120 {
+        "run SQL with qawl sql '…' (in the REPL: .sql …)".to_string()
+    } else {
+        format!("run it with qawl sql '{one_line}' (in the REPL: .sql {one_line})")
+    };
+    let kind = ErrorKind::LooksLikeSql {
+        keyword: word.to_string(),
+    };
+    Some(
+        QueryError::new(kind, Span::new(start, start + word.len()))
+            .hint(run)
+            .hint("or ask in qawl's language: statements where verb = denied show date, speaker, content"),
+    )
 }
 
 /// Parses already lexed tokens of a text `text_len` bytes long.

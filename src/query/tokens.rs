@@ -4,7 +4,7 @@
 //! and all the wants there are merged. That is how `statements where verb=denied shwo` learns
 //! that `and`, `or`, `show`, `order`, `limit` or the end could have come instead of `shwo`.
 
-use super::ast::Span;
+use super::ast::{Op, Span};
 use super::error::{ErrorKind, QueryError};
 use super::lex::{Token, TokenKind};
 use super::parse::is_keyword;
@@ -111,6 +111,9 @@ impl Wants {
             let span = Span::new(text_len, text_len);
             return QueryError::new(ErrorKind::UnexpectedEnd { expected }, span);
         };
+        if let Some(err) = several_values(all, at) {
+            return err;
+        }
         let kind = ErrorKind::UnexpectedToken {
             expected,
             found: token.describe(),
@@ -177,6 +180,64 @@ impl Wants {
             "a value of several words goes in quotes: \"{phrase}\""
         ))
     }
+}
+
+/// `FIELD OP VALUE, VALUE …` with the comma at `at`: several values where one goes, and the
+/// condition that says what was meant (`verb in (denied, said)`).
+fn several_values(all: &[Token<'_>], at: usize) -> Option<QueryError> {
+    let is_value = |t: &Token<'_>| match t.kind {
+        TokenKind::Str | TokenKind::Number | TokenKind::Date | TokenKind::Param => true,
+        TokenKind::Word => !is_keyword(t.text),
+        _ => false,
+    };
+    let first = at.checked_sub(1).and_then(|i| all.get(i))?;
+    let op_at = at.checked_sub(2)?;
+    let (TokenKind::Op(op), Some(field)) = (all[op_at].kind, op_at.checked_sub(1).map(|i| all[i]))
+    else {
+        return None;
+    };
+    if all[at].kind != TokenKind::Comma || !is_value(first) || field.kind != TokenKind::Word {
+        return None;
+    }
+    let mut values = vec![first];
+    let mut i = at;
+    while let (Some(comma), Some(value)) = (all.get(i), all.get(i + 1)) {
+        if comma.kind != TokenKind::Comma || !is_value(value) {
+            break;
+        }
+        values.push(value);
+        i += 2;
+    }
+    if values.len() < 2 {
+        return None;
+    }
+    let texts: Vec<String> = values.iter().map(|t| t.text.to_string()).collect();
+    let list = texts.join(", ");
+    let (f, symbol) = (field.text, op.symbol());
+    let hint = match op {
+        Op::Eq => format!("to match any of them, use in: {f} in ({list})"),
+        Op::Ne => format!("to match none of them, use not in: {f} not in ({list})"),
+        Op::NotMatch => {
+            let each: Vec<String> = texts.iter().map(|v| format!("{f} {symbol} {v}")).collect();
+            format!(
+                "to exclude each, join the conditions with and: {}",
+                each.join(" and ")
+            )
+        }
+        _ => {
+            let each: Vec<String> = texts.iter().map(|v| format!("{f} {symbol} {v}")).collect();
+            format!(
+                "to match any of them, join the conditions with or: {}",
+                each.join(" or ")
+            )
+        }
+    };
+    let span = first.span.to(values[values.len() - 1].span);
+    let kind = ErrorKind::SeveralValues {
+        op: symbol.to_string(),
+        values: texts,
+    };
+    Some(QueryError::new(kind, span).hint(hint))
 }
 
 /// The parser's nom error: a soft failure (the record of wants tells what) or a finished error.

@@ -42,13 +42,66 @@ fn missing(value: &Value) -> QueryError {
 
 /// A date or partial date as the inclusive range of days it covers, as ISO text.
 pub fn date_range(value: &Bound, field: &'static str) -> Result<(String, String), QueryError> {
-    parse_date(&normalize(&value.text)).ok_or_else(|| {
-        wrong(
+    let norm = normalize(&value.text);
+    parse_date(&norm).ok_or_else(|| match slashed_date_readings(&norm) {
+        Some(readings) => date_not_iso(&value.text, &readings, value.span),
+        None => wrong(
             value,
             field,
             "a date like 2018-03-12, a month like 2018-03 or a year like 2018",
-        )
+        ),
     })
+}
+
+/// The error for a date written with `/`, `.` or `\` (`12/03/2018`), with the ISO forms it may
+/// stand for as the way out.
+pub fn date_not_iso(found: &str, readings: &[String], span: Span) -> QueryError {
+    let err = QueryError::new(
+        ErrorKind::DateNotIso {
+            found: found.to_string(),
+        },
+        span,
+    );
+    match readings {
+        [] => err.hint("write a date as YYYY-MM-DD, a month as YYYY-MM: 2018-03-12, 2018-03"),
+        [one] => err.hint(format!("write it {one}")),
+        several => err.hint(format!("write {}", several.join(", or "))),
+    }
+}
+
+/// When `text` (ASCII digits) is a date written with `/`, `.` or `\` — day or month first
+/// (`12/03/2018`), year first (`2018/03/12`), a month (`03/2018`) — the ISO forms it may stand
+/// for, each saying how it was read (`2018-03-12 for 12 March 2018`); `None` for any other text.
+pub fn slashed_date_readings(text: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = text.split(['/', '.', '\\']).collect();
+    let digits = |p: &&str| !p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit());
+    if !(2..=3).contains(&parts.len()) || !parts.iter().all(digits) {
+        return None;
+    }
+    let n = |p: &str| p.parse::<u32>().unwrap_or(0);
+    let long = |p: &str| p.len() == 4;
+    let day = |y: &str, m: &str, d: &str| {
+        let date = NaiveDate::from_ymd_opt(n(y) as i32, n(m), n(d))?;
+        Some(format!("{date} for {}", date.format("%-d %B %Y")))
+    };
+    let month = |y: &str, m: &str| {
+        let date = NaiveDate::from_ymd_opt(n(y) as i32, n(m), 1)?;
+        Some(format!(
+            "{} for {}",
+            date.format("%Y-%m"),
+            date.format("%B %Y")
+        ))
+    };
+    let mut readings: Vec<String> = match parts[..] {
+        [y, m, d] if long(y) => day(y, m, d).into_iter().collect(),
+        [a, b, y] if long(y) => [day(y, b, a), day(y, a, b)].into_iter().flatten().collect(),
+        [y, m] if long(y) => month(y, m).into_iter().collect(),
+        [m, y] if long(y) => month(y, m).into_iter().collect(),
+        // no four-digit year: a number such as 2.5, not a date
+        _ => return None,
+    };
+    readings.dedup();
+    Some(readings)
 }
 
 fn parse_date(text: &str) -> Option<(String, String)> {
@@ -204,6 +257,24 @@ mod tests {
         );
         assert_eq!(range("2018-13"), None);
         assert_eq!(range("أمس"), None);
+    }
+
+    #[test]
+    fn slashed_dates_read_every_way_they_can_and_numbers_are_not_dates() {
+        let read = |t: &str| slashed_date_readings(t);
+        assert_eq!(
+            read("03/03/2018"),
+            Some(vec!["2018-03-03 for 3 March 2018".to_string()])
+        );
+        assert_eq!(
+            read("12/31/2018"),
+            Some(vec!["2018-12-31 for 31 December 2018".to_string()])
+        );
+        assert_eq!(read("40/40/2018"), Some(vec![]));
+        assert_eq!(read("2.5"), None);
+        assert_eq!(read("12/03/18"), None);
+        assert_eq!(read("2018-03-12"), None);
+        assert_eq!(read("2018//03"), None);
     }
 
     #[test]

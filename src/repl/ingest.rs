@@ -2,8 +2,9 @@
 //! `qawl ingest`, with its progress on a terminal. Ctrl-C stops it before the next article;
 //! what was read by then is stored, and the summary says so.
 
-use crate::cli::ingest::{Writer, plural, read_into, sizes};
+use crate::cli::ingest::{Report, Writer, plural, read_into, sizes};
 use crate::cli::progress::Progress;
+use crate::cli::report::Reporter;
 use crate::error::{Error, Result};
 use crate::ingest;
 use crate::store::Store;
@@ -28,14 +29,14 @@ pub fn ingest(store: &mut Store, paths: &[PathBuf], cancel: &AtomicBool) -> Resu
     let mut writer = Writer::new(store)?
         .stop_on(cancel)
         .show(Progress::bytes(total));
+    let mut reporter = Reporter::new();
     for p in &found.problems {
-        eprintln!("qawl: {p}");
+        reporter.report(&Report::Problem(p));
         writer.problem(p);
     }
-    read_into(&mut writer, &found.inputs, &sizes, |p| {
-        eprintln!("qawl: {p}")
-    })?;
+    read_into(&mut writer, &found.inputs, &sizes, |r| reporter.report(r))?;
     writer.finish()?;
+    reporter.finish();
     let s = &writer.summary;
     let mut line = s.describe();
     if !found.skipped.is_empty() {

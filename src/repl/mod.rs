@@ -14,6 +14,7 @@ pub mod lex;
 pub mod listing;
 pub mod scan;
 pub mod script;
+pub mod series;
 pub mod session;
 mod vocabulary;
 
@@ -30,6 +31,8 @@ use std::cell::RefCell;
 use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
+use std::time::Duration;
 
 /// The prompt on a terminal.
 const PROMPT: &str = "qawl> ";
@@ -68,12 +71,27 @@ pub fn run(store: Store, settings: Settings) -> Result<bool> {
         let color = to_terminal && !no_color();
         let helper = QawlHelper::new(vocab, Rc::clone(&store), color);
         let interrupt = store.borrow().interrupt_handle();
-        interactive_loop(&mut session, helper, settings.history.as_deref(), interrupt)?;
-        Ok(true)
+        let ran = interactive_loop(&mut session, helper, settings.history.as_deref(), interrupt);
+        close(&mut session);
+        ran.map(|()| true)
     } else {
         session.set_source(Some("stdin".into()));
-        piped_loop(&mut session)?;
-        Ok(session.failures == 0)
+        let ran = piped_loop(&mut session);
+        let closed = close(&mut session);
+        ran.map(|()| closed && session.failures == 0)
+    }
+}
+
+/// Ends the session's output (the rest of an `.output` file's document); false when that
+/// failed, which is said on stderr.
+fn close(session: &mut Session) -> bool {
+    match session.close() {
+        Ok(()) => true,
+        Err(e) if e.is_broken_pipe() => true,
+        Err(e) => {
+            eprintln!("qawl: {e}");
+            false
+        }
     }
 }
 
@@ -82,21 +100,41 @@ fn no_color() -> bool {
     std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
 }
 
-/// Reads stdin line by line, running each statement as soon as it is complete. Lines are read
-/// as bytes: a statement that is not UTF-8 is reported with its line, and the next one runs.
+/// How long piped input may take to bring the next line before a complete statement runs
+/// without it: that line may go on with the statement (`show …`, `and …`), but a program that
+/// writes one query and waits for its result must not wait for ever.
+const NEXT_LINE_WAIT: Duration = Duration::from_millis(200);
+
+/// Reads stdin line by line, running each statement as soon as it is complete: when the next
+/// line shows it does not go on with it, or when no next line comes within
+/// [`NEXT_LINE_WAIT`]. Lines are read as bytes: a statement that is not UTF-8 is reported
+/// with its line, and the next one runs.
 fn piped_loop(session: &mut Session) -> Result<()> {
+    let lines = read_lines_in_background();
     let mut splitter = scan::Splitter::new(scan::Mode::Line);
-    let mut stdin = std::io::stdin().lock();
-    let mut line = Vec::new();
     let mut number = 0;
     loop {
-        line.clear();
-        let read = stdin
-            .read_until(b'\n', &mut line)
-            .map_err(|e| Error::io("stdin", e))?;
-        if read == 0 {
-            break;
-        }
+        let next = if splitter.is_holding() {
+            match lines.recv_timeout(NEXT_LINE_WAIT) {
+                Ok(line) => Some(line),
+                Err(RecvTimeoutError::Timeout) => {
+                    if let Some(piece) = splitter.release()
+                        && session.run_piece(piece) == Flow::Exit
+                    {
+                        return Ok(());
+                    }
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => None,
+            }
+        } else {
+            lines.recv().ok()
+        };
+        let line = match next {
+            Some(Ok(line)) => line,
+            Some(Err(e)) => return Err(Error::io("stdin", e)),
+            None => break,
+        };
         number += 1;
         let text = line.strip_suffix(b"\n").unwrap_or(&line);
         for piece in splitter.push_bytes(text, number) {
@@ -109,6 +147,32 @@ fn piped_loop(session: &mut Session) -> Result<()> {
         session.run_piece(piece);
     }
     Ok(())
+}
+
+/// The lines of stdin (with their line breaks), read by a thread of their own so that the
+/// session can wait for the next one for a while only. The channel closes at the end of the
+/// input, after a read error is sent.
+fn read_lines_in_background() -> Receiver<std::io::Result<Vec<u8>>> {
+    let (send, lines) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        let mut stdin = std::io::stdin().lock();
+        loop {
+            let mut line = Vec::new();
+            match stdin.read_until(b'\n', &mut line) {
+                Ok(0) => return,
+                Ok(_) => {
+                    if send.send(Ok(line)).is_err() {
+                        return;
+                    }
+                }
+                Err(e) => {
+                    let _ = send.send(Err(e));
+                    return;
+                }
+            }
+        }
+    });
+    lines
 }
 
 /// The editor's settings: bash-like completion, no colour when it is off.
@@ -161,7 +225,9 @@ fn interactive_loop(
         env!("CARGO_PKG_VERSION")
     );
     // a failing terminal shows up at the first prompt; nothing to do about it here
-    let _ = std::io::stdout().write_all(banner.as_bytes());
+    if !crate::cli::report::quiet() {
+        let _ = std::io::stdout().write_all(banner.as_bytes());
+    }
     // what was typed before a read failed, offered again at the next prompt
     let mut kept = String::new();
     loop {

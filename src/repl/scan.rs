@@ -4,10 +4,12 @@
 //! Strings and comments follow the query lexer: `"…"`, `'…'`, `«…»`, `“…”`, and `#` outside a
 //! string comments out the rest of the line.
 //!
-//! The same scanner serves the REPL's line editor (is the input finished?), piped input (one
-//! statement a line unless quotes or parentheses stay open) and saved-query files (statements
-//! separated by `;` or blank lines, with `# name:` and `# description:` header comments).
-//! It knows nothing of the query language beyond its quote characters.
+//! The same scanner serves the REPL's line editor (is the input finished?), piped and pasted
+//! input (one statement a line unless quotes or parentheses stay open, the line stops where no
+//! query can, or the next line continues it) and saved-query files (statements separated by
+//! `;` or blank lines, with `# name:` and `# description:` header comments). It knows nothing
+//! of the query language beyond its quote characters and the keywords that may not end
+//! or begin a query.
 //!
 //! Input may come as raw bytes ([`Splitter::push_bytes`], [`split_bytes`]): a statement holding
 //! bytes that are not UTF-8 comes out as [`Piece::Unreadable`], with the place of the first bad
@@ -19,7 +21,10 @@
 /// How statements end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
-    /// A statement ends with its line (or a `;`) once quotes and parentheses are closed.
+    /// A statement ends with its line (or a `;`) once quotes and parentheses are closed —
+    /// unless it stops where no query can (`… where`, `… and`, `… =`), or the next line goes on
+    /// with it (starts with `where`, `show`, `and`, `order`, an operator …): so a saved-query
+    /// file reads the same piped as with `.read`, and one query a line still works.
     Line,
     /// A statement ends at a `;` or a blank line: saved-query files.
     Script,
@@ -220,6 +225,9 @@ pub struct Splitter {
     bad_bytes: Vec<BadByte>,
     /// The first of them inside the buffered statement.
     unreadable: Option<Unreadable>,
+    /// Line mode: the buffered statement was complete at the end of its line and waits for the
+    /// next line, which may go on with it ([`continues`]).
+    complete: bool,
 }
 
 impl Splitter {
@@ -234,7 +242,22 @@ impl Splitter {
             header: Header::default(),
             bad_bytes: Vec::new(),
             unreadable: None,
+            complete: false,
         }
+    }
+
+    /// True when a complete statement waits only to see whether the next line continues it:
+    /// a reader that has no next line yet may [`Splitter::release`] it.
+    pub fn is_holding(&self) -> bool {
+        self.complete
+    }
+
+    /// Hands over the complete statement the splitter holds, without waiting for the next line.
+    pub fn release(&mut self) -> Option<Piece> {
+        if !self.complete {
+            return None;
+        }
+        self.take()
     }
 
     /// True when part of a statement is waiting for more lines.
@@ -259,8 +282,21 @@ impl Splitter {
     pub fn push_line(&mut self, line: &str, number: usize) -> Vec<Piece> {
         let line = line.strip_suffix('\r').unwrap_or(line);
         let mut out = Vec::new();
-        let at_start = !self.is_pending() && self.open.is_closed();
         let trimmed = line.trim();
+        if self.complete {
+            if trimmed.starts_with('#') {
+                // a comment between the lines of a query, as in a saved-query file: its line
+                // stays (empty), so errors in a line after it count lines right
+                self.scan_line(line, number, &mut out);
+                return out;
+            }
+            if continues(trimmed) {
+                self.complete = false;
+            } else {
+                out.extend(self.take());
+            }
+        }
+        let at_start = !self.is_pending() && self.open.is_closed();
         if at_start && trimmed.is_empty() {
             self.header = Header::default();
             self.buf.clear();
@@ -293,8 +329,9 @@ impl Splitter {
             return out;
         }
         self.scan_line(line, number, &mut out);
-        if self.mode == Mode::Line && self.open.is_closed() {
-            out.extend(self.take());
+        if self.mode == Mode::Line && self.open.is_closed() && self.started {
+            // hold it: the next line may go on with it; one that stops early waits for more
+            self.complete = !ends_unfinished(&self.buf);
         }
         out
     }
@@ -339,6 +376,7 @@ impl Splitter {
         let text = self.buf.trim().to_string();
         self.buf.clear();
         self.started = false;
+        self.complete = false;
         self.open = Open::default();
         let header = std::mem::take(&mut self.header);
         if let Some(unreadable) = self.unreadable.take() {
@@ -359,6 +397,51 @@ impl Splitter {
     /// query compiler then says what is missing).
     pub fn finish(mut self) -> Option<Piece> {
         self.take()
+    }
+}
+
+/// Keywords no query ends with: a line that stops at one goes on on the next line.
+const NEVER_LAST: &[&str] = &[
+    "explain", "count", "where", "and", "or", "not", "in", "between", "is", "show", "order", "by",
+    "limit", "offset",
+];
+
+/// Keywords no query starts with: a line that starts with one goes on with the query above.
+const NEVER_FIRST: &[&str] = &[
+    "where", "and", "or", "not", "in", "between", "is", "null", "show", "order", "by", "asc",
+    "desc", "limit", "offset",
+];
+
+/// True when `text` (a statement so far, comments left out) stops where no query can: after
+/// a keyword such as `where` or `and`, an operator or a comma.
+fn ends_unfinished(text: &str) -> bool {
+    let text = text.trim_end();
+    match text.chars().next_back() {
+        Some('=' | '!' | '~' | '<' | '>' | ',' | '،') => true,
+        Some(c) if c.is_alphanumeric() => {
+            let word = text
+                .rsplit(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                .next()
+                .unwrap_or("");
+            NEVER_LAST.iter().any(|k| k.eq_ignore_ascii_case(word))
+        }
+        _ => false,
+    }
+}
+
+/// True when a line (trimmed) goes on with the query above it: it starts with a clause or a
+/// connective (`show`, `where`, `and`, `order by` …), an operator, a comma or a `)`.
+fn continues(line: &str) -> bool {
+    match line.chars().next() {
+        Some('=' | '!' | '~' | '<' | '>' | ',' | '،' | ')') => true,
+        Some(c) if c.is_alphanumeric() => {
+            let word = line
+                .split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+                .next()
+                .unwrap_or("");
+            NEVER_FIRST.iter().any(|k| k.eq_ignore_ascii_case(word))
+        }
+        _ => false,
     }
 }
 
@@ -430,6 +513,51 @@ mod tests {
                 ("count entities", 4),
             ]
         );
+    }
+
+    #[test]
+    fn line_mode_joins_a_line_that_goes_on_with_the_query_above() {
+        let text = "# name: what-they-said\nstatements where speaker=$who and date >= $since\nshow date, verb\n  order by date desc\ncount articles\ncount statements where verb = denied and\n  not negated\n\nstatements where\n# the speaker\nspeaker = علوان\nSHOW content\n.mode csv\nentities\n  limit 3";
+        assert_eq!(
+            queries(&split(text, Mode::Line)),
+            [
+                (
+                    "statements where speaker=$who and date >= $since\nshow date, verb\n  order by date desc",
+                    2
+                ),
+                ("count articles", 5),
+                ("count statements where verb = denied and\n  not negated", 6),
+                // the comment's line stays, empty, so errors count lines right
+                ("statements where\n\nspeaker = علوان\nSHOW content", 9),
+                ("entities\n  limit 3", 14),
+            ]
+        );
+    }
+
+    #[test]
+    fn line_mode_keeps_a_query_that_stops_early_open_and_holds_a_complete_one() {
+        let mut splitter = Splitter::new(Mode::Line);
+        assert!(
+            splitter
+                .push_line("statements where speaker =", 1)
+                .is_empty()
+        );
+        assert!(splitter.is_pending() && !splitter.is_holding());
+        assert!(splitter.push_line("  «وائل علوان»", 2).is_empty());
+        assert!(splitter.is_holding());
+        let released = splitter.release();
+        assert!(
+            matches!(&released, Some(Piece::Query(s)) if s.text == "statements where speaker =\n  «وائل علوان»"),
+            "{released:?}"
+        );
+        assert!(!splitter.is_pending() && splitter.release().is_none());
+        // a value that is a keyword's look-alike in Arabic, a quoted keyword: complete
+        assert!(!ends_unfinished("statements where content ~ \"and\""));
+        assert!(!ends_unfinished("statements where speaker = وائل"));
+        assert!(ends_unfinished("count statements by"));
+        assert!(!continues("statements where verb = said"));
+        assert!(!continues("counter"));
+        assert!(continues("ORDER BY date"));
     }
 
     #[test]

@@ -10,133 +10,13 @@
 //! ```
 //!
 //! `qawl run` and the REPL's `.read` both read files through [`parse`] and write results
-//! through a [`Series`], so a file behaves the same in both.
+//! through a [`Series`](super::series::Series), so a file behaves the same in both.
 
 use super::scan::{self, Mode, Piece, Statement};
 use crate::cli::execute::Outcome;
 use crate::error::Result;
 use crate::output::{self, Format, Options};
 use std::io::Write;
-
-/// The results of one file's queries, written one after another to one output.
-///
-/// Call [`Series::write`] for each result and [`Series::finish`] once at the end. Tables, CSV,
-/// TSV and JSONL are written as they come ([`write_result`]). JSON must stay one document: a
-/// lone result is its array of row objects, as `qawl query` writes it; several results are one
-/// array of all their rows, each object carrying a `query` field first (as JSONL does). So the
-/// first JSON result is held back until a second one shows which of the two it is.
-#[derive(Debug, Default)]
-pub struct Series {
-    /// Nothing written yet (the first result gets the BOM, and no separator above it).
-    started: bool,
-    json: Json,
-}
-
-/// Where a series of JSON results stands.
-#[derive(Debug, Default)]
-enum Json {
-    /// No JSON result yet.
-    #[default]
-    None,
-    /// One result, held until the next one or the end.
-    Held {
-        options: Options,
-        query: Option<Statement>,
-        outcome: Outcome,
-    },
-    /// The array of tagged rows is open; `rows` is true once an object is in it.
-    Open { rows: bool },
-}
-
-impl Series {
-    /// A series with nothing written.
-    pub fn new() -> Self {
-        Self::default()
-    }
-
-    /// Writes one result of the series (or holds it back, for JSON).
-    pub fn write(
-        &mut self,
-        out: &mut dyn Write,
-        options: &Options,
-        query: Option<&Statement>,
-        outcome: &Outcome,
-    ) -> Result<()> {
-        if options.format != Format::Json {
-            self.finish(out)?;
-            let first = !self.started;
-            self.started = true;
-            return write_result(out, options, query, outcome, first);
-        }
-        match std::mem::take(&mut self.json) {
-            Json::None => {
-                self.json = Json::Held {
-                    options: options.clone(),
-                    query: query.cloned(),
-                    outcome: outcome.clone(),
-                };
-            }
-            Json::Held {
-                query: held_query,
-                outcome: held,
-                ..
-            } => {
-                out.write_all(b"[\n")?;
-                let mut rows = write_tagged(out, held_query.as_ref(), &held, false)?;
-                rows = write_tagged(out, query, outcome, rows)?;
-                self.json = Json::Open { rows };
-            }
-            Json::Open { rows } => {
-                let rows = write_tagged(out, query, outcome, rows)?;
-                self.json = Json::Open { rows };
-            }
-        }
-        self.started = true;
-        Ok(())
-    }
-
-    /// Ends the series: writes a held lone JSON result, or closes the array of several.
-    pub fn finish(&mut self, out: &mut dyn Write) -> Result<()> {
-        match std::mem::take(&mut self.json) {
-            Json::None => {}
-            Json::Held {
-                options,
-                query,
-                outcome,
-            } => write_result(out, &options, query.as_ref(), &outcome, true)?,
-            Json::Open { rows } => out.write_all(if rows { b"\n]\n" } else { b"]\n" })?,
-        }
-        Ok(())
-    }
-}
-
-/// Writes the rows of one result into an open JSON array, each object tagged with the query it
-/// came from (an `explain` as one object holding its text); `rows` says whether an object is
-/// already in the array. Returns whether one is now.
-fn write_tagged(
-    out: &mut dyn Write,
-    query: Option<&Statement>,
-    outcome: &Outcome,
-    mut rows: bool,
-) -> Result<bool> {
-    let title = query.map(title).unwrap_or_default();
-    let mut lines = Vec::new();
-    match outcome {
-        Outcome::Rows(rs) => output::write_jsonl_tagged(rs, &title, &mut lines)?,
-        Outcome::Explain(text) => {
-            let object = serde_json::json!({ "query": title, "explain": text });
-            serde_json::to_writer(&mut lines, &object)?;
-            lines.push(b'\n');
-        }
-    }
-    // JSON Lines: one object a line (a newline inside a value is written `\n`)
-    for object in lines.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
-        out.write_all(if rows { b",\n" } else { b"" })?;
-        out.write_all(object)?;
-        rows = true;
-    }
-    Ok(rows)
-}
 
 /// Cuts a saved-query file into queries and dot-commands, in order.
 pub fn parse(text: &str) -> Vec<Piece> {
@@ -151,8 +31,8 @@ pub fn parse_bytes(bytes: &[u8]) -> Vec<Piece> {
     scan::split_bytes(bytes, Mode::Script)
 }
 
-/// How a query is named in titles and in the JSONL `query` field: its `# name:`, else its text
-/// on one line.
+/// How a query is named in titles and in the `query` column of several results: its
+/// `# name:`, else its text on one line.
 pub fn title(statement: &Statement) -> String {
     match &statement.name {
         Some(name) => name.clone(),
@@ -192,11 +72,10 @@ fn write_title(
     Ok(())
 }
 
-/// Writes one result of a series: a title line above tables (the query's name and
-/// description), a blank line between tables and CSV/TSV blocks (each with its own header), a
-/// `query` field on every JSONL object. `query` is where the result came from when it is one of
-/// a file's; `first` is true for the first result (the only one that gets a BOM). Several JSON
-/// results need a [`Series`] to make one document.
+/// Writes one result: under a title line (the query's name and description) when `query` is
+/// one of a file's, with a blank line above it unless it is the `first` (the only one that
+/// gets a BOM). Several exports (CSV, JSON …) in one output need a
+/// [`Series`](super::series::Series) to make one document.
 pub fn write_result(
     out: &mut dyn Write,
     options: &Options,
@@ -210,10 +89,8 @@ pub fn write_result(
             Format::Table | Format::Box | Format::Line | Format::Markdown | Format::Html => {
                 writeln!(out)?
             }
-            // a blank line ends as the rows do: CRLF in CSV (RFC 4180), LF in TSV
-            Format::Csv => out.write_all(b"\r\n")?,
-            Format::Tsv => out.write_all(b"\n")?,
-            Format::Json | Format::Jsonl => {}
+            // the exports of several queries are one document (a Series), never blocks
+            Format::Csv | Format::Tsv | Format::Json | Format::Jsonl => {}
         }
     }
     if let Some(title) = &title {
@@ -231,10 +108,7 @@ pub fn write_result(
                 writeln!(out)?;
             }
         }
-        Outcome::Rows(rs) => match (options.format, &title) {
-            (Format::Jsonl, Some(title)) => output::write_jsonl_tagged(rs, title, out)?,
-            _ => output::write(rs, &options, out)?,
-        },
+        Outcome::Rows(rs) => output::write(rs, &options, out)?,
     }
     Ok(())
 }
@@ -273,68 +147,6 @@ mod tests {
         write_result(&mut out, &options, Some(&denials), &rows(), true).unwrap();
         write_result(&mut out, &options, Some(&counts), &rows(), false).unwrap();
         String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn csv_blocks_each_have_a_header_and_one_bom() {
-        assert_eq!(
-            written(Format::Csv, true),
-            "\u{FEFF}speaker,n\r\nعلوان,2\r\n\r\nspeaker,n\r\nعلوان,2\r\n"
-        );
-    }
-
-    #[test]
-    fn jsonl_objects_name_their_query() {
-        let text = written(Format::Jsonl, false);
-        let lines: Vec<&str> = text.lines().collect();
-        assert_eq!(lines.len(), 2);
-        assert!(lines[0].contains("\"query\":\"denials\""), "{text}");
-        assert!(lines[1].contains("\"query\":\"counts\""), "{text}");
-    }
-
-    fn series(format: Format, results: usize) -> String {
-        let options = Options {
-            format,
-            ..Options::default()
-        };
-        let mut out = Vec::new();
-        let mut series = Series::new();
-        for n in 0..results {
-            let query = Statement {
-                text: format!("statements limit {n}"),
-                line: n + 1,
-                name: None,
-                description: None,
-            };
-            series
-                .write(&mut out, &options, Some(&query), &rows())
-                .unwrap();
-        }
-        series.finish(&mut out).unwrap();
-        String::from_utf8(out).unwrap()
-    }
-
-    #[test]
-    fn several_json_results_make_one_array_of_tagged_rows() {
-        let text = series(Format::Json, 3);
-        let parsed: serde_json::Value = serde_json::from_str(&text).expect(&text);
-        let rows = parsed.as_array().unwrap();
-        assert_eq!(rows.len(), 3);
-        assert_eq!(rows[2]["query"], "statements limit 2");
-        assert_eq!(rows[0]["speaker"], "علوان");
-        assert!(
-            text.starts_with("[\n{\"query\":\"statements limit 0\","),
-            "{text}"
-        );
-    }
-
-    #[test]
-    fn one_json_result_is_its_plain_array() {
-        let text = series(Format::Json, 1);
-        let parsed: serde_json::Value = serde_json::from_str(&text).expect(&text);
-        assert_eq!(parsed[0]["n"], 2);
-        assert!(parsed[0].get("query").is_none(), "{text}");
-        assert_eq!(series(Format::Json, 0), "");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 
 use super::command::{self, DotCommand};
 use super::scan::{self, Mode, Piece, Statement};
+use super::series::Series;
 use super::{ingest, listing, script};
 use crate::cli::execute::{self, Outcome};
 use crate::cli::pager::{self, Pager};
@@ -12,7 +13,7 @@ use crate::output::{Format, Options, TableOptions};
 use crate::query::{Catalog, Params};
 use crate::store::Store;
 use std::cell::RefCell;
-use std::io::{BufWriter, Write};
+use std::io::{BufWriter, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
 use std::sync::Arc;
@@ -31,10 +32,81 @@ pub enum Flow {
     Exit,
 }
 
-/// The file `.output` sends results to.
+/// The file `.output` sends results to: one document, whatever the number of queries.
+///
+/// Its results are a [`Series`]: exports (CSV, JSON …) of several queries are one table or
+/// array whose rows name their query. After every result the file holds the whole document
+/// so far — the held results are written at the end of the file and rewritten when the next
+/// one joins them — so it can be opened at any time. A file that cannot be rewritten (a named
+/// pipe, a device) gets the document when it is closed.
 struct OutputFile {
     path: PathBuf,
     file: BufWriter<std::fs::File>,
+    series: Series,
+    /// Where the held results' document starts in the file, while it is there.
+    held_from: Option<u64>,
+    /// A regular file, which can be cut back and rewritten.
+    seekable: bool,
+}
+
+impl OutputFile {
+    /// Creates (or empties) the file at `path`.
+    fn create(path: PathBuf) -> Result<Self> {
+        let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
+        let seekable = file.metadata().is_ok_and(|m| m.is_file());
+        Ok(OutputFile {
+            path,
+            file: BufWriter::new(file),
+            series: Series::new(),
+            held_from: None,
+            seekable,
+        })
+    }
+
+    /// Adds one result, leaving the file complete.
+    fn write(
+        &mut self,
+        options: &Options,
+        query: &Statement,
+        titled: bool,
+        outcome: &Outcome,
+    ) -> Result<()> {
+        self.cut_back()?;
+        self.series
+            .write(&mut self.file, options, query, titled, outcome)?;
+        if self.seekable && self.series.is_pending() {
+            let from = self.position()?;
+            self.series.preview(&mut self.file)?;
+            self.held_from = Some(from);
+        }
+        self.file.flush().map_err(|e| Error::io(&self.path, e))
+    }
+
+    /// Ends the document and flushes the file.
+    fn close(mut self) -> Result<()> {
+        self.cut_back()?;
+        self.series.finish(&mut self.file)?;
+        self.file.flush().map_err(|e| Error::io(&self.path, e))
+    }
+
+    /// Removes the held results' document written after the last result, to write it anew.
+    fn cut_back(&mut self) -> Result<()> {
+        let Some(from) = self.held_from.take() else {
+            return Ok(());
+        };
+        let io = |e| Error::io(&self.path, e);
+        self.file.flush().map_err(io)?;
+        let file = self.file.get_mut();
+        file.set_len(from).map_err(io)?;
+        file.seek(SeekFrom::Start(from)).map_err(io)?;
+        Ok(())
+    }
+
+    fn position(&mut self) -> Result<u64> {
+        let io = |e| Error::io(&self.path, e);
+        self.file.flush().map_err(io)?;
+        self.file.get_mut().stream_position().map_err(io)
+    }
 }
 
 /// A `.once` waiting for the next result.
@@ -56,6 +128,17 @@ struct View {
 }
 
 impl View {
+    /// Fails for a file whose extension names no format qawl writes (`report.xlsx`), unless
+    /// `.mode` chose the format.
+    fn check_file(self, path: &Path) -> Result<()> {
+        if self.mode_set {
+            return Ok(());
+        }
+        crate::output::file_format(path, ".mode, e.g. .mode csv")
+            .map(|_| ())
+            .map_err(Error::Usage)
+    }
+
     /// The options for a result going to `path` (`None`: the screen). A file named `*.csv`,
     /// `*.tsv`, `*.json`, `*.jsonl`, `*.md` or `*.html` gets that format unless `.mode` chose another one (a
     /// view drawn for a terminal, which no file wants, always gives way).
@@ -93,8 +176,9 @@ pub struct Session {
     /// How many pieces of input failed.
     pub failures: usize,
     depth: usize,
-    /// The results of the `.read` running now, which must make one document (JSON).
-    series: Option<script::Series>,
+    /// The results of the `.read` running now, when they go to the screen: one document, as
+    /// in an `.output` file.
+    series: Option<Series>,
     cancel: Arc<AtomicBool>,
 }
 
@@ -129,8 +213,10 @@ impl Session {
     /// Sets the terminal's size, columns and rows: tables on the screen fit its width, and
     /// results taller than it go through the pager.
     pub fn set_size(&mut self, size: Option<(u16, u16)>) {
-        self.view.width = size.map(|(w, _)| w);
-        self.view.height = size.map(|(_, h)| h);
+        // 0 is what a terminal that does not know its size reports: unknown, so a table is not
+        // squeezed into no columns and every result is not sent to the pager
+        self.view.width = size.map(|(w, _)| w).filter(|&w| w > 0);
+        self.view.height = size.map(|(_, h)| h).filter(|&h| h > 0);
     }
 
     /// Sets the pager for long results on the screen (`None`: results are never paged).
@@ -167,7 +253,7 @@ impl Session {
     pub fn run_piece(&mut self, piece: Piece) -> Flow {
         match piece {
             Piece::Command { text, line } => self.run_command(&text, line),
-            Piece::Query(statement) => self.run_query(&statement, false, true),
+            Piece::Query(statement) => self.run_query(&statement, false),
             Piece::Unreadable(bad) => {
                 self.fail(bad.line, &bad.message());
                 Flow::Continue
@@ -191,7 +277,7 @@ impl Session {
 
     /// Compiles and runs one query, then writes its result.
     /// `from_file` titles the result with the query's name (`.read`).
-    fn run_query(&mut self, statement: &Statement, from_file: bool, first: bool) -> Flow {
+    fn run_query(&mut self, statement: &Statement, from_file: bool) -> Flow {
         let started = Instant::now();
         let compiled = match crate::query::compile(&statement.text, &self.catalog, &self.params) {
             Ok(c) => c,
@@ -204,20 +290,19 @@ impl Session {
             self.note(&execute::describe(&compiled));
         }
         let outcome = execute::execute(&self.store.borrow(), &compiled);
-        let query = from_file.then_some(statement);
-        self.finish(outcome, statement.line, query, first, started)
+        self.finish(outcome, statement, from_file, started)
     }
 
     /// Writes a result (or reports its error) and the time it took.
     fn finish(
         &mut self,
         outcome: Result<Outcome>,
-        line: usize,
-        query: Option<&Statement>,
-        first: bool,
+        statement: &Statement,
+        from_file: bool,
         started: Instant,
     ) -> Flow {
-        let written = outcome.and_then(|o| self.write(&o, query, first));
+        let line = statement.line;
+        let written = outcome.and_then(|o| self.write(&o, statement, from_file));
         match written {
             Ok(()) => {}
             Err(e) if e.is_broken_pipe() => return Flow::Exit,
@@ -230,8 +315,10 @@ impl Session {
         Flow::Continue
     }
 
-    /// Writes one result where `.once`, `.output` or the default say.
-    fn write(&mut self, outcome: &Outcome, query: Option<&Statement>, first: bool) -> Result<()> {
+    /// Writes the result of `statement` where `.once`, `.output` or the default say;
+    /// `from_file` for a query of a `.read` file, titled by its name.
+    fn write(&mut self, outcome: &Outcome, statement: &Statement, from_file: bool) -> Result<()> {
+        let query = from_file.then_some(statement);
         if let Some(once) = self.once.take() {
             let options = self.view.options(Some(&once.path), once.bom);
             let file = std::fs::File::create(&once.path).map_err(|e| Error::io(&once.path, e))?;
@@ -245,21 +332,16 @@ impl Session {
             ));
             return Ok(());
         }
-        // a `.read` file's results are one series; anything else stands alone
-        let series = self.series.as_mut().filter(|_| query.is_some());
-        let write = |out: &mut dyn Write, options: &Options| match series {
-            Some(series) => series.write(out, options, query, outcome),
-            None => script::write_result(out, options, query, outcome, first),
-        };
         if let Some(output) = &mut self.output {
             let options = self.view.options(Some(&output.path), false);
-            write(&mut output.file, &options)?;
-            output
-                .file
-                .flush()
-                .map_err(|e| Error::io(&output.path, e))?;
-            return Ok(());
+            return output.write(&options, statement, from_file, outcome);
         }
+        // on the screen, a `.read` file's results are one series; a typed query stands alone
+        let series = self.series.as_mut().filter(|_| from_file);
+        let write = |out: &mut dyn Write, options: &Options| match series {
+            Some(series) => series.write(out, options, statement, true, outcome),
+            None => script::write_result(out, options, None, outcome, true),
+        };
         let options = self.view.options(None, false);
         if let Some(pager) = self.pager.as_ref().filter(|_| self.paging) {
             let mut text = Vec::new();
@@ -272,26 +354,24 @@ impl Session {
         Ok(())
     }
 
-    /// Ends the `.read` series where its results went: a held JSON result, or the closing `]`.
+    /// Writes the results a `.read` holds for the screen (its exports, as one document).
     fn finish_series(&mut self) -> Result<()> {
-        let Some(series) = &mut self.series else {
+        let Some(series) = self.series.as_mut().filter(|s| s.is_pending()) else {
             return Ok(());
         };
-        match &mut self.output {
-            Some(output) => {
-                series.finish(&mut output.file)?;
-                output
-                    .file
-                    .flush()
-                    .map_err(|e| Error::io(&output.path, e))?;
-            }
-            None => {
-                let mut out = std::io::stdout().lock();
-                series.finish(&mut out)?;
-                out.flush()?;
-            }
-        }
+        let mut out = std::io::stdout().lock();
+        series.finish(&mut out)?;
+        out.flush()?;
         Ok(())
+    }
+
+    /// Ends the session's output: the `.output` file gets the rest of its document.
+    pub fn close(&mut self) -> Result<()> {
+        self.finish_series()?;
+        match self.output.take() {
+            Some(output) => output.close(),
+            None => Ok(()),
+        }
     }
 
     /// Runs one dot-command line.
@@ -331,7 +411,10 @@ impl Session {
             DotCommand::Pager(Some(on)) => self.paging = on,
             DotCommand::Pager(None) => say(&self.pager_state())?,
             DotCommand::Output(path) => self.set_output(path)?,
-            DotCommand::Once { path, bom } => self.once = Some(Once { path, bom }),
+            DotCommand::Once { path, bom } => {
+                self.view.check_file(&path)?;
+                self.once = Some(Once { path, bom });
+            }
             DotCommand::Read(path) => self.read(&path, line),
             DotCommand::ParamSet { name, value } => self.params.set(name, value),
             DotCommand::ParamUnset(name) => {
@@ -377,21 +460,18 @@ impl Session {
         say(&list)
     }
 
+    /// `.output [FILE]`: ends the old output's document (the screen's or a file's) and sends
+    /// the next results to FILE, or to the screen.
     fn set_output(&mut self, path: Option<PathBuf>) -> Result<()> {
-        // a `.read` file switching outputs ends its series in the old one
-        self.finish_series()?;
-        if let Some(series) = &mut self.series {
-            *series = script::Series::new();
+        if let Some(path) = &path {
+            self.view.check_file(path)?;
         }
-        if let Some(mut old) = self.output.take() {
-            old.file.flush().map_err(|e| Error::io(&old.path, e))?;
+        self.finish_series()?;
+        if let Some(old) = self.output.take() {
+            old.close()?;
         }
         if let Some(path) = path {
-            let file = std::fs::File::create(&path).map_err(|e| Error::io(&path, e))?;
-            self.output = Some(OutputFile {
-                path,
-                file: BufWriter::new(file),
-            });
+            self.output = Some(OutputFile::create(path)?);
         }
         Ok(())
     }
@@ -414,17 +494,12 @@ impl Session {
         };
         let outer = self.source.replace(path.display().to_string());
         if self.depth == 0 {
-            self.series = Some(script::Series::new());
+            self.series = Some(Series::new());
         }
         self.depth += 1;
-        let mut first = true;
         for piece in script::parse_bytes(&bytes) {
             let flow = match piece {
-                Piece::Query(s) => {
-                    let flow = self.run_query(&s, true, first);
-                    first = false;
-                    flow
-                }
+                Piece::Query(s) => self.run_query(&s, true),
                 other => self.run_piece(other),
             };
             if flow == Flow::Exit || self.cancelled() {
@@ -447,7 +522,13 @@ impl Session {
     fn sql(&mut self, sql: &str, line: usize) -> Flow {
         let started = Instant::now();
         let outcome = self.store.borrow().select(sql, &[]).map(Outcome::Rows);
-        self.finish(outcome, line, None, true, started)
+        let statement = Statement {
+            text: sql.to_string(),
+            line,
+            name: None,
+            description: None,
+        };
+        self.finish(outcome, &statement, false, started)
     }
 
     /// `.ingest PATH...`: through a writable connection to the same file (or into the store
@@ -462,7 +543,7 @@ impl Session {
         match done {
             // the problems are on stderr already; the summary says how many failed
             Ok(done) if done.failed > 0 => self.fail(line, &format!(".ingest: {}", done.summary)),
-            Ok(done) => self.note(&done.summary),
+            Ok(done) => crate::cli::report::say(&done.summary),
             Err(e) => self.fail(line, &format!("error: {e}")),
         }
     }
@@ -488,5 +569,100 @@ fn rows_note(outcome: &Outcome) -> String {
             format!(" ({n} row{})", if n == 1 { "" } else { "s" })
         }
         Outcome::Explain(_) => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::output::{Cell, ResultSet};
+
+    fn count(n: i64) -> Outcome {
+        Outcome::Rows(ResultSet {
+            columns: vec!["count".into()],
+            rows: vec![vec![Cell::Int(n)]],
+        })
+    }
+
+    fn query(text: &str) -> Statement {
+        Statement {
+            text: text.into(),
+            line: 1,
+            name: None,
+            description: None,
+        }
+    }
+
+    fn options(format: Format) -> Options {
+        Options {
+            format,
+            ..Options::default()
+        }
+    }
+
+    #[test]
+    fn an_output_file_is_a_whole_document_after_every_result() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("all.json");
+        let mut output = OutputFile::create(path.clone()).unwrap();
+        let json = options(Format::Json);
+        output
+            .write(&json, &query("count articles"), false, &count(2))
+            .unwrap();
+        assert_eq!(
+            std::fs::read_to_string(&path).unwrap(),
+            "[\n  {\n    \"count\": 2\n  }\n]\n"
+        );
+        output
+            .write(&json, &query("count statements"), false, &count(3))
+            .unwrap();
+        let now: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+        assert_eq!(
+            now,
+            serde_json::json!([
+                {"query": "count articles", "count": 2},
+                {"query": "count statements", "count": 3}
+            ])
+        );
+        // a table after them ends their document and follows it
+        output
+            .write(&options(Format::Table), &query("count x"), false, &count(4))
+            .unwrap();
+        output.close().unwrap();
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(
+            text.starts_with("[\n{\"query\":\"count articles\""),
+            "{text}"
+        );
+        assert_eq!(text.matches("\"count statements\"").count(), 1, "{text}");
+        assert!(text.contains("]\n\n") && text.contains("│ 4"), "{text}");
+    }
+
+    #[test]
+    fn a_terminal_of_size_0_is_a_size_unknown() {
+        let store = Rc::new(RefCell::new(Store::open_in_memory().unwrap()));
+        let mut session = Session::new(store, Catalog::new(), Format::Table, Params::new());
+        session.set_size(Some((0, 0)));
+        assert_eq!((session.view.width, session.view.height), (None, None));
+        session.set_size(Some((100, 0)));
+        assert_eq!((session.view.width, session.view.height), (Some(100), None));
+        let options = session.view.options(None, false);
+        assert_eq!(options.table.width, Some(100));
+    }
+
+    #[test]
+    fn a_device_gets_the_document_when_it_is_closed() {
+        let path = PathBuf::from("/dev/null");
+        if !path.exists() {
+            return;
+        }
+        let mut output = OutputFile::create(path).unwrap();
+        assert!(!output.seekable);
+        let csv = options(Format::Csv);
+        output.write(&csv, &query("a"), false, &count(1)).unwrap();
+        output.write(&csv, &query("b"), false, &count(2)).unwrap();
+        assert!(output.series.is_pending() && output.held_from.is_none());
+        output.close().unwrap();
     }
 }
