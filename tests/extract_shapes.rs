@@ -765,3 +765,16 @@ fn an_honorific_pronoun_is_the_person_named_before() {
         &[("سالم الحارثي", "confirmed"), ("سالم الحارثي", "said")],
     );
 }
+
+#[test]
+fn an_agency_spoken_to_is_not_the_speaker_but_is_the_agency_named_later() {
+    // the addressee (لوكالة …) stays out of the role; "الوكالة" later is that agency
+    case(
+        "وصرح ضابط في \"لواء الفتح\" لوكالة الأنباء الإقليمية بأن الهجوم صُدّ. \
+         وقتل في المعارك ثلاثون مقاتلا، بحسب الوكالة.",
+        &[
+            ("ضابط في \"لواء الفتح\"", "said"),
+            ("وكالة الأنباء الإقليمية", "reported"),
+        ],
+    );
+}

@@ -124,15 +124,25 @@ fn named_orgs(doc: &Doc, hits: &[Option<Hit>], body: &str, global: &Matcher) -> 
     let mut out: Vec<String> = Vec::new();
     let mut i = 0;
     while i < doc.toks.len() {
-        let w = doc.norm(i);
+        // لوكالة فرانس برس: an organisation spoken to is named as surely as one that speaks
+        let lam = doc.norm(i).starts_with('ل') && !doc.norm(i).starts_with("لل");
+        ctx.strip.set(lam.then_some((i, 'ل'.len_utf8())));
+        let w = &doc.norm(i)[if lam { 'ل'.len_utf8() } else { 0 }..];
         let head = doc.toks[i].is_word()
             && !doc.in_quote(i)
             && !super::vocab::is_definite(w)
             && super::vocab::is(super::vocab::Class::OrgHead, w);
         let named =
             |e: &usize| head && *e >= i + 2 && !super::vocab::generic_place(doc.norm(i + 1));
-        if let Some(end) = ctx.org(i).filter(named) {
-            let text = doc.text(body, i..end).to_string();
+        let found = ctx.org(i).filter(named);
+        ctx.strip.set(None);
+        if let Some(end) = found {
+            let text = doc.text(body, i..end);
+            let text = match lam {
+                true => text.strip_prefix('ل').unwrap_or(text),
+                false => text,
+            }
+            .to_string();
             if !out.contains(&text) {
                 out.push(text);
             }

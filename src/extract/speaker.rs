@@ -1161,8 +1161,10 @@ impl<'a> Ctx<'a> {
                 .then(|| self.org_or_quoted(start).map(|e| (start, e)))
                 .flatten();
         }
+        // صرح عقيد في "الجيش الحر" لوكالة …: an addressee is whom the role spoke to
         if w.starts_with('ل')
             && !w.starts_with("لل")
+            && !self.addressee(w)
             && (self.known(q).is_some_and(|(_, k)| k != EntityKind::Person)
                 || vocab::is_org_head(w.strip_prefix('ل').unwrap_or(w)))
         {

@@ -304,3 +304,13 @@ fn family_cut_ends_a_name_before_an_object() {
     assert_eq!(name("وائل سرحان الاتهامات بأنها"), "وائل سرحان");
     assert_eq!(name("سمير الأحمد الرفاعي أن"), "سمير الأحمد الرفاعي");
 }
+
+#[test]
+fn an_addressee_after_a_role_is_not_its_organisation() {
+    let (_, role, org, _) = parse("عقيد في \"لواء الفتح\" لوكالة الأنباء الإقليمية بأن").unwrap();
+    assert_eq!(role, "عقيد في \"لواء الفتح\"");
+    assert_eq!(org, "لواء الفتح");
+    // ل before a ministry names the role's own body
+    let (_, role, _, _) = parse("المتحدث الرسمي لوزارة الصحة إن").unwrap();
+    assert_eq!(role, "المتحدث الرسمي لوزارة الصحة");
+}
