@@ -778,3 +778,27 @@ fn an_agency_spoken_to_is_not_the_speaker_but_is_the_agency_named_later() {
         ],
     );
 }
+
+#[test]
+fn a_name_met_whole_is_the_same_person_without_its_middle_name() {
+    // the father's name left out later is still the person named first; another first name is not
+    case(
+        "وقال سامي خليل الدباغ إن المعبر سيفتح غدا. \
+         وأوضح سامي الدباغ أن الشاحنات جاهزة. \
+         وقال نزار الدباغ إن الطريق غير آمن.",
+        &[
+            ("سامي خليل الدباغ", "said"),
+            ("سامي خليل الدباغ", "said"),
+            ("نزار الدباغ", "said"),
+        ],
+    );
+}
+
+#[test]
+fn a_family_name_that_a_list_knows_as_a_movement_stays_in_the_persons_name() {
+    // الحوثي is listed as the movement; after two given names it is this man's family name
+    case(
+        "وقال عبد الكريم صالح الحوثي إن المفاوضات متعثرة.",
+        &[("عبد الكريم صالح الحوثي", "said")],
+    );
+}

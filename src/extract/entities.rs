@@ -102,6 +102,7 @@ impl Table {
                 contains_run(&theirs, &words)
                     || (contains_run(&words, &theirs)
                         && (theirs.len() >= 2 || words.last() == theirs.last()))
+                    || drops_middle(&theirs, &words)
             }
         })
     }
@@ -223,6 +224,15 @@ impl Table {
     pub fn known_as(&self, idx: usize) -> Option<usize> {
         self.known.get(idx).copied().flatten()
     }
+}
+
+/// "محمد الحوثي" for "محمد علي الحوثي": a name of two words or more that keeps the first and last
+/// words of a longer one and drops a middle name (a father's name is often left out).
+fn drops_middle(full: &[&str], short: &[&str]) -> bool {
+    short.len() >= 2
+        && full.len() > short.len()
+        && full.first() == short.first()
+        && full.last() == short.last()
 }
 
 /// True when `needle` occurs as a contiguous run of words in `hay`.

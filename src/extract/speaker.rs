@@ -455,7 +455,11 @@ impl<'a> Ctx<'a> {
         let bi_object = w.strip_prefix('ب').is_some_and(|r| {
             r.starts_with("ال") || vocab::masdar_shaped(r) || vocab::is(Class::Object, r)
         });
-        let known_other = self.global_at(j).is_some();
+        // محمد علي الحوثي: a one-word nisba after a given name is a family name, even where a list
+        // knows it as a movement's
+        let known_other = self
+            .global_at(j)
+            .is_some_and(|h| !(h.end == j + 1 && self.after_given(j) && self.surname(j)));
         // a third word heading an idafa: نادر الشامي وفدَ المعارضة
         let next = self.norm(j + 1);
         let idafa_head = words >= 2
