@@ -134,7 +134,7 @@ fn named_orgs(doc: &Doc, hits: &[Option<Hit>], body: &str, global: &Matcher) -> 
             && super::vocab::is(super::vocab::Class::OrgHead, w);
         let named =
             |e: &usize| head && *e >= i + 2 && !super::vocab::generic_place(doc.norm(i + 1));
-        let found = ctx.org(i).filter(named);
+        let found = head.then(|| ctx.org(i)).flatten().filter(named);
         ctx.strip.set(None);
         if let Some(end) = found {
             let text = doc.text(body, i..end);
