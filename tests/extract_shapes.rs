@@ -802,3 +802,15 @@ fn a_family_name_that_a_list_knows_as_a_movement_stays_in_the_persons_name() {
         &[("عبد الكريم صالح الحوثي", "said")],
     );
 }
+
+#[test]
+fn an_agency_spoken_to_with_a_vowel_or_tatweel_on_its_lam_is_named_without_them() {
+    case(
+        "وصرح ضابط في \"لواء الفتح\" لِـوكالة الأنباء الإقليمية بأن الهجوم صُدّ. \
+         وقتل في المعارك ثلاثون مقاتلا، بحسب الوكالة.",
+        &[
+            ("ضابط في \"لواء الفتح\"", "said"),
+            ("وكالة الأنباء الإقليمية", "reported"),
+        ],
+    );
+}

@@ -125,21 +125,28 @@ fn named_orgs(doc: &Doc, hits: &[Option<Hit>], body: &str, global: &Matcher) -> 
     let mut i = 0;
     while i < doc.toks.len() {
         // لوكالة فرانس برس: an organisation spoken to is named as surely as one that speaks
-        let lam = doc.norm(i).starts_with('ل') && !doc.norm(i).starts_with("لل");
-        ctx.strip.set(lam.then_some((i, 'ل'.len_utf8())));
-        let w = &doc.norm(i)[if lam { 'ل'.len_utf8() } else { 0 }..];
+        let norm = doc.norm(i);
+        let lam = norm.starts_with('ل') && !norm.starts_with("لل");
+        let w = if lam { &norm['ل'.len_utf8()..] } else { norm };
         let head = doc.toks[i].is_word()
             && !doc.in_quote(i)
             && !super::vocab::is_definite(w)
             && super::vocab::is(super::vocab::Class::OrgHead, w);
-        let named =
-            |e: &usize| head && *e >= i + 2 && !super::vocab::generic_place(doc.norm(i + 1));
-        let found = head.then(|| ctx.org(i)).flatten().filter(named);
-        ctx.strip.set(None);
-        if let Some(end) = found {
+        let named = |e: &usize| *e >= i + 2 && !super::vocab::generic_place(doc.norm(i + 1));
+        let found = head.then(|| {
+            ctx.strip.set(lam.then_some((i, 'ل'.len_utf8())));
+            let end = ctx.org(i).filter(named);
+            ctx.strip.set(None);
+            end
+        });
+        if let Some(end) = found.flatten() {
             let text = doc.text(body, i..end);
+            // لِـوكالة: the ل goes with its vowel and any tatweel
             let text = match lam {
-                true => text.strip_prefix('ل').unwrap_or(text),
+                true => text
+                    .strip_prefix('ل')
+                    .unwrap_or(text)
+                    .trim_start_matches(crate::text::normalize::is_mark),
                 false => text,
             }
             .to_string();
