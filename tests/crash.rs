@@ -94,7 +94,7 @@ fn a_killed_ingest_leaves_a_whole_store_and_the_next_one_finishes_it() {
 
     // kill the writer at several points, from its first moments to its last batches
     let mut kills = 0;
-    for wait_ms in [30, 120, 250, 400, 700, 1000] {
+    for wait_ms in [2, 8, 15, 30, 120, 250, 400, 700, 1000] {
         let mut child = qawl(&db)
             .arg("ingest")
             .arg(&articles)

@@ -45,8 +45,24 @@ impl Store {
             if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
                 std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
             }
+            Self::create(path)?;
         }
         Self::open_writable(path)
+    }
+
+    /// Makes a new, whole store at `path`, which held nothing: the schema is written into a
+    /// file beside it, which is then linked into place. A process killed meanwhile leaves
+    /// either nothing at `path` or a whole empty store, never a half-made one; a store another
+    /// qawl made there first is kept and ours thrown away.
+    fn create(path: &Path) -> Result<()> {
+        let temp = beside(path, &format!(".qawl-{}.new", std::process::id()));
+        let made = Self::open_writable(&temp)
+            .map(drop)
+            .and_then(|()| link_new(&temp, path));
+        for leftover in [beside(&temp, "-wal"), beside(&temp, "-shm"), temp] {
+            let _ = std::fs::remove_file(leftover);
+        }
+        made
     }
 
     /// Opens a store that must already exist to write (for commands that change what is
@@ -373,6 +389,25 @@ fn busy_error(path: Option<&Path>, e: Error) -> Error {
     }
 }
 
+/// `path` with `suffix` after its file name.
+fn beside(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.as_os_str().to_os_string();
+    name.push(suffix);
+    PathBuf::from(name)
+}
+
+/// Puts the finished new store `made` at `path` unless something got there first, in which
+/// case that is kept: a hard link never replaces a file. Where links are not supported (some
+/// removable-disk file systems), the file is renamed into place if `path` is still free.
+fn link_new(made: &Path, path: &Path) -> Result<()> {
+    match std::fs::hard_link(made, path) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(_) if !path.exists() => std::fs::rename(made, path).map_err(|e| Error::io(path, e)),
+        Err(_) => Ok(()),
+    }
+}
+
 /// An error opening the store's file, with the path and what to do.
 fn open_error(path: &Path, e: rusqlite::Error) -> Error {
     Error::CannotOpen {
@@ -509,6 +544,45 @@ mod tests {
                 ))],
             )
             .unwrap();
+        assert_eq!(rs.rows, vec![vec![Cell::Int(1)]]);
+    }
+
+    #[test]
+    fn a_new_store_is_made_whole_beside_its_path_and_nothing_is_left_over() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kb.sqlite");
+        drop(Store::open(&path).unwrap());
+        let names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert!(
+            names.iter().all(|n| !n.contains(".new")),
+            "left over: {names:?}"
+        );
+        let store = Store::open_existing(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    }
+
+    #[test]
+    fn making_a_store_keeps_one_another_qawl_made_there_first() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kb.sqlite");
+        {
+            let mut first = Store::open(&path).unwrap();
+            let article = crate::model::Article {
+                title: Some("عنوان".into()),
+                body: "نص المقال".into(),
+                ..Default::default()
+            };
+            first
+                .insert_article(&article, &Default::default(), "test")
+                .unwrap();
+        }
+        // as if a second qawl had found the path free and finished its store after the first
+        Store::create(&path).unwrap();
+        let store = Store::open_read_only(&path).unwrap();
+        let rs = store.select("SELECT count(*) FROM articles", &[]).unwrap();
         assert_eq!(rs.rows, vec![vec![Cell::Int(1)]]);
     }
 
