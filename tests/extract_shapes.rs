@@ -8,12 +8,17 @@ use qawl::model::Article;
 
 /// The (speaker, verb class) pairs of the body statements of `body`, dated 2020-01-01.
 fn pairs(body: &str) -> Vec<(String, String)> {
+    pairs_by(&Extractor::default(), body)
+}
+
+/// [`pairs`] as `extractor` reads them.
+fn pairs_by(extractor: &Extractor, body: &str) -> Vec<(String, String)> {
     let article = Article {
         body: body.to_string(),
         published: chrono::NaiveDate::from_ymd_opt(2020, 1, 1),
         ..Article::default()
     };
-    let x = Extractor::default().extract(&article);
+    let x = extractor.extract(&article);
     x.statements
         .iter()
         .filter(|s| !s.in_headline)
@@ -29,6 +34,33 @@ fn case(body: &str, want: &[(&str, &str)]) {
         .map(|(s, v)| (s.to_string(), v.to_string()))
         .collect();
     assert_eq!(got, want, "\n{body}");
+}
+
+/// [`case`] with the built-in gazetteer emptied: what the text's own evidence gives.
+fn bare_case(body: &str, want: &[(&str, &str)]) {
+    let got = pairs_by(&Extractor::without_gazetteer(Vec::new()), body);
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(s, v)| (s.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(got, want, "\n{body}");
+}
+
+#[test]
+fn a_role_of_an_organisation_joined_by_lam_before_an_unknown_name() {
+    let body = "وقال القائد العام لقوات ليبيا الحرة مرهف عبدي إن الهجوم فشل. \
+                وأكد قائد قوات ليبيا الحرة أن المواقع محصنة.";
+    let want = [("مرهف عبدي", "said"), ("مرهف عبدي", "confirmed")];
+    bare_case(body, &want);
+    case(body, &want);
+}
+
+#[test]
+fn a_free_standing_tatweel_after_a_dateline_is_a_dash() {
+    bare_case(
+        "حلب ـ أكد مدير المرصد المحلي فراس الحلبي أن الطريق مقطوع.",
+        &[("فراس الحلبي", "confirmed")],
+    );
 }
 
 #[test]

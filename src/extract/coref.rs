@@ -199,7 +199,10 @@ impl<'a> Coref<'a> {
                 let inner_text = strip_clitic(&inner_text, doc.norm(h.start), self.global);
                 self.table.add(EntityKind::Org, &inner_text, self.global)
             }
-            None => self.table.add(EntityKind::Org, &whole, self.global),
+            None => {
+                let bare = without_preposition(&whole, doc.norm(range.start));
+                self.table.add(EntityKind::Org, bare, self.global)
+            }
         }
     }
 
@@ -304,6 +307,22 @@ impl<'a> Coref<'a> {
                     .map(|m| m.entity)
             })
             .flatten()
+    }
+}
+
+/// "لقوات سوريا الديمقراطية" → "قوات سوريا الديمقراطية": an organisation a role belongs to,
+/// without the ل that joins it to the role, where the word after the ل is an organisation's
+/// head word (لقوى, لجنة: the ل of لجنة is its own).
+fn without_preposition<'t>(text: &'t str, first_norm: &str) -> &'t str {
+    let after = first_norm.strip_prefix('ل').filter(|rest| {
+        !rest.starts_with('ل') && vocab::is_org_head(rest) && !vocab::is_org_head(first_norm)
+    });
+    match after {
+        Some(_) => text
+            .strip_prefix('ل')
+            .unwrap_or(text)
+            .trim_start_matches(crate::text::normalize::is_mark),
+        None => text,
     }
 }
 

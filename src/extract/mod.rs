@@ -171,6 +171,29 @@ impl Default for Extractor {
 mod tests {
     use super::*;
 
+    /// `QAWL_TEXT='…' cargo test --lib debug_extract -- --nocapture`: what the rules find in a
+    /// text with the gazetteer emptied, entity by entity and statement by statement.
+    #[test]
+    fn debug_extract() {
+        let Ok(body) = std::env::var("QAWL_TEXT") else {
+            return;
+        };
+        let article = Article {
+            body,
+            ..Article::default()
+        };
+        let out = Extractor::without_gazetteer(Vec::new()).extract(&article);
+        for (i, e) in out.entities.iter().enumerate() {
+            println!("entity {i}: {:?} {} {:?}", e.kind, e.name, e.aliases);
+        }
+        for s in &out.statements {
+            println!(
+                "{:?} surface={:?} role={:?} org={:?} {:?} | {}",
+                s.speaker, s.surface, s.role, s.org, s.verb, s.content
+            );
+        }
+    }
+
     #[test]
     fn stretches_cover_the_body_and_cut_at_paragraphs() {
         let body = "قال الوزير إن الطريق مفتوح.\n\n".repeat(100);

@@ -1172,9 +1172,21 @@ impl<'a> Ctx<'a> {
             && (self.known(q).is_some_and(|(_, k)| k != EntityKind::Person)
                 || vocab::is_org_head(w.strip_prefix('ل').unwrap_or(w)))
         {
-            return self.org(q).map(|e| (q, e));
+            return self.org_without_lam(q).map(|e| (q, e));
         }
         None
+    }
+
+    /// [`Ctx::org`] at a word whose ل is the preposition (لقوات سوريا الديمقراطية): the name
+    /// read from the word after it.
+    fn org_without_lam(&self, q: usize) -> Option<usize> {
+        if self.known(q).is_some() {
+            return self.org(q);
+        }
+        let outer = self.strip.replace(Some((q, 'ل'.len_utf8())));
+        let end = self.org(q);
+        self.strip.set(outer);
+        end
     }
 
     /// A construct chain after an indefinite head: indefinite nouns up to the first definite one

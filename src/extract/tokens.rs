@@ -233,14 +233,21 @@ fn punct_tok(start: usize, b: usize, c: char, kind: Kind) -> Tok {
     }
 }
 
+/// A word token, or a dash where the "word" is only tatweel ("مركز الأخبار ـ أكد"): news writers
+/// use a free-standing ـ as the dash after a dateline.
 fn word_tok(text: &str, start: usize, end: usize, bytes: Range<usize>) -> Tok {
     let norm = normalize_word(&text[bytes.clone()]);
+    let kind = if norm.is_empty() && text[bytes.clone()].contains('\u{640}') {
+        Kind::Punct('–')
+    } else {
+        Kind::Word
+    };
     Tok {
         start,
         end,
         bytes,
         norm,
-        kind: Kind::Word,
+        kind,
         feats: std::cell::OnceCell::new(),
         cue: std::cell::OnceCell::new(),
     }
@@ -400,6 +407,14 @@ mod tests {
         let doc = Doc::new("قال الوزير: \"الوضع صعب. لكننا صامدون\". وانتهى اللقاء.\nسطر آخر");
         assert_eq!(doc.sentences.len(), 3);
         assert_eq!(doc.quotes.len(), 1);
+    }
+
+    #[test]
+    fn a_free_standing_tatweel_is_a_dash_and_a_tatweel_inside_a_word_is_not() {
+        let doc = Doc::new("غزة ـ قالـــت الوزارة");
+        assert!(doc.toks[1].is('–'));
+        assert_eq!(doc.toks[2].norm, "قالت");
+        assert_eq!(doc.toks.iter().filter(|t| t.is_word()).count(), 3);
     }
 
     #[test]
