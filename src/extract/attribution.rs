@@ -808,8 +808,19 @@ fn kana_frame(
 /// The clause opens with its speaker: `وزارة الخارجية الروسية، من جهتها، أكدت`، `حزب الله يعلن`.
 fn subject_first(ctx: &Ctx, cue: &CueAt, sentence_start: usize) -> Option<(Vec<Who>, usize)> {
     let mut start = sentence_start;
-    while start < cue.at && ctx.doc.toks[start].is_word() && skippable(ctx.doc.norm(start)) {
-        start += 1;
+    loop {
+        let skip = match ctx.doc.norm(start) {
+            _ if !ctx.doc.toks.get(start).is_some_and(|t| t.is_word()) => 0,
+            w if skippable(w) => 1,
+            // إلا أن الشيخ محمد … قال، غير أن الوزير أكد، لكن المتحدث نفى: "but" before the subject
+            "الا" | "غير" | "بيد" | "والا" if ctx.doc.norm(start + 1) == "ان" => 2,
+            "لكن" | "ولكن" => 1,
+            _ => 0,
+        };
+        if skip == 0 || start + skip >= cue.at {
+            break;
+        }
+        start += skip;
     }
     let mut end = cue.at;
     while end > start && ctx.doc.toks[end - 1].is_word() && skippable(ctx.doc.norm(end - 1)) {

@@ -60,6 +60,7 @@ impl Table {
                     .then(|| self.by_org_prefix(&norm))
                     .flatten()
             })
+            .or_else(|| self.by_name_after_head(&norm))
             .unwrap_or_else(|| self.create(kind, surface, global.find(&norm)));
         let canonical = self.known[idx].map(|g| global.name_norm(g));
         self.record(idx, surface, norm, canonical);
@@ -128,6 +129,18 @@ impl Table {
                         && theirs.len() >= 2
                         && super::vocab::bare(theirs[0]) == head)
             }
+        })
+    }
+
+    /// An organisation named before with its head word, of which these words are the rest
+    /// ("رويترز" after وكالة "رويترز", "الشرق الأوسط" after صحيفة الشرق الأوسط): the name alone
+    /// is that organisation, whatever kind the phrase was read as.
+    fn by_name_after_head(&self, norm: &str) -> Option<usize> {
+        (0..self.refs.len()).rev().find(|&i| {
+            self.refs[i].kind == EntityKind::Org
+                && self.name_norm[i]
+                    .split_once(' ')
+                    .is_some_and(|(head, rest)| rest == norm && super::vocab::is_org_head(head))
         })
     }
 
@@ -303,6 +316,17 @@ mod tests {
             Some(q)
         );
         assert_eq!(t.refs[q].name, "قوات سوريا الديمقراطية");
+    }
+
+    #[test]
+    fn a_name_without_its_organisations_head_word_is_that_organisation() {
+        let global = Matcher::default();
+        let mut t = Table::default();
+        let agency = t.add(EntityKind::Org, "وكالة رويترز", &global);
+        assert_eq!(t.add(EntityKind::Person, "رويترز", &global), agency);
+        // a word of a person's name is no organisation's
+        let paper = t.add(EntityKind::Org, "صحيفة الأيام", &global);
+        assert_ne!(t.add(EntityKind::Person, "سامر الأيام", &global), paper);
     }
 
     #[test]

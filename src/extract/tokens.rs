@@ -258,7 +258,7 @@ fn word_tok(text: &str, start: usize, end: usize, bytes: Range<usize>) -> Tok {
 pub fn normalize_word(word: &str) -> String {
     let mut out = String::with_capacity(word.len());
     push_normalized(word, &mut out);
-    out
+    crate::text::normalize::hamza_before_waw(out)
 }
 
 /// Appends the normalised `word` to `out`. The letters of everyday Arabic (U+0621–U+065F, two

@@ -186,8 +186,10 @@ impl Store {
         }
         let tx = self.write_tx()?;
         tx.execute_batch(
-            "UPDATE entities SET name_norm = qawl_norm(name);
-             UPDATE aliases SET alias_norm = qawl_norm(alias);
+            // two names that now compare equal keep the older form on the second one
+            // rather than fail the refresh
+            "UPDATE OR IGNORE entities SET name_norm = qawl_norm(name);
+             UPDATE OR IGNORE aliases SET alias_norm = qawl_norm(alias);
              UPDATE statements SET surface_norm = qawl_norm(surface);
              DELETE FROM articles_fts;
              INSERT INTO articles_fts (rowid, title, body)
