@@ -846,3 +846,94 @@ fn an_agency_spoken_to_with_a_vowel_or_tatweel_on_its_lam_is_named_without_them(
         ],
     );
 }
+
+#[test]
+fn a_description_with_the_adjectives_of_an_unnamed_source_is_that_source() {
+    // the official named only by his office comes back with the article, after a person spoke
+    bare_case(
+        "ونقلت الإذاعة عن مسؤول إداري في الرقة قوله إن الجسر تضرر. \
+         وقال مدير الطرق سليم داود إن الإصلاح يحتاج شهرا. \
+         وقال المسؤول الإداري في المحافظة إن البدائل متوفرة.",
+        &[
+            ("مسؤول إداري في الرقة", "reported"),
+            ("سليم داود", "said"),
+            ("مسؤول إداري في الرقة", "said"),
+        ],
+    );
+    // a role alone is still the person who spoke last
+    bare_case(
+        "وقال المهندس سليم داود إن الإصلاح يحتاج شهرا. وأضاف المهندس أن العمل بدأ.",
+        &[("سليم داود", "said"), ("سليم داود", "said")],
+    );
+}
+
+#[test]
+fn a_participle_with_a_noun_of_its_own_is_no_part_of_the_name() {
+    bare_case(
+        "وحذرت الهيئة الانتقالية المنتهية صلاحيتها من الفوضى.",
+        &[("الهيئة الانتقالية", "warned")],
+    );
+    // a participle with no noun after it stays in the name
+    bare_case(
+        "وحذرت الهيئة العليا المستقلة من الفوضى.",
+        &[("الهيئة العليا المستقلة", "warned")],
+    );
+}
+
+#[test]
+fn an_adjective_of_the_shape_faeel_continues_an_organisations_name() {
+    bare_case(
+        "وأكدت قوات الرد السريع سيطرتها على المعبر.",
+        &[("قوات الرد السريع", "confirmed")],
+    );
+    // a definite noun that is the verb's object is not taken for one
+    bare_case(
+        "واتهمت قوات الرد الرئيس بالتقصير.",
+        &[("قوات الرد", "accused")],
+    );
+}
+
+#[test]
+fn two_or_three_unknown_words_closing_a_sentence_name_an_agency() {
+    bare_case(
+        "وقتل في القصف أربعة مدنيين، بحسب وكالة ساوث نيوز.",
+        &[("وكالة ساوث نيوز", "reported")],
+    );
+}
+
+#[test]
+fn residents_named_by_their_town_keep_the_towns_name() {
+    bare_case(
+        "وطالب أهالي بلدة كفرنبودة بفتح الطريق. وأكد أهالي كفرنبودة أن الحصار مستمر.",
+        &[
+            ("أهالي بلدة كفرنبودة", "demanded"),
+            ("أهالي بلدة كفرنبودة", "confirmed"),
+        ],
+    );
+}
+
+#[test]
+fn a_verb_that_cannot_agree_with_the_last_speaker_continues_the_one_it_agrees_with() {
+    // وأوضح is masculine: not the ministry of the last statement but the mayor before it
+    bare_case(
+        "وقال رئيس البلدية نادر الشامي إن المياه مقطوعة. \
+         وكانت وزارة الطاقة أعلنت أن الإصلاح تأخر. \
+         وأوضح أن الصهاريج ستصل غدا.",
+        &[
+            ("نادر الشامي", "said"),
+            ("وزارة الطاقة", "announced"),
+            ("نادر الشامي", "said"),
+        ],
+    );
+    // one that agrees continues the last
+    bare_case(
+        "وقال رئيس البلدية نادر الشامي إن المياه مقطوعة. \
+         وكانت وزارة الطاقة أعلنت أن الإصلاح تأخر. \
+         وأوضحت أن الصهاريج ستصل غدا.",
+        &[
+            ("نادر الشامي", "said"),
+            ("وزارة الطاقة", "announced"),
+            ("وزارة الطاقة", "said"),
+        ],
+    );
+}

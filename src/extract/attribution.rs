@@ -157,13 +157,37 @@ fn same_as_last(out: &[Raw]) -> Option<Vec<Who>> {
             n = k + 1;
         }
     }
-    let last = &out[n - 1];
+    Some(same_as(out, n - 1))
+}
+
+/// The statement `out[k]` and any others of its verb (two speakers of one verb), as the
+/// speakers of a continuation.
+fn same_as(out: &[Raw], k: usize) -> Vec<Who> {
+    let n = k + 1;
+    let last = &out[k];
     let group: Vec<Who> = (0..n)
         .rev()
         .take_while(|&k| out[k].cue.at == last.cue.at && out[k].sentence == last.sentence)
         .map(Who::Same)
         .collect();
-    Some(group.into_iter().rev().collect())
+    group.into_iter().rev().collect()
+}
+
+/// "أعلنت الحكومة … . وأوضح أن …": a verb that opens a sentence without a subject and cannot
+/// agree with the last statement's verb (a masculine verb after a feminine one, a singular
+/// after a plural) continues the latest statement of the last few whose verb it agrees with.
+fn agreeing_speaker(ctx: &Ctx, cue: &CueAt, out: &[Raw]) -> Option<Vec<Who>> {
+    let mine = agreement(ctx, cue)?;
+    let last = out.last()?;
+    let theirs = agreement(ctx, &last.cue)?;
+    if theirs == mine {
+        return None;
+    }
+    let from = out.len().saturating_sub(6);
+    let k = (from..out.len() - 1)
+        .rev()
+        .find(|&k| agreement(ctx, &out[k].cue) == Some(mine))?;
+    Some(same_as(out, k))
 }
 
 /// `، مضيفاً: …`، `، مشيرةً إلى أن …`: the speaker of the statement it continues.
@@ -752,10 +776,11 @@ fn subjectless(
             return None;
         }
     }
-    if cue.noun.is_some() {
-        return Some((same_as_last(out)?, cue.noun? + 1));
-    }
-    Some((same_as_last(out)?, cue.after))
+    let whos = match new_sentence {
+        true => agreeing_speaker(ctx, cue, out).or_else(|| same_as_last(out))?,
+        false => same_as_last(out)?,
+    };
+    Some((whos, cue.noun.map_or(cue.after, |n| n + 1)))
 }
 
 /// A marker of what was said right after a verb: أن، إن، a colon, a quote, على أن، إلى أن.

@@ -107,7 +107,10 @@ impl<'a> Coref<'a> {
         };
         if np.unnamed {
             let surface = clipped(np.span.clone());
-            let surface = self.source_named_before(&surface).unwrap_or(surface);
+            let surface = self
+                .source_named_before(&surface)
+                .or_else(|| self.fuller_source(&surface))
+                .unwrap_or(surface);
             self.sources.push(surface.clone());
             return Resolved {
                 surface: Some(surface),
@@ -217,7 +220,47 @@ impl<'a> Coref<'a> {
         if !vocab::is_definite(first) || !adjectives.iter().all(|w| vocab::is_definite(w)) {
             return None;
         }
-        let head = vocab::bare(first);
+        self.source_with(vocab::bare(first), &adjectives)
+    }
+
+    /// "أهالي درنة" after "أهالي مدينة درنة": an unnamed source met before under a fuller
+    /// phrase with the same head and every word of this one, in order.
+    fn fuller_source(&self, surface: &str) -> Option<String> {
+        let norm = normalize(surface);
+        let ours: Vec<&str> = norm.split(' ').collect();
+        if ours.len() < 2 || vocab::is_definite(ours[0]) {
+            return None;
+        }
+        self.sources
+            .iter()
+            .rev()
+            .find(|s| {
+                let n = normalize(s);
+                let theirs: Vec<&str> = n.split(' ').collect();
+                let mut rest = theirs.iter();
+                theirs.len() > ours.len()
+                    && theirs[0] == ours[0]
+                    && ours.iter().all(|w| rest.any(|t| t == w))
+            })
+            .cloned()
+    }
+
+    /// A definite role with adjectives (المسؤول الإداري في المنطقة): the unnamed source met
+    /// last with that head and those adjectives (مسؤول إداري في نارا), where a role alone
+    /// (المسؤول) is left to the people who spoke.
+    fn source_described(&self, descriptor: &str) -> Option<String> {
+        let mut words = descriptor.split(' ');
+        let first = words.next().filter(|w| vocab::is_definite(w))?;
+        let adjectives: Vec<&str> = words.take_while(|w| vocab::is_definite(w)).collect();
+        if adjectives.is_empty() {
+            return None;
+        }
+        self.source_with(vocab::bare(first), &adjectives)
+    }
+
+    /// The unnamed source met last whose first word is `head` and which holds every one of
+    /// the definite `adjectives` without its article.
+    fn source_with(&self, head: &str, adjectives: &[&str]) -> Option<String> {
         self.sources
             .iter()
             .rev()
@@ -259,6 +302,14 @@ impl<'a> Coref<'a> {
         descriptor: String,
     ) -> Resolved {
         let role_text = role.clone().unwrap_or_default();
+        // المسؤول الإداري في المنطقة after "مسؤول إداري في نارا": the unnamed source it repeats
+        if let Some(source) = self.source_described(&descriptor) {
+            self.sources.push(source.clone());
+            return Resolved {
+                surface: Some(source),
+                ..Resolved::default()
+            };
+        }
         if let Some(m) = self.fitting(&descriptor, org.is_some()) {
             return Resolved {
                 speaker: Some(m),

@@ -783,13 +783,56 @@ impl<'a> Ctx<'a> {
         q
     }
 
-    /// Adjectives after a noun: "العسكري"، "الروسية".
+    /// Adjectives after a noun: "العسكري"، "الروسية"، "الدعم السريع". Not a participle with a
+    /// noun of its own (الحكومة المنتهية ولايتها: whose term ended), which describes the name
+    /// without being part of it.
     fn adjectives(&self, p: usize) -> usize {
         let mut q = p;
-        while self.is_word(q) && self.has(feat::ADJECTIVE, q) {
+        while self.is_word(q)
+            && (self.has(feat::ADJECTIVE, q) || self.faeel_adjective(q))
+            && !self.governs_own_noun(q)
+        {
             q += 1;
         }
         q
+    }
+
+    /// "السريع"، "الشريف": a definite word of the shape فعيل after a definite word, with which
+    /// it agrees as an adjective does; not a role, title, name or listed noun.
+    fn faeel_adjective(&self, q: usize) -> bool {
+        let w = self.norm(q);
+        let c: Vec<char> = w.chars().collect();
+        q > 0
+            && c.len() == 6
+            && w.starts_with("ال")
+            && c[4] == 'ي'
+            && !matches!(c[2], 'ا' | 'و' | 'ي')
+            && self.has(feat::DEFINITE, q - 1)
+            && self.feats(q) & (feat::ROLE | feat::ORG_HEAD | feat::ENDS_PHRASE) == 0
+            && !self.is(Class::Title, q)
+            && !self.is(Class::Given, q)
+            && !self.is(Class::Object, q)
+            && !self.lexical(q)
+    }
+
+    /// A participle at `q` followed by a noun with a pronoun on it, which refers back to the
+    /// noun the participle describes: المنتهية ولايتها، المعترف بها.
+    fn governs_own_noun(&self, q: usize) -> bool {
+        let (Some(src), Some(next)) = (self.src, self.doc.toks.get(q + 1)) else {
+            return false;
+        };
+        let raw = src.get(next.bytes.clone()).unwrap_or("");
+        let raw: String = raw
+            .chars()
+            .filter(|c| !crate::text::normalize::is_mark(*c))
+            .collect();
+        self.norm(q).starts_with("الم")
+            && self.is_word(q + 1)
+            && !vocab::is_definite(self.norm(q + 1))
+            && !self.lexical(q + 1)
+            && !matches!(self.norm(q + 1), "هذه" | "هذا")
+            && raw.chars().count() >= 3
+            && ["ها", "هم", "هما", "ه"].iter().any(|e| raw.ends_with(e))
     }
 
     /// An unnamed source: "مصادر محلية"، "ناشطون"، "مسؤول أمني"، "شهود عيان".
@@ -814,6 +857,9 @@ impl<'a> Ctx<'a> {
             }
             return Some(q);
         }
+        if let Some(end) = self.residents_of(p) {
+            return Some(end);
+        }
         if self.unnamed_adjective(q) || self.free_adjective(q) {
             q += 1;
         }
@@ -835,6 +881,46 @@ impl<'a> Ctx<'a> {
             }
         }
         Some(self.source_complement(self.media_complement(q)))
+    }
+
+    /// "أهالي مدينة درنة"، "سكان حي الشيخ مقصود"، "أبناء قرية الهول": people named by the town
+    /// they live in, the kind of place and its name after them. Returns where the name ends.
+    fn residents_of(&self, p: usize) -> Option<usize> {
+        let residents = matches!(
+            vocab::bare(self.norm(p)),
+            "اهالي" | "سكان" | "ابناء" | "وجهاء" | "عشائر" | "اهل"
+        );
+        let q = p + 1;
+        let kind = matches!(
+            self.norm(q),
+            "مدينه"
+                | "بلده"
+                | "قريه"
+                | "حي"
+                | "مخيم"
+                | "محافظه"
+                | "منطقه"
+                | "ولايه"
+                | "اقليم"
+                | "ريف"
+                | "ناحيه"
+                | "قضاء"
+                | "جزيره"
+                | "واحه"
+        );
+        if !(residents && kind && self.is_word(q + 1)) {
+            return None;
+        }
+        if let Some((end, _)) = self.known(q + 1) {
+            return Some(self.adjectives(end));
+        }
+        let w = self.norm(q + 1);
+        let named = !vocab::ends_phrase(w)
+            && !vocab::masdar_shaped(w)
+            && !w.starts_with("بال")
+            && !self.lexical(q + 1)
+            && self.feats(q + 1) & (feat::ROLE | feat::ORG_HEAD) == 0;
+        named.then(|| self.adjectives(q + 2))
     }
 
     /// "وسائل إعلام محلية"، "مصادر إعلامية": the noun of media after an unnamed head, with its
@@ -893,19 +979,36 @@ impl<'a> Ctx<'a> {
         q
     }
 
-    /// One indefinite word at `q` that can only be a place's name: no particle, reporting word,
-    /// verbal noun or common noun of the lists, and what follows it opens what was said.
+    /// One word at `q` that can only be a place's name: no particle, reporting word, verbal
+    /// noun, adjective or common noun of the lists, and what follows it closes the source's
+    /// phrase: a pause, أن, a reporting word (قوله), or the source's wish to stay unnamed
+    /// (طالبا عدم الكشف عن اسمه).
     fn lone_place(&self, q: usize) -> bool {
         let w = self.norm(q);
         let next = self.doc.toks.get(q + 1);
+        let closes = next.is_some_and(|t| t.is_comma())
+            || self.has(feat::AN, q + 1)
+            || (self.is_word(q + 1) && self.doc.cue(q + 1).is_some())
+            || matches!(
+                vocab::bare(self.norm(q + 1)),
+                "طالبا"
+                    | "طالبه"
+                    | "مفضلا"
+                    | "مفضله"
+                    | "رافضا"
+                    | "رافضه"
+                    | "مشترطا"
+                    | "مشترطه"
+            );
         self.is_word(q)
-            && !vocab::is_definite(w)
+            && (!vocab::is_definite(w) || !self.has(feat::ADJECTIVE, q))
+            && !vocab::generic_place(w)
             && !vocab::ends_phrase(w)
             && !self.lexical(q)
             && !vocab::masdar_shaped(w)
             && !vocab::is(Class::Object, w)
             && self.feats(q) & (feat::ROLE | feat::ORG_HEAD) == 0
-            && next.is_some_and(|t| t.is_comma() || self.has(feat::AN, q + 1))
+            && closes
     }
 
     /// A body or place named at `q`: a known name, a quoted name, or an organisation's head.
@@ -1256,18 +1359,32 @@ impl<'a> Ctx<'a> {
             end = inner.end + 1;
         } else if !vocab::is_definite(head) {
             let chained = self.construct_chain(end).0;
-            // برلمان كردستان، …: one name word closed by punctuation
-            let w = self.norm(end);
-            let closed = chained == end
-                && self.is_word(end)
-                && !vocab::is_definite(w)
-                && !vocab::ends_phrase(w)
-                && !self.lexical(end)
-                && self.doc.toks.get(end + 1).is_none_or(|t| !t.is_word());
-            end = if closed { end + 1 } else { chained };
+            end = match self.closed_name(end) {
+                Some(closed) if chained == end => closed,
+                _ => chained,
+            };
         }
         end = self.adjectives(end);
         Some(self.seat(self.org_complements(end)))
+    }
+
+    /// برلمان كردستان، وكالة نورث برس: one to three plain words after a head word, closed by
+    /// punctuation or the end of the text: a name no list knows. Returns where it ends.
+    fn closed_name(&self, q: usize) -> Option<usize> {
+        let plain = |j: usize| {
+            let w = self.norm(j);
+            self.is_word(j)
+                && !vocab::is_definite(w)
+                && !vocab::ends_phrase(w)
+                && !vocab::masdar_shaped(w)
+                && !self.lexical(j)
+        };
+        let end = (q..q + 3).take_while(|&j| plain(j)).last()? + 1;
+        self.doc
+            .toks
+            .get(end)
+            .is_none_or(|t| !t.is_word())
+            .then_some(end)
     }
 
     /// The ل complements that continue an organisation's name, each with the nouns joined to it:
