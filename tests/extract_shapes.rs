@@ -937,3 +937,25 @@ fn a_verb_that_cannot_agree_with_the_last_speaker_continues_the_one_it_agrees_wi
         ],
     );
 }
+
+#[test]
+fn an_agency_spoken_to_after_a_role_is_not_the_roles_name() {
+    // the unnamed officer is the one named in the next statement, not the agency
+    bare_case(
+        "أعلن ضابط في \"لواء الفتح\" لوكالة الأنباء الإقليمية أن الهجوم صُدّ. \
+         وقال الضابط مهند عبد الرزاق إن الخسائر محدودة.",
+        &[
+            ("مهند عبد الرزاق", "announced"),
+            ("مهند عبد الرزاق", "said"),
+        ],
+    );
+}
+
+#[test]
+fn a_name_closed_by_a_divine_name_and_its_joined_spelling_are_one_person() {
+    bare_case(
+        "وقال سامر فضل الله الأمين العام للاتحاد إن الإضراب مستمر. \
+         وهدد فضلالله بتوسيع الإضراب.",
+        &[("سامر فضل الله", "said"), ("سامر فضل الله", "threatened")],
+    );
+}

@@ -253,17 +253,19 @@ fn contains_run(hay: &[&str], needle: &[&str]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
-/// A normalised name with its عبد compounds written apart (عبدالوهاب → عبد الوهاب), so that
-/// the two spellings of one name are one form.
+/// A normalised name with its compounds written apart (عبدالوهاب → عبد الوهاب، نصرالله → نصر
+/// الله), so that the two spellings of one name are one form.
 pub fn split_compounds(norm: &str) -> String {
-    if !norm.contains("عبدال") {
+    if !norm.contains("عبدال") && !norm.contains("الله") {
         return norm.to_string();
     }
     norm.split(' ')
-        .map(|w| match w.strip_prefix("عبد") {
-            Some(rest) if rest.starts_with("ال") && rest.chars().count() >= 4 => {
+        .map(|w| match (w.strip_prefix("عبد"), w.strip_suffix("الله")) {
+            (Some(rest), _) if rest.starts_with("ال") && rest.chars().count() >= 4 => {
                 format!("عبد {rest}")
             }
+            // نصرالله، فضلالله، جارالله
+            (_, Some(first)) if first.chars().count() >= 3 => format!("{first} الله"),
             _ => w.to_string(),
         })
         .collect::<Vec<_>>()

@@ -200,6 +200,7 @@ impl<'a> Ctx<'a> {
             && (f & feat::ENDS_PHRASE == 0 || self.is_ali(i))
             && !w.starts_with("بال")
             && !w.starts_with("بكون")
+            && !self.addressed(w)
             && !self.joins_another(i)
             && !self.lexical(i)
     }
@@ -316,7 +317,10 @@ impl<'a> Ctx<'a> {
     /// word that is no object, a surname, a given name before more of the name, a connector.
     fn name_word(&self, j: usize, words: usize) -> bool {
         let w = self.norm(j);
-        self.after_connector(j)
+        // حسن نصر الله، نور الدين: the second half of a compound closes a name as well
+        let compound_end = words >= 1 && matches!(w, "الله" | "الدين" | "الرحمن");
+        compound_end
+            || self.after_connector(j)
             || (self.name_like(j) && !self.object_shaped(j, words))
             || self.bal_surname(j)
             || (vocab::is(Class::Given, w)
