@@ -39,6 +39,9 @@ pub struct Field {
     /// For a field with several values a row (`about`): the join and expression `count … by`
     /// groups on.
     pub group: Option<(&'static str, &'static str)>,
+    /// For an entity column (`speaker`, `org`): how `count … by` counts it through the index
+    /// on the id instead of joining every row to its entity.
+    pub by_id: Option<ById>,
     /// Shown when the query has no `show`.
     pub default: bool,
     /// Whether the SQL of a condition on this field can be NULL.
@@ -71,6 +74,15 @@ pub struct Fts {
     pub table: &'static str,
     pub column: &'static str,
     pub key: &'static str,
+}
+
+/// Counting by an entity column: the rows with an entity are counted by `column` (the id)
+/// and named after, one lookup a group; the rows without one are counted by `unnamed`, the
+/// shown value that stands in for the name (`s.surface`, or `NULL` for none).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ById {
+    pub column: &'static str,
+    pub unnamed: &'static str,
 }
 
 /// How a row reaches the entities an entity field names.

@@ -7,7 +7,7 @@
 //! (`json_group_array`), NULL when there are none, so `is null` finds the rows without any
 //! and the result types them as a list.
 
-use super::catalog::{Field, FieldType, Fts, Link, Table};
+use super::catalog::{ById, Field, FieldType, Fts, Link, Table};
 
 const ARTICLE: &str = "JOIN articles a ON a.id = s.article_id";
 const SPEAKER: &str = "LEFT JOIN entities sp ON sp.id = s.speaker_id";
@@ -47,6 +47,7 @@ static STATEMENTS: &[Field] = &[
         .about("the day it was said"),
     field("speaker", entity_column("s.speaker_id", Some("s.surface_norm")), "COALESCE(sp.name, s.surface)")
         .join(SPEAKER)
+        .by_id("s.speaker_id", "s.surface")
         .shown()
         .about("who said it: the entity's name, else how the text names the speaker"),
     field("verb", FieldType::Verb, "s.verb")
@@ -76,6 +77,7 @@ static STATEMENTS: &[Field] = &[
     field("role", FieldType::Text, "s.role").about("the speaker's role as written"),
     field("org", entity_column("s.org_id", None), "og.name")
         .join(ORG)
+        .by_id("s.org_id", "NULL")
         .about("the organisation the role points to"),
     field("verb_text", FieldType::Text, "s.verb_text")
         .not_null()
@@ -236,6 +238,7 @@ const fn field(name: &'static str, ty: FieldType, expr: &'static str) -> Field {
         expr,
         join: None,
         group: None,
+        by_id: None,
         default: false,
         nullable: true,
         about: "",
@@ -255,6 +258,11 @@ impl Field {
 
     const fn grouped(mut self, join: &'static str, expr: &'static str) -> Self {
         self.group = Some((join, expr));
+        self
+    }
+
+    const fn by_id(mut self, column: &'static str, unnamed: &'static str) -> Self {
+        self.by_id = Some(ById { column, unnamed });
         self
     }
 

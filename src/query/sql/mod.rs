@@ -10,6 +10,8 @@
 //! `json_each`, and long `and`/`or` chains are written as balanced trees, so that neither the
 //! expression depth (1000) nor the number of parameters (32766) grows with the query.
 
+mod groups;
+
 use super::Compiled;
 use super::ast::Op;
 use super::catalog::{Field, FieldType, Fts, Link};
@@ -28,6 +30,11 @@ const FLAT_CHAIN: usize = 8;
 
 /// The SQL of a checked query.
 pub fn sql(checked: &Checked) -> Compiled {
+    if let Shape::Groups(groups) = &checked.shape {
+        if groups::in_two_levels(groups) {
+            return groups::counts(checked, groups);
+        }
+    }
     let mut b = Builder::default();
     let mut select = String::with_capacity(256);
     let (columns, types) = b.projection(&checked.shape, &mut select);
@@ -171,12 +178,7 @@ impl Builder {
             }
             Shape::Groups(groups) => {
                 for g in groups {
-                    let ty = match g {
-                        // a group of a list field is one of its names
-                        Group::Field(f) if !f.is_list() => shown_type(f),
-                        _ => ColumnType::Value,
-                    };
-                    item(self, &|b, out| b.group(g, out), g.name(), ty);
+                    item(self, &|b, out| b.group(g, out), g.name(), group_type(g));
                 }
                 let count = ColumnType::Value;
                 item(self, &|_, out| out.push_str("count(*)"), "count", count);
@@ -195,12 +197,7 @@ impl Builder {
                 None => out.push_str(self.expr(f)),
             },
             Group::Bucket(bucket, date) => {
-                let format = match *bucket {
-                    "year" => "%Y",
-                    "month" => "%Y-%m",
-                    "week" => "%G-W%V",
-                    _ => "%Y-%m-%d",
-                };
+                let format = groups::format(bucket);
                 let _ = write!(out, "strftime('{format}', {})", self.expr(date));
             }
         }
@@ -404,6 +401,24 @@ fn shown_type(field: &Field) -> ColumnType {
         },
         _ => ColumnType::Value,
     }
+}
+
+/// What a group's column holds: a group of a list field is one of its names.
+fn group_type(group: &Group) -> ColumnType {
+    match group {
+        Group::Field(f) if !f.is_list() => shown_type(f),
+        _ => ColumnType::Value,
+    }
+}
+
+/// The output columns of a count: its groups, then `count`.
+fn group_columns(groups: &[Group]) -> (Vec<String>, Vec<ColumnType>) {
+    let names = groups.iter().map(|g| g.name().to_string());
+    let types = groups.iter().map(group_type);
+    (
+        names.chain(["count".to_string()]).collect(),
+        types.chain([ColumnType::Value]).collect(),
+    )
 }
 
 /// The values as a JSON array, for `json_each`.
