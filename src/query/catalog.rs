@@ -85,17 +85,30 @@ pub struct ById {
     pub unnamed: &'static str,
 }
 
-/// How a row reaches the entities an entity field names.
+/// How a row reaches the entities an entity field names: its `key` is one of `rows`, the keys
+/// of the rows that name one of the entities in `{}` (the ids of those matching the value).
+///
+/// Written as a set of keys, a condition is read through the index that holds the link
+/// (`statements_speaker`, `statement_entities_entity` …) whatever else the query asks, and the
+/// conditions of an `or` on several entity fields are one set (`org = … or about = …`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Link {
-    /// A column holding the entity id; `surface` is the normalised text that stands in when
-    /// the column is NULL (unnamed speakers).
-    Column {
-        column: &'static str,
-        surface: Option<&'static str>,
-    },
-    /// A condition with `{}` where the set of matching entity ids goes.
-    Via(&'static str),
+pub struct Link {
+    /// The row's key: `s.id`.
+    pub key: &'static str,
+    /// `SELECT id FROM statements WHERE speaker_id IN ({})`.
+    pub rows: &'static str,
+    /// The rows without an entity that match by how the text names them (unnamed speakers).
+    pub unnamed: Option<Unnamed>,
+}
+
+/// The rows of a [`Link`] that have no entity, matched by a normalised text instead: `rows` is
+/// the query of their keys, with `{}` where the test of `column` goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unnamed {
+    /// `SELECT id FROM statements WHERE speaker_id IS NULL AND ({})`.
+    pub rows: &'static str,
+    /// `surface_norm`.
+    pub column: &'static str,
 }
 
 impl FieldType {
