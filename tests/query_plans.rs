@@ -334,6 +334,15 @@ fn spoken_by(name_norm: &str) -> String {
     )
 }
 
+/// The plain SQL of a speaker condition with `~`.
+fn spoken_containing(part: &str) -> String {
+    format!(
+        "(s.speaker_id IN (SELECT id FROM entities WHERE instr(name_norm, '{part}') > 0 \
+         UNION SELECT entity_id FROM aliases WHERE instr(alias_norm, '{part}') > 0) \
+         OR (s.speaker_id IS NULL AND instr(s.surface_norm, '{part}') > 0))"
+    )
+}
+
 /// The plain SQL of an entity column or `about` condition.
 fn names(column: &str, name_norm: &str) -> String {
     let ids = format!(
@@ -388,11 +397,7 @@ fn a_speakers_statements_of_a_verb_are_the_rows_the_or_gave() {
     same_rows(
         &s,
         "statements where speaker ~ عسكري show id, date",
-        &format!(
-            "{ROWS} WHERE (s.speaker_id IN (SELECT id FROM entities WHERE instr(name_norm, 'عسكري') > 0 \
-             UNION SELECT entity_id FROM aliases WHERE instr(alias_norm, 'عسكري') > 0) \
-             OR (s.speaker_id IS NULL AND instr(s.surface_norm, 'عسكري') > 0)) {NEWEST}"
-        ),
+        &format!("{ROWS} WHERE {} {NEWEST}", spoken_containing("عسكري")),
     );
 }
 
@@ -461,4 +466,110 @@ fn org_or_about_is_one_set_read_through_both_indexes() {
     ] {
         assert!(text.contains(index), "{query}: no {index}\n{text}");
     }
+}
+
+/// The plan lines that read the statements table (`s` or `statements`), through any index.
+fn statement_reads(plan: &[String]) -> Vec<&String> {
+    let table = |l: &&String| {
+        let rest = l
+            .strip_prefix("SEARCH ")
+            .or_else(|| l.strip_prefix("SCAN "));
+        rest.is_some_and(|r| r.starts_with("s ") || r.starts_with("statements "))
+    };
+    plan.iter().filter(table).collect()
+}
+
+#[test]
+fn top_counts_with_a_condition_are_the_rows_the_join_gave() {
+    let s = store();
+    let by = |groups: &[&str], cond: &str, tail: &str| {
+        let numbers: Vec<String> = (1..=groups.len()).map(|n| n.to_string()).collect();
+        format!(
+            "SELECT {}, count(*) {BY_NAME} LEFT JOIN entities og ON og.id = s.org_id \
+             WHERE {cond} GROUP BY {} ORDER BY {tail}",
+            groups.join(", "),
+            numbers.join(", ")
+        )
+    };
+    let speaker = "COALESCE(sp.name, s.surface)";
+    same_rows(
+        &s,
+        "count statements where verb = denied by speaker limit 3",
+        &by(&[speaker], "s.verb = 'denied'", "2 DESC, 1 ASC LIMIT 3"),
+    );
+    same_rows(
+        &s,
+        "count statements where about = الأمل by speaker limit 4",
+        &by(&[speaker], &names("about", "الامل"), "2 DESC, 1 ASC LIMIT 4"),
+    );
+    same_rows(
+        &s,
+        "count statements where date >= 2018-03 and date < 2020 by speaker, month limit 9",
+        &by(
+            &[speaker, "strftime('%Y-%m', s.said_on)"],
+            "s.said_on >= '2018-03-01' AND s.said_on < '2020-01-01'",
+            "3 DESC, 1 ASC, 2 ASC LIMIT 9",
+        ),
+    );
+    same_rows(
+        &s,
+        "count statements where date = 2019-03 or date is null by org, speaker limit 6",
+        &by(
+            &["og.name", speaker],
+            "s.said_on BETWEEN '2019-03-01' AND '2019-03-31' OR s.said_on IS NULL",
+            "3 DESC, 1 ASC, 2 ASC LIMIT 6",
+        ),
+    );
+    same_rows(
+        &s,
+        "count statements where negated and speaker ~ علوان by speaker, verb",
+        &by(
+            &[speaker, "s.verb"],
+            &format!("s.negated = 1 AND {}", spoken_containing("علوان")),
+            "3 DESC, 1 ASC, 2 ASC",
+        ),
+    );
+}
+
+#[test]
+fn top_counts_with_a_condition_read_only_the_rows_it_keeps() {
+    let s = store();
+    // through the condition's index, once: never every unnamed statement, nor every
+    // statement without an organisation
+    for (query, index) in [
+        (
+            "count statements where verb = denied by speaker limit 10",
+            "statements_verb (verb=?)",
+        ),
+        (
+            "count statements where date = 2019-03 by org limit 10",
+            "said_on>? AND said_on<?",
+        ),
+        (
+            "count statements where about = الأمل by speaker limit 5",
+            "INTEGER PRIMARY KEY (rowid=?)",
+        ),
+    ] {
+        let plan = never_scans(&s, query);
+        let reads = statement_reads(&plan);
+        assert!(
+            reads.len() == 1 && reads[0].contains(index),
+            "{query}: not one read through {index}\n{}",
+            plan.join("\n")
+        );
+    }
+    // a condition on the date alone is answered by the index of speakers and dates, in both
+    // passes
+    let query = "count statements where date = 2019 by speaker limit 10";
+    let plan = never_scans(&s, query);
+    let reads = statement_reads(&plan);
+    assert!(
+        reads.len() == 2
+            && reads
+                .iter()
+                .all(|l| l.contains("statements_speaker") && l.contains("said_on>? AND said_on<?")),
+        "{query}:\n{}",
+        plan.join("\n")
+    );
+    assert!(reads[0].contains("COVERING INDEX"), "{}", plan.join("\n"));
 }

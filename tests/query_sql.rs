@@ -272,11 +272,17 @@ fn counts_by_fields_and_date_buckets() {
         sql = "SELECT strftime('%Y-%m', \"g0\") AS \"month\", sum(\"n\") AS \"count\"\nFROM (\nSELECT s.said_on AS \"g0\", count(*) AS \"n\"\nFROM statements s\nWHERE s.verb = ?1\nGROUP BY 1\n)\nGROUP BY 1\nORDER BY \"count\" DESC, \"month\" ASC",
         params = ["denied"]
     );
-    // a speaker counts by id, named after, and the unnamed speakers by their surface
+    // a speaker counts by id, named after, and the unnamed speakers apart by their surface
     case!(
         "count statements by speaker, year",
-        sql = "SELECT \"g0\" AS \"speaker\", strftime('%Y', \"g1\") AS \"year\", sum(\"n\") AS \"count\"\nFROM (\nSELECT (SELECT x.name FROM entities x WHERE x.id = \"g0\") AS \"g0\", \"g1\", \"n\" FROM (\nSELECT s.speaker_id AS \"g0\", s.said_on AS \"g1\", count(*) AS \"n\"\nFROM statements s\nWHERE s.speaker_id IS NOT NULL\nGROUP BY 1, 2)\nUNION ALL\nSELECT s.surface AS \"g0\", s.said_on AS \"g1\", count(*) AS \"n\"\nFROM statements s\nWHERE s.speaker_id IS NULL\nGROUP BY 1, 2\n)\nGROUP BY 1, 2\nORDER BY \"count\" DESC, \"speaker\" ASC, \"year\" ASC",
+        sql = "SELECT COALESCE((SELECT x.name FROM entities x WHERE x.id = \"g0\"), \"u0\") AS \"speaker\", strftime('%Y', \"g1\") AS \"year\", sum(\"n\") AS \"count\"\nFROM (\nSELECT s.speaker_id AS \"g0\", NULL AS \"u0\", s.said_on AS \"g1\", count(*) AS \"n\"\nFROM statements s\nWHERE s.speaker_id IS NOT NULL\nGROUP BY 1, 3\nUNION ALL\nSELECT NULL AS \"g0\", s.surface AS \"u0\", s.said_on AS \"g1\", count(*) AS \"n\"\nFROM statements s\nWHERE s.speaker_id IS NULL\nGROUP BY 2, 3\n)\nGROUP BY 1, 2\nORDER BY \"count\" DESC, \"speaker\" ASC, \"year\" ASC",
         params = []
+    );
+    // with a condition, in one pass over the rows it keeps
+    case!(
+        "count statements where verb = denied by speaker, org limit 10",
+        sql = "SELECT COALESCE((SELECT x.name FROM entities x WHERE x.id = \"g0\"), \"u0\") AS \"speaker\", (SELECT x.name FROM entities x WHERE x.id = \"g1\") AS \"org\", sum(\"n\") AS \"count\"\nFROM (\nSELECT s.speaker_id AS \"g0\", CASE WHEN s.speaker_id IS NULL THEN s.surface END AS \"u0\", s.org_id AS \"g1\", count(*) AS \"n\"\nFROM statements s\nWHERE s.verb = ?1\nGROUP BY 1, 2, 3\n)\nGROUP BY 1, 2\nORDER BY \"count\" DESC, \"speaker\" ASC, \"org\" ASC\nLIMIT ?2",
+        params = ["denied", 10i64]
     );
     case!(
         "count articles by week order by week limit 3",

@@ -76,13 +76,16 @@ pub struct Fts {
     pub key: &'static str,
 }
 
-/// Counting by an entity column: the rows with an entity are counted by `column` (the id)
-/// and named after, one lookup a group; the rows without one are counted by `unnamed`, the
-/// shown value that stands in for the name (`s.surface`, or `NULL` for none).
+/// Counting by an entity column: the rows are counted by `column` (the id) and named after,
+/// one lookup a group; the rows without an id by `unnamed`, the shown value that stands in for
+/// the name (`s.surface`; none for an organisation, whose rows without one are one group).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ById {
     pub column: &'static str,
-    pub unnamed: &'static str,
+    pub unnamed: Option<&'static str>,
+    /// The fields the index of `column` holds beside it (`date`): a condition on them alone is
+    /// answered from that index too.
+    pub beside: &'static [&'static str],
 }
 
 /// How a row reaches the entities an entity field names: its `key` is one of `rows`, the keys

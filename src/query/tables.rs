@@ -58,7 +58,7 @@ static STATEMENTS: &[Field] = &[
         .about("the day it was said"),
     field("speaker", FieldType::Entity(SPOKEN_BY), "COALESCE(sp.name, s.surface)")
         .join(SPEAKER)
-        .by_id("s.speaker_id", "s.surface")
+        .by_id("s.speaker_id", Some("s.surface"), &["date"])
         .shown()
         .about("who said it: the entity's name, else how the text names the speaker"),
     field("verb", FieldType::Verb, "s.verb")
@@ -88,7 +88,7 @@ static STATEMENTS: &[Field] = &[
     field("role", FieldType::Text, "s.role").about("the speaker's role as written"),
     field("org", entity("s.id", "SELECT id FROM statements WHERE org_id IN ({})"), "og.name")
         .join(ORG)
-        .by_id("s.org_id", "NULL")
+        .by_id("s.org_id", None, &[])
         .about("the organisation the role points to"),
     field("verb_text", FieldType::Text, "s.verb_text")
         .not_null()
@@ -275,8 +275,17 @@ impl Field {
         self
     }
 
-    const fn by_id(mut self, column: &'static str, unnamed: &'static str) -> Self {
-        self.by_id = Some(ById { column, unnamed });
+    const fn by_id(
+        mut self,
+        column: &'static str,
+        unnamed: Option<&'static str>,
+        beside: &'static [&'static str],
+    ) -> Self {
+        self.by_id = Some(ById {
+            column,
+            unnamed,
+            beside,
+        });
         self
     }
 
