@@ -76,6 +76,22 @@ fn cases() -> Vec<Case> {
             ]),
         },
         Case {
+            name: "count denials by speaker, top 10",
+            query: "count statements where verb = denied by speaker limit 10",
+            hand: strings(&[
+                "SELECT COALESCE(sp.name, s.surface) AS who, count(*) AS n FROM statements s \
+                 LEFT JOIN entities sp ON sp.id = s.speaker_id WHERE s.verb = 'denied' \
+                 GROUP BY who ORDER BY n DESC, who LIMIT 10",
+            ]),
+        },
+        Case {
+            name: "count by org in a month",
+            query: "count statements where date = 2019-03 by org",
+            hand: strings(&["SELECT og.name AS org, count(*) AS n FROM statements s \
+                 LEFT JOIN entities og ON og.id = s.org_id WHERE s.said_on BETWEEN '2019-03-01' AND '2019-03-31' \
+                 GROUP BY org ORDER BY n DESC, org"]),
+        },
+        Case {
             name: "speaker and verb (2nd speaker)",
             query: "statements where speaker = \"لؤي التميمي\" and verb = denied",
             hand: vec![format!(
