@@ -31,6 +31,21 @@ fn nine_hundred_ninety_nine_ors_of_different_tests_run() {
 }
 
 #[test]
+fn nine_hundred_ninety_nine_ors_of_entity_fields_run() {
+    let s = store();
+    // each `~` is a set of keys; so many are not one union (SQLite joins at most 500 selects)
+    let mut terms = vec!["org = «جيش الإسلام»".to_string()];
+    terms.extend((1..999).map(|i| match i % 2 {
+        0 => format!("speaker ~ \"لا أحد {i}\""),
+        _ => format!("about ~ \"لا أحد {i}\""),
+    }));
+    let query = format!("statements where {}", terms.join(" or "));
+    let few = "statements where org = «جيش الإسلام» or speaker ~ \"لا أحد\" or about ~ \"لا أحد\"";
+    assert_eq!(ids(&s, &query), ids(&s, few));
+    assert!(!ids(&s, few).is_empty());
+}
+
+#[test]
 fn in_with_forty_thousand_values_runs() {
     let s = store();
     let mut values: Vec<String> = (0..40_000).map(|i| format!("\"لا أحد {i}\"")).collect();

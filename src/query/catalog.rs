@@ -39,6 +39,9 @@ pub struct Field {
     /// For a field with several values a row (`about`): the join and expression `count … by`
     /// groups on.
     pub group: Option<(&'static str, &'static str)>,
+    /// For an entity column (`speaker`, `org`): how `count … by` counts it through the index
+    /// on the id instead of joining every row to its entity.
+    pub by_id: Option<ById>,
     /// Shown when the query has no `show`.
     pub default: bool,
     /// Whether the SQL of a condition on this field can be NULL.
@@ -73,17 +76,42 @@ pub struct Fts {
     pub key: &'static str,
 }
 
-/// How a row reaches the entities an entity field names.
+/// Counting by an entity column: the rows are counted by `column` (the id) and named after,
+/// one lookup a group; the rows without an id by `unnamed`, the shown value that stands in for
+/// the name (`s.surface`; none for an organisation, whose rows without one are one group).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Link {
-    /// A column holding the entity id; `surface` is the normalised text that stands in when
-    /// the column is NULL (unnamed speakers).
-    Column {
-        column: &'static str,
-        surface: Option<&'static str>,
-    },
-    /// A condition with `{}` where the set of matching entity ids goes.
-    Via(&'static str),
+pub struct ById {
+    pub column: &'static str,
+    pub unnamed: Option<&'static str>,
+    /// The fields the index of `column` holds beside it (`date`): a condition on them alone is
+    /// answered from that index too.
+    pub beside: &'static [&'static str],
+}
+
+/// How a row reaches the entities an entity field names: its `key` is one of `rows`, the keys
+/// of the rows that name one of the entities in `{}` (the ids of those matching the value).
+///
+/// Written as a set of keys, a condition is read through the index that holds the link
+/// (`statements_speaker`, `statement_entities_entity` …) whatever else the query asks, and the
+/// conditions of an `or` on several entity fields are one set (`org = … or about = …`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Link {
+    /// The row's key: `s.id`.
+    pub key: &'static str,
+    /// `SELECT id FROM statements WHERE speaker_id IN ({})`.
+    pub rows: &'static str,
+    /// The rows without an entity that match by how the text names them (unnamed speakers).
+    pub unnamed: Option<Unnamed>,
+}
+
+/// The rows of a [`Link`] that have no entity, matched by a normalised text instead: `rows` is
+/// the query of their keys, with `{}` where the test of `column` goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unnamed {
+    /// `SELECT id FROM statements WHERE speaker_id IS NULL AND ({})`.
+    pub rows: &'static str,
+    /// `surface_norm`.
+    pub column: &'static str,
 }
 
 impl FieldType {

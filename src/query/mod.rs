@@ -82,7 +82,7 @@ mod value;
 pub use ast::{
     Body, Count, Expr, Limit, Name, Op, OpToken, OrderItem, Query, Select, Span, Value, ValueKind,
 };
-pub use catalog::{BUCKETS, Catalog, Field, FieldType, Fts, Link, Table};
+pub use catalog::{BUCKETS, ById, Catalog, Field, FieldType, Fts, Link, Table, Unnamed};
 pub use check::{Checked, Cond, Group, Shape, Sort, SortKey, Test, check};
 pub use error::{ErrorKind, QueryError};
 pub use lex::{Token, TokenKind, lex};

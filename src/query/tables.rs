@@ -7,11 +7,22 @@
 //! (`json_group_array`), NULL when there are none, so `is null` finds the rows without any
 //! and the result types them as a list.
 
-use super::catalog::{Field, FieldType, Fts, Link, Table};
+use super::catalog::{ById, Field, FieldType, Fts, Link, Table, Unnamed};
 
 const ARTICLE: &str = "JOIN articles a ON a.id = s.article_id";
 const SPEAKER: &str = "LEFT JOIN entities sp ON sp.id = s.speaker_id";
 const ORG: &str = "LEFT JOIN entities og ON og.id = s.org_id";
+
+/// The statements of a speaker: those with the entity's id, and those of an unnamed speaker
+/// named so (`مصدر عسكري`), each set read through its index.
+const SPOKEN_BY: Link = Link {
+    key: "s.id",
+    rows: "SELECT id FROM statements WHERE speaker_id IN ({})",
+    unnamed: Some(Unnamed {
+        rows: "SELECT id FROM statements WHERE speaker_id IS NULL AND ({})",
+        column: "surface_norm",
+    }),
+};
 
 /// The tables, in the order help lists them.
 pub static TABLES: &[Table] = &[
@@ -45,8 +56,9 @@ static STATEMENTS: &[Field] = &[
     field("date", FieldType::Date, "s.said_on")
         .shown()
         .about("the day it was said"),
-    field("speaker", entity_column("s.speaker_id", Some("s.surface_norm")), "COALESCE(sp.name, s.surface)")
+    field("speaker", FieldType::Entity(SPOKEN_BY), "COALESCE(sp.name, s.surface)")
         .join(SPEAKER)
+        .by_id("s.speaker_id", Some("s.surface"), &["date"])
         .shown()
         .about("who said it: the entity's name, else how the text names the speaker"),
     field("verb", FieldType::Verb, "s.verb")
@@ -74,8 +86,9 @@ static STATEMENTS: &[Field] = &[
         .about("the article's date"),
     field("surface", FieldType::Text, "s.surface").about("how the text names the speaker here"),
     field("role", FieldType::Text, "s.role").about("the speaker's role as written"),
-    field("org", entity_column("s.org_id", None), "og.name")
+    field("org", entity("s.id", "SELECT id FROM statements WHERE org_id IN ({})"), "og.name")
         .join(ORG)
+        .by_id("s.org_id", None, &[])
         .about("the organisation the role points to"),
     field("verb_text", FieldType::Text, "s.verb_text")
         .not_null()
@@ -83,9 +96,10 @@ static STATEMENTS: &[Field] = &[
     field("quote", FieldType::Text, "s.quote").about("the direct quote, if any"),
     field(
         "about",
-        FieldType::Entity(Link::Via(
-            "s.id IN (SELECT statement_id FROM statement_entities WHERE entity_id IN ({}))",
-        )),
+        entity(
+            "s.id",
+            "SELECT statement_id FROM statement_entities WHERE entity_id IN ({})",
+        ),
         "(SELECT CASE WHEN count(*) > 0 THEN json_group_array(x.name) END \
          FROM statement_entities y JOIN entities x ON x.id = y.entity_id \
          WHERE y.statement_id = s.id)",
@@ -146,9 +160,10 @@ static ARTICLES: &[Field] = &[
         .about("the text"),
     field(
         "mentions",
-        FieldType::Entity(Link::Via(
-            "a.id IN (SELECT article_id FROM mentions WHERE entity_id IN ({}))",
-        )),
+        entity(
+            "a.id",
+            "SELECT article_id FROM mentions WHERE entity_id IN ({})",
+        ),
         "(SELECT CASE WHEN count(*) > 0 THEN json_group_array(x.name) END FROM entities x \
          WHERE x.id IN (SELECT entity_id FROM mentions WHERE article_id = a.id))",
     )
@@ -163,14 +178,10 @@ static ARTICLES: &[Field] = &[
 ];
 
 static ENTITIES: &[Field] = &[
-    field(
-        "name",
-        FieldType::Entity(Link::Via("e.id IN ({})")),
-        "e.name",
-    )
-    .shown()
-    .not_null()
-    .about("the canonical name (matches any alias too)"),
+    field("name", entity("e.id", "{}"), "e.name")
+        .shown()
+        .not_null()
+        .about("the canonical name (matches any alias too)"),
     field("kind", FieldType::Kind, "e.kind")
         .shown()
         .not_null()
@@ -197,7 +208,7 @@ static ENTITIES: &[Field] = &[
         .about("the entity's id"),
     field(
         "alias",
-        FieldType::Entity(Link::Via("e.id IN ({})")),
+        entity("e.id", "{}"),
         "(SELECT CASE WHEN count(*) > 0 THEN json_group_array(x.alias) END FROM aliases x \
          WHERE x.entity_id = e.id AND x.alias_norm != e.name_norm)",
     )
@@ -225,8 +236,13 @@ const fn articles_fts(column: &'static str) -> FieldType {
     })
 }
 
-const fn entity_column(column: &'static str, surface: Option<&'static str>) -> FieldType {
-    FieldType::Entity(Link::Column { column, surface })
+/// An entity field whose rows are `key IN (rows)`.
+const fn entity(key: &'static str, rows: &'static str) -> FieldType {
+    FieldType::Entity(Link {
+        key,
+        rows,
+        unnamed: None,
+    })
 }
 
 const fn field(name: &'static str, ty: FieldType, expr: &'static str) -> Field {
@@ -236,6 +252,7 @@ const fn field(name: &'static str, ty: FieldType, expr: &'static str) -> Field {
         expr,
         join: None,
         group: None,
+        by_id: None,
         default: false,
         nullable: true,
         about: "",
@@ -255,6 +272,20 @@ impl Field {
 
     const fn grouped(mut self, join: &'static str, expr: &'static str) -> Self {
         self.group = Some((join, expr));
+        self
+    }
+
+    const fn by_id(
+        mut self,
+        column: &'static str,
+        unnamed: Option<&'static str>,
+        beside: &'static [&'static str],
+    ) -> Self {
+        self.by_id = Some(ById {
+            column,
+            unnamed,
+            beside,
+        });
         self
     }
 

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 type Step = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// The migration steps, in order; step `i` brings the schema to version `i + 1`.
-const STEPS: &[Step] = &[baseline];
+const STEPS: &[Step] = &[baseline, extractor_index];
 
 /// The schema version this qawl writes.
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
@@ -19,6 +19,12 @@ pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
 /// Step 1: the baseline schema.
 fn baseline(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch(include_str!("../../schema.sql"))
+}
+
+/// Step 2: an index on the extractor version, so that `qawl stats` counts the statements of
+/// each version from the index instead of reading every statement.
+fn extractor_index(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch("CREATE INDEX statements_extractor ON statements(extractor);")
 }
 
 /// Applies every step the store has not seen yet; the caller has refused newer stores.
@@ -120,6 +126,43 @@ mod tests {
         assert!(matches!(err, Error::NewerStore { found: 99, .. }), "{err}");
         assert!(err.to_string().contains("newer qawl"));
         assert_eq!(std::fs::read(&path).unwrap(), before);
+    }
+
+    #[test]
+    fn a_version_one_store_gets_the_extractor_index_and_keeps_its_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kb.sqlite");
+        Connection::open(&path)
+            .unwrap()
+            .execute_batch(&format!(
+                "{}
+                 INSERT INTO articles (id, body, content_hash, ingested_at)
+                     VALUES (1, 'نص', 'h1', '2018-03-12');
+                 INSERT INTO statements (article_id, verb, verb_text, content, start, end, extractor)
+                     VALUES (1, 'said', 'قال', 'أ', 0, 1, 'old'), (1, 'denied', 'نفى', 'ب', 0, 1, 'old'),
+                            (1, 'said', 'قال', 'ج', 0, 1, 'new');
+                 PRAGMA application_id = {APPLICATION_ID};
+                 PRAGMA user_version = 1;",
+                include_str!("../../schema.sql")
+            ))
+            .unwrap();
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let index: i64 = store
+            .connection()
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name = 'statements_extractor'",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(index, 1);
+        let stats = store.stats().unwrap();
+        assert_eq!(stats.statements, 3);
+        assert_eq!(
+            stats.extractors,
+            [("new".to_string(), 1), ("old".to_string(), 2)]
+        );
     }
 
     #[test]

@@ -2,13 +2,17 @@
 //!
 //! Identifiers come only from the catalog; every value becomes a numbered parameter (`?1`),
 //! reused when one value appears twice. Entity conditions select ids through the indexed
-//! `entities.name_norm` and `aliases.alias_norm`, full-text ones through the FTS tables.
+//! `entities.name_norm` and `aliases.alias_norm`, and the rows naming them as a set of keys
+//! read through the index of the link (an `or` of entity fields is one set); full-text
+//! conditions go through the FTS tables.
 //! Each clause is written into one buffer, which keeps compiling in the microseconds.
 //!
 //! Big conditions keep to what SQLite accepts: `or`ed equalities of one field become one
 //! `IN`, a list of more than [`INLINE_LIST`] values is bound as one JSON array read through
 //! `json_each`, and long `and`/`or` chains are written as balanced trees, so that neither the
 //! expression depth (1000) nor the number of parameters (32766) grows with the query.
+
+mod groups;
 
 use super::Compiled;
 use super::ast::Op;
@@ -28,6 +32,11 @@ const FLAT_CHAIN: usize = 8;
 
 /// The SQL of a checked query.
 pub fn sql(checked: &Checked) -> Compiled {
+    if let Shape::Groups(groups) = &checked.shape {
+        if groups::in_two_levels(groups) {
+            return groups::counts(checked, groups);
+        }
+    }
     let mut b = Builder::default();
     let mut select = String::with_capacity(256);
     let (columns, types) = b.projection(&checked.shape, &mut select);
@@ -171,12 +180,7 @@ impl Builder {
             }
             Shape::Groups(groups) => {
                 for g in groups {
-                    let ty = match g {
-                        // a group of a list field is one of its names
-                        Group::Field(f) if !f.is_list() => shown_type(f),
-                        _ => ColumnType::Value,
-                    };
-                    item(self, &|b, out| b.group(g, out), g.name(), ty);
+                    item(self, &|b, out| b.group(g, out), g.name(), group_type(g));
                 }
                 let count = ColumnType::Value;
                 item(self, &|_, out| out.push_str("count(*)"), "count", count);
@@ -195,12 +199,7 @@ impl Builder {
                 None => out.push_str(self.expr(f)),
             },
             Group::Bucket(bucket, date) => {
-                let format = match *bucket {
-                    "year" => "%Y",
-                    "month" => "%Y-%m",
-                    "week" => "%G-W%V",
-                    _ => "%Y-%m-%d",
-                };
+                let format = groups::format(bucket);
                 let _ = write!(out, "strftime('{format}', {})", self.expr(date));
             }
         }
@@ -226,13 +225,7 @@ impl Builder {
     fn cond(&mut self, cond: &Cond, out: &mut String) {
         match cond {
             Cond::And(all) => self.chain(all, " AND ", out),
-            Cond::Or(all) => {
-                let merged = merged(all);
-                match merged.as_slice() {
-                    [one] => self.cond(one, out),
-                    _ => self.chain(&merged, " OR ", out),
-                }
-            }
+            Cond::Or(all) => self.or(all, out),
             Cond::Not(inner) if inner.may_be_null() => {
                 out.push_str("NOT ifnull(");
                 self.cond(inner, out);
@@ -245,6 +238,31 @@ impl Builder {
             }
             Cond::Test(field, test) => self.test(field, test, out),
         }
+    }
+
+    /// The terms of an `or`, equalities of one field merged, and its entity tests as one set
+    /// of keys with the other terms beside it.
+    fn or(&mut self, all: &[Cond], out: &mut String) {
+        let merged = merged(all);
+        let (sets, rest) = key_sets(&merged);
+        // one set is a plain test; more than a short union (a thousand `~`) stay a balanced `or`
+        if !(2..=FLAT_CHAIN).contains(&sets.len()) {
+            return match merged.as_slice() {
+                [one] => self.cond(one, out),
+                _ => self.chain(&merged, " OR ", out),
+            };
+        }
+        if rest.is_empty() {
+            return self.entity_union(&sets, out);
+        }
+        out.push('(');
+        self.entity_union(&sets, out);
+        out.push_str(" OR ");
+        match rest.as_slice() {
+            [one] => self.cond(one, out),
+            _ => self.chain(&rest, " OR ", out),
+        }
+        out.push(')');
     }
 
     /// `(a OR b OR c)`; past [`FLAT_CHAIN`] terms `((a OR b …) OR (… y OR z))`, halves in
@@ -352,32 +370,45 @@ impl Builder {
         }
     }
 
-    /// The ids of the entities whose name or an alias matches, then how the row reaches them.
+    /// `key IN (rows)`: the rows that name an entity whose name or an alias matches.
     fn entity(&mut self, link: Link, values: &[String], contains: bool, out: &mut String) {
-        let mut set = String::with_capacity(128);
-        set.push_str("SELECT id FROM entities WHERE ");
-        self.text("name_norm", values, contains, &mut set);
-        set.push_str(" UNION SELECT entity_id FROM aliases WHERE ");
-        self.text("alias_norm", values, contains, &mut set);
-        match link {
-            Link::Column { column, surface } => {
-                if surface.is_some() {
-                    out.push('(');
-                }
-                let _ = write!(out, "{column} IN ({set})");
-                if let Some(surface) = surface {
-                    let _ = write!(out, " OR ({column} IS NULL AND (");
-                    self.text(surface, values, contains, out);
-                    out.push_str(")))");
-                }
-            }
-            Link::Via(template) => {
-                let (before, after) = template.split_once("{}").unwrap_or((template, ""));
-                out.push_str(before);
-                out.push_str(&set);
-                out.push_str(after);
-            }
+        let _ = write!(out, "{} IN (", link.key);
+        self.rows(link, values, contains, out);
+        out.push(')');
+    }
+
+    /// The keys of the rows an entity test keeps, as one query: the rows that name one of the
+    /// matching entities, then (`UNION ALL`) the unnamed rows whose text matches.
+    fn rows(&mut self, link: Link, values: &[String], contains: bool, out: &mut String) {
+        let mut ids = String::with_capacity(128);
+        ids.push_str("SELECT id FROM entities WHERE ");
+        self.text("name_norm", values, contains, &mut ids);
+        ids.push_str(" UNION SELECT entity_id FROM aliases WHERE ");
+        self.text("alias_norm", values, contains, &mut ids);
+        fill(link.rows, out, |out| out.push_str(&ids));
+        if let Some(unnamed) = link.unnamed {
+            out.push_str(" UNION ALL ");
+            fill(unnamed.rows, out, |out| {
+                self.text(unnamed.column, values, contains, out)
+            });
         }
+    }
+
+    /// The entity tests of an `or` on one table as one set of keys, `key IN (a UNION ALL b …)`:
+    /// SQLite reads each part through its index, where an `or` of `IN`s on different columns
+    /// would read every row.
+    fn entity_union(&mut self, tests: &[(Link, &[String], bool)], out: &mut String) {
+        let Some((first, ..)) = tests.first() else {
+            return;
+        };
+        let _ = write!(out, "{} IN (", first.key);
+        for (i, &(link, values, contains)) in tests.iter().enumerate() {
+            if i > 0 {
+                out.push_str(" UNION ALL ");
+            }
+            self.rows(link, values, contains, out);
+        }
+        out.push(')');
     }
 
     fn search(&mut self, fts: &Fts, query: &str, out: &mut String) {
@@ -404,6 +435,24 @@ fn shown_type(field: &Field) -> ColumnType {
         },
         _ => ColumnType::Value,
     }
+}
+
+/// What a group's column holds: a group of a list field is one of its names.
+fn group_type(group: &Group) -> ColumnType {
+    match group {
+        Group::Field(f) if !f.is_list() => shown_type(f),
+        _ => ColumnType::Value,
+    }
+}
+
+/// The output columns of a count: its groups, then `count`.
+fn group_columns(groups: &[Group]) -> (Vec<String>, Vec<ColumnType>) {
+    let names = groups.iter().map(|g| g.name().to_string());
+    let types = groups.iter().map(group_type);
+    (
+        names.chain(["count".to_string()]).collect(),
+        types.chain([ColumnType::Value]).collect(),
+    )
 }
 
 /// The values as a JSON array, for `json_each`.
@@ -482,6 +531,38 @@ fn absorb(into: &mut Cond, other: &Cond) {
     }
 }
 
+/// The entity tests among the terms of an `or`, and the other terms.
+type KeySets<'a> = (Vec<(Link, &'a [String], bool)>, Vec<&'a Cond>);
+
+/// Splits the terms of an `or` into its entity tests and the rest.
+fn key_sets<'a>(all: &'a [Cow<'_, Cond>]) -> KeySets<'a> {
+    let (mut sets, mut rest): KeySets<'a> = (Vec::new(), Vec::new());
+    for cond in all {
+        match cond.as_ref() {
+            Cond::Test(
+                _,
+                Test::Entity {
+                    link,
+                    values,
+                    contains,
+                },
+            ) if sets.first().is_none_or(|(first, ..)| first.key == link.key) => {
+                sets.push((*link, values.as_slice(), *contains))
+            }
+            other => rest.push(other),
+        }
+    }
+    (sets, rest)
+}
+
+/// Writes `template` with `fill` where its `{}` is.
+fn fill(template: &str, out: &mut String, fill: impl FnOnce(&mut String)) {
+    let (before, after) = template.split_once("{}").unwrap_or((template, ""));
+    out.push_str(before);
+    fill(out);
+    out.push_str(after);
+}
+
 impl AsRef<Cond> for Cond {
     fn as_ref(&self) -> &Cond {
         self
@@ -506,7 +587,8 @@ impl Cond {
             Cond::And(all) | Cond::Or(all) => all.iter().any(Cond::may_be_null),
             Cond::Not(inner) => inner.may_be_null(),
             Cond::Test(_, Test::Search { .. } | Test::Missing | Test::Present) => false,
-            Cond::Test(_, Test::Entity { link, .. }) => matches!(link, Link::Column { .. }),
+            // a key is never NULL, nor is its set
+            Cond::Test(_, Test::Entity { .. }) => false,
             Cond::Test(field, _) => field.nullable,
         }
     }
