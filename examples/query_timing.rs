@@ -121,10 +121,13 @@ fn cases() -> Vec<Case> {
         Case {
             name: "org or about",
             query: "statements where org = \"لواء ثوار البادية\" or about = \"حركة المدنيين\" show id, date order by id",
+            // the names or aliases: another organisation has the first as an alias
             hand: strings(&["SELECT s.id, s.said_on FROM statements s WHERE s.id IN (\
-                 SELECT id FROM statements WHERE org_id IN (SELECT id FROM entities WHERE name_norm = 'لواء ثوار الباديه') \
+                 SELECT id FROM statements WHERE org_id IN (SELECT id FROM entities WHERE name_norm = 'لواء ثوار الباديه' \
+                 UNION SELECT entity_id FROM aliases WHERE alias_norm = 'لواء ثوار الباديه') \
                  UNION SELECT statement_id FROM statement_entities WHERE entity_id IN \
-                 (SELECT id FROM entities WHERE name_norm = 'حركه المدنيين')) ORDER BY s.id"]),
+                 (SELECT id FROM entities WHERE name_norm = 'حركه المدنيين' \
+                 UNION SELECT entity_id FROM aliases WHERE alias_norm = 'حركه المدنيين')) ORDER BY s.id"]),
         },
     ]
 }
