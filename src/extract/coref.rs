@@ -231,18 +231,12 @@ impl<'a> Coref<'a> {
         if ours.len() < 2 || vocab::is_definite(ours[0]) {
             return None;
         }
-        self.sources
-            .iter()
-            .rev()
-            .find(|s| {
-                let n = normalize(s);
-                let theirs: Vec<&str> = n.split(' ').collect();
-                let mut rest = theirs.iter();
-                theirs.len() > ours.len()
-                    && theirs[0] == ours[0]
-                    && ours.iter().all(|w| rest.any(|t| t == w))
-            })
-            .cloned()
+        self.latest_source(|theirs| {
+            let mut rest = theirs.iter();
+            theirs.len() > ours.len()
+                && theirs[0] == ours[0]
+                && ours.iter().all(|w| rest.any(|t| t == w))
+        })
     }
 
     /// A definite role with adjectives (المسؤول الإداري في المنطقة): the unnamed source met
@@ -261,15 +255,21 @@ impl<'a> Coref<'a> {
     /// The unnamed source met last whose first word is `head` and which holds every one of
     /// the definite `adjectives` without its article.
     fn source_with(&self, head: &str, adjectives: &[&str]) -> Option<String> {
+        self.latest_source(|theirs| {
+            theirs.first() == Some(&head)
+                && theirs.len() > 1
+                && adjectives.iter().all(|a| theirs.contains(&vocab::bare(a)))
+        })
+    }
+
+    /// The unnamed source met last whose normalised words `fits`.
+    fn latest_source(&self, fits: impl Fn(&[&str]) -> bool) -> Option<String> {
         self.sources
             .iter()
             .rev()
             .find(|s| {
                 let n = normalize(s);
-                let theirs: Vec<&str> = n.split(' ').collect();
-                theirs.first() == Some(&head)
-                    && theirs.len() > 1
-                    && adjectives.iter().all(|a| theirs.contains(&vocab::bare(a)))
+                fits(&n.split(' ').collect::<Vec<_>>())
             })
             .cloned()
     }
