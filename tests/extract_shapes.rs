@@ -959,3 +959,31 @@ fn a_name_closed_by_a_divine_name_and_its_joined_spelling_are_one_person() {
         &[("سامر فضل الله", "said"), ("سامر فضل الله", "threatened")],
     );
 }
+
+#[test]
+fn a_latin_credit_or_date_before_the_opening_verb() {
+    let body = "AFP 2021-03 استنكر رئيس بلدية الحمدانية سليم القصاب تأخر صرف الرواتب مطالبا \
+                الحكومة بتسديدها.";
+    let want = [("سليم القصاب", "condemned"), ("سليم القصاب", "demanded")];
+    bare_case(body, &want);
+    // an Arabic word before the verb is still a clause the verb does not open
+    bare_case(
+        "2021 عام استنكر فيه رئيس البلدية سليم القصاب تأخر الرواتب.",
+        &[],
+    );
+}
+
+#[test]
+fn a_verb_with_an_object_pronoun_keeps_its_class() {
+    bare_case(
+        "ونفت هيئة الموانئ وقوع أي تسرب في الرصيف، ووصفته بأنه شائعة. \
+         واتهمها نائب المحافظ كريم الساعدي بالتستر على الحادث.",
+        &[
+            ("هيئة الموانئ", "denied"),
+            ("هيئة الموانئ", "said"),
+            ("كريم الساعدي", "accused"),
+        ],
+    );
+    // a campaign (حملة) is no verb with a pronoun
+    bare_case("وبدأت حملة التلقيح في المدارس بأن تطوع المعلمون.", &[]);
+}

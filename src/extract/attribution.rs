@@ -628,11 +628,23 @@ fn clause_start(ctx: &Ctx, at: usize, sentence_start: usize) -> Option<usize> {
             return None;
         }
         if !t.is_word() || !skippable(&t.norm) {
-            return Some(k - 1);
+            return (!unlettered_lead(ctx, sentence_start, k)).then_some(k - 1);
         }
         k -= 1;
     }
     None
+}
+
+/// "AFP 2019-09 قال …"، "(CNN) -- أعلن …": a run with no Arabic letter from the sentence start to
+/// the verb is a scrape's credit or date, not words the verb follows.
+fn unlettered_lead(ctx: &Ctx, sentence_start: usize, end: usize) -> bool {
+    ctx.doc.toks[sentence_start..end].iter().all(|t| {
+        !t.is_word()
+            || !t
+                .norm
+                .chars()
+                .any(|c| ('\u{0621}'..='\u{064A}').contains(&c))
+    })
 }
 
 /// A word that opens a clause of its own, so the verb after it opens that clause: فيما، بينما،

@@ -115,12 +115,19 @@ fn parse(data: &'static str) -> Lexicon {
                 ..base
             });
         };
+        let objects: Vec<String> = cols.get(6).map_or(Vec::new(), |c| words_of(c).collect());
         for w in words_of(cols[2]) {
             let plural = past_plural(&lemma_norm, &w);
+            for o in object_forms(&w, &objects) {
+                add(Form::Past, o, plural);
+            }
             add(Form::Past, w, plural);
         }
         for w in words_of(cols[3]) {
             let plural = w.ends_with("ون") || w.ends_with("ان") || w.ends_with("لن");
+            for o in object_forms(&w, &objects) {
+                add(Form::Present, o, plural);
+            }
             add(Form::Present, w, plural);
         }
         for w in words_of(cols[4]) {
@@ -165,6 +172,22 @@ fn parse_needs(col: &str) -> u16 {
             _ => 0,
         })
         .fold(0, |a, b| a | b)
+}
+
+/// A finite form with each of its object pronouns: اتهم → اتهمه، اتهموا → اتهموه، نفى → نفاه
+/// (a final ى or the plural's silent ا gives way to the pronoun).
+fn object_forms(form: &str, objects: &[String]) -> Vec<String> {
+    let stem = if let Some(s) = form.strip_suffix("وا") {
+        format!("{s}و")
+    } else if let Some(s) = form
+        .strip_suffix('ي')
+        .filter(|_| !form.starts_with(['ي', 'ت']))
+    {
+        format!("{s}ا")
+    } else {
+        form.to_string()
+    };
+    objects.iter().map(|o| format!("{stem}{o}")).collect()
 }
 
 /// مضيفا → مضيفا، مضيفه، مضيفين، مضيفتين، مضيفان (masculine, feminine, plural, duals).
@@ -294,6 +317,25 @@ mod tests {
             class_of("لم ينفِ".split(' ').nth(1).unwrap()),
             Some(VerbClass::Denied)
         );
+    }
+
+    #[test]
+    fn finite_forms_carry_object_pronouns_but_never_spell_a_noun() {
+        for (w, class) in [
+            ("ووصفته", VerbClass::Said),
+            ("اتهمها", VerbClass::Accused),
+            ("واتهموه", VerbClass::Accused),
+            ("يحذرهم", VerbClass::Warned),
+            ("نفاه", VerbClass::Denied),
+            ("دعاهم", VerbClass::Demanded),
+        ] {
+            assert_eq!(class_of(w), Some(class), "{w}");
+        }
+        assert!(lookup("واتهماه").unwrap().cue.plural);
+        // دعاة (preachers), حملة (a campaign), طالبة (a student), كذبة (a lie)
+        for w in ["دعاة", "حملة", "طالبة", "كذبة", "قاله"] {
+            assert_eq!(class_of(w), None, "{w}");
+        }
     }
 
     #[test]
