@@ -987,3 +987,70 @@ fn a_verb_with_an_object_pronoun_keeps_its_class() {
     // a campaign (حملة) is no verb with a pronoun
     bare_case("وبدأت حملة التلقيح في المدارس بأن تطوع المعلمون.", &[]);
 }
+
+#[test]
+fn the_definite_role_repeats_an_unnamed_role_before_it() {
+    bare_case(
+        "وقال متحدث باسم شرطة الحدود إن الدورية تعرضت لكمين. وأضاف المتحدث أن التحقيق بدأ.",
+        &[
+            ("متحدث باسم شرطة الحدود", "said"),
+            ("متحدث باسم شرطة الحدود", "said"),
+        ],
+    );
+    // a person with that role, named before, comes first
+    bare_case(
+        "وقال المتحدث باسم الشرطة العقيد نادر السلوم إن الدورية تعرضت لكمين. \
+         وأضاف المتحدث أن التحقيق بدأ.",
+        &[("نادر السلوم", "said"), ("نادر السلوم", "said")],
+    );
+}
+
+#[test]
+fn a_statement_speaks_for_whoever_issued_it() {
+    bare_case(
+        "قالت هيئة الطيران في بيان إن المطار أغلق. وقال متحدث باسم شركة النقل إن الرحلات ألغيت. \
+         وأشار البيان إلى أن الإغلاق مؤقت.",
+        &[
+            ("هيئة الطيران", "said"),
+            ("متحدث باسم شركة النقل", "said"),
+            ("هيئة الطيران", "said"),
+        ],
+    );
+    bare_case(
+        "وقال بيان صادر عن نقابة المعلمين إن الإضراب مستمر. وأكد بيان مشترك لاتحاد الطلبة أن \
+         الدوام معلق. وذكر بيان للجيش السوداني أن القوات تقدمت.",
+        &[
+            ("نقابة المعلمين", "said"),
+            ("اتحاد الطلبة", "confirmed"),
+            ("الجيش السوداني", "said"),
+        ],
+    );
+    // a statement noun that is not the subject names no issuer
+    bare_case("وقرأ الصحفيون بيانا للنقابة قبل أن يغادروا.", &[]);
+}
+
+#[test]
+fn an_attribution_through_lam_and_the_article() {
+    bare_case(
+        "وقتل ثلاثة مدنيين في القصف، وفقاً للمرصد السوري لحقوق الإنسان.",
+        &[("المرصد السوري لحقوق الإنسان", "reported")],
+    );
+    // an agreement is no speaker
+    bare_case("وانسحبت القوات من البلدة وفقا للاتفاق الموقع أمس.", &[]);
+}
+
+#[test]
+fn a_post_posed_attribution_reports_what_precedes_it() {
+    let article = Article {
+        body: "وقتل ثلاثة مدنيين في القصف، بحسب المرصد السوري. وقال الوزير إن الهدنة صامدة، \
+               حسبما أفادت وكالة الأنباء."
+            .to_string(),
+        ..Article::default()
+    };
+    let x = Extractor::without_gazetteer(Vec::new()).extract(&article);
+    let contents: Vec<&str> = x.statements.iter().map(|s| s.content.as_str()).collect();
+    assert_eq!(
+        contents,
+        ["وقتل ثلاثة مدنيين في القصف", "الهدنة صامدة", "الهدنة صامدة"]
+    );
+}

@@ -61,7 +61,12 @@ pub fn sentence(ctx: &Ctx, range: Range<usize>, cues: Vec<CueAt>, out: &mut Vec<
         if declines_to_be_named(ctx, &cue, after) {
             continue;
         }
-        let (content, quote, frame_end) = content(ctx, after, range.end);
+        let (mut content, mut quote, frame_end) = content(ctx, after, range.end);
+        // "قُتل خمسة مدنيين، بحسب المرصد.": a post-posed attribution reports what precedes it
+        let empty = !content.clone().any(|k| ctx.doc.toks[k].is_word());
+        if cue.shape == Shape::Attribution && empty {
+            (content, quote) = preceding_content(ctx, &cue, &range, &out[first_here..]);
+        }
         // "نقلاً عن إفي": a credit line attributes nothing
         let alone = (range.start..cue.at)
             .chain(after..range.end)
@@ -94,6 +99,26 @@ pub fn sentence(ctx: &Ctx, range: Range<usize>, cues: Vec<CueAt>, out: &mut Vec<
         }
         cut_previous_content(out, first_here, start_len);
     }
+}
+
+/// What a post-posed attribution at the end of its sentence reports: the content of the
+/// sentence's statement before it (قال الوزير إن …، بحسب الوكالة), else the words from the
+/// sentence start to the attribution, without a trailing comma.
+fn preceding_content(
+    ctx: &Ctx,
+    cue: &CueAt,
+    range: &Range<usize>,
+    here: &[Raw],
+) -> (Range<usize>, Option<Range<usize>>) {
+    let (start, quote) = match here.last() {
+        Some(last) => (last.content.start, last.quote.clone()),
+        None => (range.start, None),
+    };
+    let mut end = cue.at;
+    while end > start && !ctx.doc.toks[end - 1].is_word() {
+        end -= 1;
+    }
+    (start..end, quote.filter(|q| q.end <= cue.at))
 }
 
 /// "ونقلت الوكالة عن مصدر عسكري قوله إن …": the one who relays (نقل X عن Y) only carries what
@@ -243,7 +268,11 @@ fn attribution(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>
     if hedge(w) {
         return None;
     }
-    let np = if w.starts_with("لل") || w == "ل" {
+    let np = if w.starts_with("لل") {
+        // وفقاً للمرصد السوري: a speaker, where وفقاً للاتفاق is a document
+        ctx.parse_lam(at, range.end)
+            .filter(|np| !np.is_description())
+    } else if w == "ل" {
         None
     } else if w.starts_with('ل') && ctx.doc.norm(at - 1) != "لما" && !w.starts_with("لسان")
     {
@@ -347,6 +376,9 @@ fn verb(
                 return Some(found);
             }
         }
+        if let Some(found) = statement_voice(ctx, cue, out) {
+            return Some(found);
+        }
         return subjectless(ctx, cue, range, out, first_here, opens_clause);
     }
     let k = start?;
@@ -393,39 +425,10 @@ fn in_which(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>, u
         return None;
     }
     let from = cue.at.saturating_sub(12).max(range.start);
-    let statement_noun = |w: &str| {
-        matches!(
-            vocab::bare(w),
-            "بيان"
-                | "بيانا"
-                | "تصريح"
-                | "تصريحا"
-                | "رساله"
-                | "كلمه"
-                | "تغريده"
-                | "منشور"
-                | "مقابله"
-        )
-    };
-    let b = (from..cue.at).rev().find(|&k| {
-        let w = ctx.doc.norm(k);
-        statement_noun(w)
-            || ["و", "ب", "في"]
-                .iter()
-                .any(|p| w.strip_prefix(p).is_some_and(statement_noun))
-    })?;
-    // the issuer after the noun: بيان لقوات …، بيان صادر عن …، بيان عن …
-    let mut at = b + 1;
-    if matches!(ctx.doc.norm(at), "صادر" | "صادرا" | "صادره") {
-        at += 1;
-    }
-    let issuer = if ctx.doc.norm(at) == "عن" {
-        ctx.parse(at + 1, cue.at)
-    } else if ctx.doc.norm(at).starts_with('ل') && at < cue.at {
-        ctx.parse_without("ل", at, cue.at)
-    } else {
-        None
-    };
+    let b = (from..cue.at)
+        .rev()
+        .find(|&k| statement_noun(ctx.doc.norm(k)).is_some())?;
+    let issuer = issuer_after(ctx, b, cue.at);
     // else the subject of the verb that issued it: أصدر الحزب بيانا
     let issuer = issuer.or_else(|| {
         let v = (from..b).rev().find(|&k| {
@@ -446,6 +449,103 @@ fn in_which(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>, u
         ctx.parse(v + 1, b)
     })?;
     speaker_like(ctx, &issuer).then(|| (vec![Who::Phrase(issuer)], cue.after + 1))
+}
+
+/// The issuer named after the statement noun at `b`: بيان لقوات …، بيان صادر عن …، بيان
+/// مشترك صادر عن …، البيان الصادر عن …، بيان عن ….
+fn issuer_after(ctx: &Ctx, b: usize, end: usize) -> Option<Np> {
+    let mut at = b + 1;
+    // بيان مشترك، بيان رسمي: an adjective or two before the issuer
+    while at < (b + 3).min(end)
+        && !matches!(
+            ctx.doc.norm(at),
+            "عن" | "صادر" | "صادرا" | "صادره" | "الصادر" | "الصادره"
+        )
+        && !ctx.doc.norm(at).starts_with('ل')
+        && ctx.doc.toks[at].is_word()
+        && ctx.doc.cue(at).is_none()
+        && vocab::is_definite(ctx.doc.norm(at)) == vocab::is_definite(ctx.doc.norm(b))
+    {
+        at += 1;
+    }
+    if matches!(
+        ctx.doc.norm(at),
+        "صادر" | "صادرا" | "صادره" | "الصادر" | "الصادره"
+    ) {
+        at += 1;
+    }
+    if at >= end {
+        return None;
+    }
+    if ctx.doc.norm(at) == "عن" {
+        ctx.parse(at + 1, end)
+    } else if ctx.doc.norm(at).starts_with("لل") {
+        ctx.parse_lam(at, end)
+    } else if ctx.doc.norm(at).starts_with('ل') {
+        ctx.parse_without("ل", at, end)
+    } else {
+        None
+    }
+}
+
+/// "وقال بيان صادر عن وزارة الدفاع"، "وأكد بيان للجيش": a statement noun as the subject
+/// speaks for its issuer.
+fn issued_statement(ctx: &Ctx, at: usize, limit: usize) -> Option<Np> {
+    statement_noun(ctx.doc.norm(at))?;
+    let issuer = issuer_after(ctx, at, limit)?;
+    speaker_like(ctx, &issuer).then_some(issuer)
+}
+
+/// The statement noun a word is, with or without the article, a clitic or the accusative
+/// ا: بيان، ببيان، البيان، وتصريحا، للبيان → "بيان"، "تصريح".
+fn statement_noun(w: &str) -> Option<&'static str> {
+    const NOUNS: [&str; 7] = [
+        "بيان",
+        "تصريح",
+        "رساله",
+        "كلمه",
+        "تغريده",
+        "منشور",
+        "مقابله",
+    ];
+    let find = |w: &str| {
+        let b = vocab::bare(w);
+        let b = b
+            .strip_suffix('ا')
+            .filter(|s| NOUNS.contains(s))
+            .unwrap_or(b);
+        NOUNS.iter().copied().find(|n| *n == b)
+    };
+    find(w).or_else(|| {
+        ["لل", "و", "ب", "في", "ل"]
+            .iter()
+            .find_map(|p| w.strip_prefix(p).and_then(find))
+    })
+}
+
+/// "وأشار البيان إلى أن …": a statement that speaks is the voice of whoever issued it — the
+/// speaker of the latest statement made in one (قالت الوزارة في بيان …), not the last speaker.
+fn statement_voice(ctx: &Ctx, cue: &CueAt, out: &[Raw]) -> Option<(Vec<Who>, usize)> {
+    let w = ctx.doc.norm(cue.after);
+    if !vocab::is_definite(w) {
+        return None;
+    }
+    let noun = statement_noun(w)?;
+    let mut after = cue.after + 1;
+    // البيان المشترك، البيان الرسمي
+    while ctx.doc.toks.get(after).is_some_and(|t| t.is_word())
+        && vocab::is_definite(ctx.doc.norm(after))
+        && statement_noun(ctx.doc.norm(after)).is_none()
+        && ctx.doc.cue(after).is_none()
+        && after < cue.after + 3
+    {
+        after += 1;
+    }
+    let k = out.iter().rposition(|r| {
+        (r.sentence.start..r.content.start.max(r.sentence.start))
+            .any(|j| statement_noun(ctx.doc.norm(j)) == Some(noun))
+    })?;
+    Some((same_as(out, k), cue.noun.map_or(after, |n| n + 1)))
 }
 
 /// A plural present verb inside a clause, with no subject after it: the people the clause
@@ -691,6 +791,10 @@ fn verb_first(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>,
     if honorific_pronoun(ctx.doc.norm(at)) {
         return None;
     }
+    if let Some(issuer) = issued_statement(ctx, at, limit) {
+        let after = cue.noun.map_or(issuer.span.end, |n| n + 1);
+        return Some((vec![Who::Phrase(issuer)], after));
+    }
     let np = ctx.parse(at, limit)?;
     if !speaker_like(ctx, &np) || disagrees(ctx, cue, &np) {
         return None;
@@ -734,7 +838,10 @@ fn disagrees(ctx: &Ctx, cue: &CueAt, np: &Np) -> bool {
 /// A phrase that can speak: a name, an organisation, a source, a role — not a lone common noun.
 fn speaker_like(ctx: &Ctx, np: &Np) -> bool {
     let Some(name) = &np.name else { return true };
-    let first = ctx.doc.norm(name.start);
+    let first = match np.lam {
+        true => ctx.doc.without_lam(name.start).unwrap_or_default(),
+        false => ctx.doc.norm(name.start),
+    };
     ctx.known(name.start).is_some()
         || np.role.is_some()
         || vocab::is_org_head(first)

@@ -465,6 +465,14 @@ fn mention_surface(
         let rest: String = text.chars().skip(1).collect();
         return (start + 1, rest, rest_norm.to_string());
     }
+    // للجيش السوداني → الجيش السوداني: the ل gives way to the article's alif
+    if rest_norm.starts_with('ل') {
+        let definite = format!("ا{rest_norm}");
+        if known(&definite) {
+            let rest: String = "ا".chars().chain(text.chars().skip(1)).collect();
+            return (start + 1, rest, definite);
+        }
+    }
     (start, text.to_string(), norm)
 }
 

@@ -97,10 +97,13 @@ impl<'a> Coref<'a> {
         let clipped = |r: std::ops::Range<usize>| {
             let t = doc.text(src, r.clone());
             if np.clitic && r.start == np.span.start {
-                t.chars()
+                // للجيش → الجيش: the ل gives way to the article's alif
+                let alif = if np.lam { "ا" } else { "" };
+                let rest = t
+                    .chars()
                     .skip(1)
-                    .skip_while(|c| crate::text::normalize::is_mark(*c))
-                    .collect()
+                    .skip_while(|c| crate::text::normalize::is_mark(*c));
+                alif.chars().chain(rest).collect()
             } else {
                 t.to_string()
             }
@@ -127,7 +130,7 @@ impl<'a> Coref<'a> {
         let mut norm = doc.norm_text(name.clone());
         if np.clitic && name.start == np.span.start {
             let first = norm.chars().next().map_or(0, char::len_utf8);
-            norm.drain(..first);
+            norm.replace_range(..first, if np.lam { "ا" } else { "" });
         }
         let entity = self.named(doc, &name, &surface, norm, np.kind);
         if let (Some(e), Some(o)) = (entity, org) {
@@ -310,13 +313,22 @@ impl<'a> Coref<'a> {
                 ..Resolved::default()
             };
         }
-        if let Some(m) = self.fitting(&descriptor, org.is_some()) {
+        if let Some(m) = self.fitting(&descriptor) {
+            return self.described_person(m, role_text);
+        }
+        // وأضاف المتحدث after "قال متحدث باسم الجيش": the unnamed role it repeats
+        if let Some(source) = self.source_named_before(&role_text) {
+            self.sources.push(source.clone());
             return Resolved {
-                speaker: Some(m),
-                surface: Some(role_text),
-                role: None,
-                org: self.org_of.get(&m).copied(),
+                surface: Some(source),
+                ..Resolved::default()
             };
+        }
+        if let Some(m) = self.latest_person(&descriptor, org.is_some()) {
+            return self.described_person(m, role_text);
+        }
+        if !vocab::is_definite(descriptor.split(' ').next().unwrap_or("")) {
+            self.sources.push(role_text.clone());
         }
         Resolved {
             speaker: None,
@@ -326,11 +338,20 @@ impl<'a> Coref<'a> {
         }
     }
 
+    /// A description resolved to the person `m`.
+    fn described_person(&self, m: usize, role_text: String) -> Resolved {
+        Resolved {
+            speaker: Some(m),
+            surface: Some(role_text),
+            role: None,
+            org: self.org_of.get(&m).copied(),
+        }
+    }
+
     /// The latest person whose role and titles fit a description.
-    fn fitting(&self, descriptor: &str, has_org: bool) -> Option<usize> {
+    fn fitting(&self, descriptor: &str) -> Option<usize> {
         let words: Vec<&str> = descriptor.split(' ').collect();
         let head = vocab::bare(words.first()?);
-        let definite = words.first().is_some_and(|w| w.starts_with("ال"));
         let nations: Vec<&str> = words
             .iter()
             .filter_map(|w| vocab::nation_stem(w))
@@ -344,9 +365,15 @@ impl<'a> Coref<'a> {
         let fit = self.met.iter().rev().take(RECENT).find(|m| {
             m.person && head_fits(&m.descriptor) && nations.iter().all(|n| m.descriptor.contains(n))
         });
-        if let Some(m) = fit {
-            return Some(m.entity);
-        }
+        fit.map(|m| m.entity)
+    }
+
+    /// A short singular definite description with no organisation (الوزير، المسؤول الأمني):
+    /// the latest person who spoke.
+    fn latest_person(&self, descriptor: &str, has_org: bool) -> Option<usize> {
+        let words: Vec<&str> = descriptor.split(' ').collect();
+        let head = vocab::bare(words.first()?);
+        let definite = words.first().is_some_and(|w| w.starts_with("ال"));
         let plural = head.ends_with("ون") || head.ends_with("اء");
         (definite && !has_org && !plural && words.len() <= 3)
             .then(|| {

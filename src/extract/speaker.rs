@@ -43,13 +43,17 @@ pub struct Ctx<'a> {
     pub global: &'a Matcher,
     /// Names met earlier in this article.
     pub local: &'a Matcher,
-    /// A clitic to ignore on one token (token, bytes): the و of "وميقاتي يحذر".
+    /// A clitic to ignore on one token (token, bytes): the و of "وميقاتي يحذر"; [`LAM`] bytes
+    /// reads ل + article as the article (للجيش → الجيش).
     pub strip: std::cell::Cell<Option<(usize, usize)>>,
     /// The text the doc was read from, when a rule needs its spelling (علي / على).
     pub src: Option<&'a str>,
     /// The gazetteer's hit at every token, when looked up beforehand ([`Matcher::hits`]).
     pub global_hits: Option<&'a [Option<Hit>]>,
 }
+
+/// The [`Ctx::strip`] of a word read without the ل of ل + article.
+const LAM: usize = usize::MAX;
 
 /// A parsed speaker phrase (token ranges into the doc).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,6 +69,9 @@ pub struct Np {
     pub unnamed: bool,
     /// The first word carries a clitic that is not part of the name (the و of "وميقاتي").
     pub clitic: bool,
+    /// The clitic is the ل of ل + article: the name's first word is spelt with ال (للجيش →
+    /// الجيش).
+    pub lam: bool,
 }
 
 impl Np {
@@ -124,6 +131,7 @@ impl<'a> Ctx<'a> {
     fn norm(&self, i: usize) -> &str {
         let w = self.doc.norm(i);
         match self.strip.get() {
+            Some((at, LAM)) if at == i => self.doc.without_lam(i).unwrap_or(w),
             Some((at, n)) if at == i => w.get(n..).unwrap_or(w),
             _ => w,
         }
@@ -140,6 +148,20 @@ impl<'a> Ctx<'a> {
         self.strip.set(None);
         if let Some(np) = &mut np {
             np.clitic = np.span.start == i && self.doc.toks.get(i).is_some_and(|t| !t.is_quote());
+        }
+        np
+    }
+
+    /// Parses the phrase at `i` whose first word is ل + article as if it had the article
+    /// alone ("للمرصد السوري" → "المرصد السوري").
+    pub fn parse_lam(&self, i: usize, end: usize) -> Option<Np> {
+        self.doc.without_lam(i)?;
+        self.strip.set(Some((i, LAM)));
+        let mut np = self.parse(i, end);
+        self.strip.set(None);
+        if let Some(np) = &mut np {
+            np.lam = np.span.start == i;
+            np.clitic = np.lam;
         }
         np
     }
@@ -523,6 +545,7 @@ impl<'a> Ctx<'a> {
             org: None,
             unnamed: false,
             clitic: false,
+            lam: false,
         };
         let mut p = i;
         for _ in 0..6 {

@@ -67,6 +67,9 @@ pub struct Doc {
     pub quote_of: Vec<Option<usize>>,
     /// Token ranges of sentences.
     pub sentences: Vec<Range<usize>>,
+    /// The words that open with ل + the article (للجيش), read as the definite word (الجيش):
+    /// (token, form), in token order.
+    definite: Vec<(usize, String)>,
 }
 
 impl Doc {
@@ -75,12 +78,30 @@ impl Doc {
         let toks = tokenize(text);
         let (quotes, quote_of) = pair_quotes(&toks);
         let sentences = split_sentences(&toks, &quote_of);
+        let definite = toks
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| {
+                let rest = t
+                    .norm
+                    .strip_prefix("لل")
+                    .filter(|r| r.chars().count() >= 2)?;
+                Some((i, format!("ال{rest}")))
+            })
+            .collect();
         Doc {
             toks,
             quotes,
             quote_of,
             sentences,
+            definite,
         }
+    }
+
+    /// The word at `i` without the ل that joins it as ل + article (للجيش → الجيش), if it is one.
+    pub fn without_lam(&self, i: usize) -> Option<&str> {
+        let k = self.definite.binary_search_by_key(&i, |(k, _)| *k).ok()?;
+        Some(self.definite[k].1.as_str())
     }
 
     /// The normalised word at `i`, or "" past the end or for punctuation.

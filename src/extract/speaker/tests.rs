@@ -115,7 +115,11 @@ fn debug_parse() {
     let local = Matcher::default();
     let mut ctx = Ctx::new(&doc, &global, &local);
     ctx.src = Some(&text);
-    let np = ctx.parse(0, doc.toks.len());
+    let np = if text.starts_with("لل") {
+        ctx.parse_lam(0, doc.toks.len())
+    } else {
+        ctx.parse(0, doc.toks.len())
+    };
     println!("{np:?}");
     if let Some(np) = np {
         let t = |r: Option<Range<usize>>| r.map(|r| doc.text(&text, r).to_string());
