@@ -1054,3 +1054,64 @@ fn a_post_posed_attribution_reports_what_precedes_it() {
         ["وقتل ثلاثة مدنيين في القصف", "الهدنة صامدة", "الهدنة صامدة"]
     );
 }
+
+#[test]
+fn a_relative_verb_with_a_resumptive_pronoun_before_its_subject() {
+    bare_case(
+        "وجاء ذلك في الوقت الذي دعا فيه بيان صادر عن المجتمع الدولي الأطراف إلى التهدئة.",
+        &[("المجتمع الدولي", "demanded")],
+    );
+    bare_case(
+        "وهي الجولة التي أكد فيها الوزير الأردني أن الحل قريب.",
+        &[("الوزير الأردني", "confirmed")],
+    );
+}
+
+#[test]
+fn a_role_after_an_organisation_is_its_object() {
+    let x = Extractor::without_gazetteer(Vec::new()).extract(&Article {
+        body: "ودعا الجيش السوداني القادة المحليين إلى التعاون.".to_string(),
+        ..Article::default()
+    });
+    assert_eq!(x.statements.len(), 1);
+    assert_eq!(x.statements[0].role, None);
+    assert!(x.statements[0].content.starts_with("القادة المحليين"));
+}
+
+#[test]
+fn a_party_described_by_its_adjectives_is_the_party_named_before() {
+    let known = "وقال تيار المستقبل في بيان إن الحوار متوقف. ويعترف الحزب اللبناني بأنه خسر \
+                 مقاعد. وقال الجيش اللبناني إن الحدود هادئة.";
+    bare_case(
+        known,
+        &[
+            ("تيار المستقبل", "said"),
+            ("الحزب اللبناني", "acknowledged"),
+            ("الجيش اللبناني", "said"),
+        ],
+    );
+    bare_case(
+        "وقال حزب الكتائب في بيان إن الحوار متوقف. ويعترف الحزب اللبناني بأنه خسر مقاعد.",
+        &[("حزب الكتائب", "said"), ("حزب الكتائب", "acknowledged")],
+    );
+}
+
+#[test]
+fn a_demand_joined_to_a_statement_addresses_the_noun_after_it() {
+    bare_case(
+        "واستنكر محافظ البصرة أسعد العيداني قطع المياه عن الأحياء، وطالب المجتمع الدولي \
+         بالتدخل العاجل.",
+        &[
+            ("أسعد العيداني", "condemned"),
+            ("أسعد العيداني", "demanded"),
+        ],
+    );
+    // a demand opening its own sentence has its own subject
+    bare_case(
+        "واستنكر محافظ البصرة أسعد العيداني قطع المياه. وطالبت نقابة المهندسين بالتحقيق.",
+        &[
+            ("أسعد العيداني", "condemned"),
+            ("نقابة المهندسين", "demanded"),
+        ],
+    );
+}

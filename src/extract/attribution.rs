@@ -356,7 +356,12 @@ fn verb(
                 ctx.doc.norm(cue.at - 1).trim_start_matches('و'),
                 "لكنه" | "لكنها" | "لكنهم" | "لكنهما"
             );
-        if !cue.plural && !pronoun {
+        // أدان X العدوان، وطالب المجتمع الدولي بالضغط …: a demand joined to a statement of
+        // the same sentence addresses the noun after it; the speaker is the sentence's
+        let addressed = cue.class == VerbClass::Demanded
+            && cue.prefix.starts_with('و')
+            && out.len() > first_here;
+        if !cue.plural && !pronoun && !addressed {
             // فيما يقول ناشطون إن …: a present verb with a subject of its own opens a new clause
             // even after someone else's أن
             if let Some(found) = verb_first(ctx, cue, range) {
@@ -392,6 +397,12 @@ fn verb(
     if relative {
         if let Some(found) = verb_first(ctx, cue, range) {
             return Some(found);
+        }
+        // في الوقت الذي دعا فيه بيان صادر عن X …: the resumptive فيه before the subject
+        if matches!(ctx.doc.norm(cue.after), "فيه" | "فيها") {
+            if let Some(found) = verb_first_from(ctx, cue, range, cue.after + 1) {
+                return Some(found);
+            }
         }
     }
     if let Some(found) = in_which(ctx, cue, range) {
@@ -454,6 +465,12 @@ fn in_which(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>, u
 /// The issuer named after the statement noun at `b`: بيان لقوات …، بيان صادر عن …، بيان
 /// مشترك صادر عن …، البيان الصادر عن …، بيان عن ….
 fn issuer_after(ctx: &Ctx, b: usize, end: usize) -> Option<Np> {
+    issuer_after_noun(ctx, b, end).map(|(np, _)| np)
+}
+
+/// [`issuer_after`], and whether صادر (issued by) introduced it, so that any phrase is its
+/// issuer (بيان صادر عن المجتمع الدولي).
+fn issuer_after_noun(ctx: &Ctx, b: usize, end: usize) -> Option<(Np, bool)> {
     let mut at = b + 1;
     // بيان مشترك، بيان رسمي: an adjective or two before the issuer
     while at < (b + 3).min(end)
@@ -468,16 +485,17 @@ fn issuer_after(ctx: &Ctx, b: usize, end: usize) -> Option<Np> {
     {
         at += 1;
     }
-    if matches!(
+    let issued = matches!(
         ctx.doc.norm(at),
         "صادر" | "صادرا" | "صادره" | "الصادر" | "الصادره"
-    ) {
+    );
+    if issued {
         at += 1;
     }
     if at >= end {
         return None;
     }
-    if ctx.doc.norm(at) == "عن" {
+    let np = if ctx.doc.norm(at) == "عن" {
         ctx.parse(at + 1, end)
     } else if ctx.doc.norm(at).starts_with("لل") {
         ctx.parse_lam(at, end)
@@ -485,15 +503,16 @@ fn issuer_after(ctx: &Ctx, b: usize, end: usize) -> Option<Np> {
         ctx.parse_without("ل", at, end)
     } else {
         None
-    }
+    };
+    np.map(|np| (np, issued))
 }
 
 /// "وقال بيان صادر عن وزارة الدفاع"، "وأكد بيان للجيش": a statement noun as the subject
 /// speaks for its issuer.
 fn issued_statement(ctx: &Ctx, at: usize, limit: usize) -> Option<Np> {
     statement_noun(ctx.doc.norm(at))?;
-    let issuer = issuer_after(ctx, at, limit)?;
-    speaker_like(ctx, &issuer).then_some(issuer)
+    let (issuer, issued) = issuer_after_noun(ctx, at, limit)?;
+    (issued || speaker_like(ctx, &issuer)).then_some(issuer)
 }
 
 /// The statement noun a word is, with or without the article, a clitic or the accusative
@@ -761,8 +780,17 @@ fn subordinator(ctx: &Ctx, k: usize) -> bool {
 
 /// `نفى "X" الناطق باسم Y`، `قال وزير الخارجية التركي مولود جاويش أوغلو`، `أعلن حزب الله`.
 fn verb_first(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>, usize)> {
+    verb_first_from(ctx, cue, range, cue.after)
+}
+
+/// [`verb_first`] with the subject looked for from `at` (after a resumptive فيه).
+fn verb_first_from(
+    ctx: &Ctx,
+    cue: &CueAt,
+    range: &Range<usize>,
+    mut at: usize,
+) -> Option<(Vec<Who>, usize)> {
     let limit = cue.noun.unwrap_or(range.end);
-    let mut at = cue.after;
     // قال للصحفيين X / صرح لوكالة … : an addressee before the subject is skipped
     while ctx.doc.norm(at).starts_with("لل") && at < cue.after + 2 {
         at += 1;

@@ -162,8 +162,9 @@ impl<'a> Coref<'a> {
         let generic = name.len() == 2
             && !vocab::is_definite(doc.norm(name.start))
             && vocab::generic_place(doc.norm(name.start + 1));
+        let described = described_party(doc, name);
         if kind != EntityKind::Person
-            && (name.len() == 1 || generic)
+            && (name.len() == 1 || generic || described)
             && self.table.get_normalized(&norm).is_none()
         {
             let w = doc.norm(name.start);
@@ -386,6 +387,23 @@ impl<'a> Coref<'a> {
             })
             .flatten()
     }
+}
+
+/// "الحزب الشيعي"، "التنظيم المتطرف"، "الحركة الفلسطينية": the head word of a party or
+/// movement with the article and only adjectives after it describes one named before rather
+/// than naming one (where "الجيش السوداني" names an army).
+fn described_party(doc: &Doc, name: &std::ops::Range<usize>) -> bool {
+    let head = doc.norm(name.start);
+    (2..=3).contains(&name.len())
+        && vocab::is_definite(head)
+        && matches!(
+            vocab::bare(head),
+            "حزب" | "حركه" | "تنظيم" | "جماعه" | "فصيل"
+        )
+        && (name.start + 1..name.end).all(|k| {
+            let w = doc.norm(k);
+            vocab::is_definite(w) && vocab::is_adjective(w)
+        })
 }
 
 /// "لقوات سوريا الديمقراطية" → "قوات سوريا الديمقراطية": an organisation a role belongs to,

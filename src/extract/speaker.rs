@@ -661,6 +661,10 @@ impl<'a> Ctx<'a> {
         if !self.has(feat::ROLE, p) || !open || given_role {
             return None;
         }
+        // دعا الجيش السوداني القادة إلى …: after an organisation's name a role is the object
+        if np.name.is_some() && np.kind != EntityKind::Person {
+            return Some(None);
+        }
         let (end, org) = self.role(p);
         match &mut np.role {
             Some(r) if r.end == p => r.end = end,
