@@ -290,8 +290,8 @@ fn kull_min_before_joint_speakers() {
     case(
         "وأكد كل من وزير الخارجية العراقي فؤاد حسين ونظيره الإيراني حسين أمير عبد اللهيان رفضهما للتصعيد.",
         &[
-            ("فؤاد حسين", "confirmed"),
-            ("حسين أمير عبد اللهيان", "confirmed"),
+            ("فؤاد حسين", "rejected"),
+            ("حسين أمير عبد اللهيان", "rejected"),
         ],
     );
 }
@@ -580,7 +580,7 @@ fn a_participle_without_a_comma() {
     );
     case(
         "وأكد المتحدث باسم البلدية مروان العلي رفض إغلاق الأسواق.",
-        &[("مروان العلي", "confirmed")],
+        &[("مروان العلي", "rejected")],
     );
 }
 
@@ -1113,5 +1113,48 @@ fn a_demand_joined_to_a_statement_addresses_the_noun_after_it() {
             ("أسعد العيداني", "condemned"),
             ("نقابة المهندسين", "demanded"),
         ],
+    );
+}
+
+#[test]
+fn one_word_before_the_charge_is_the_accused() {
+    bare_case(
+        "واستنكر رئيس الحزب نبيل القاسمي أداء الحكومة. واتهم «جهات مجهولة» بتسريب الوثائق، \
+         ثم اتهم البرغوثي بالتقصير.",
+        &[
+            ("نبيل القاسمي", "condemned"),
+            ("نبيل القاسمي", "accused"),
+            ("نبيل القاسمي", "accused"),
+        ],
+    );
+    // a named accuser with the accused after it
+    bare_case(
+        "واتهم رئيس الحزب نبيل القاسمي الحكومة بالتقصير.",
+        &[("نبيل القاسمي", "accused")],
+    );
+}
+
+#[test]
+fn an_asserting_verb_before_a_sharper_bare_noun_takes_its_class() {
+    bare_case(
+        "وأكد رئيس المجلس المحلي سالم الهنيدي رفض تعرض البلدة للقصف. \
+         وأكدت الهيئة الوطنية للإغاثة والتنمية، مساء أمس الخميس، رفضها نقل المخيم.",
+        &[
+            ("سالم الهنيدي", "rejected"),
+            ("الهيئة الوطنية للإغاثة والتنمية", "rejected"),
+        ],
+    );
+    // أن opens the content first: what is confirmed holds the noun
+    bare_case(
+        "وأكد رئيس المجلس المحلي سالم الهنيدي أن رفض الأهالي واضح.",
+        &[("سالم الهنيدي", "confirmed")],
+    );
+}
+
+#[test]
+fn an_insisting_verb_on_a_refusal_is_a_rejection() {
+    bare_case(
+        "وشدد رئيس البلدية سالم الهنيدي على رفض أي تسوية تمس حقوق الأهالي.",
+        &[("سالم الهنيدي", "rejected")],
     );
 }

@@ -358,9 +358,12 @@ fn verb(
             );
         // أدان X العدوان، وطالب المجتمع الدولي بالضغط …: a demand joined to a statement of
         // the same sentence addresses the noun after it; the speaker is the sentence's
-        let addressed = cue.class == VerbClass::Demanded
+        let addressed = (cue.class == VerbClass::Demanded
             && cue.prefix.starts_with('و')
-            && out.len() > first_here;
+            && out.len() > first_here)
+            || (cue.class == VerbClass::Accused
+                && !out.is_empty()
+                && accused_then_charge(ctx, cue));
         if !cue.plural && !pronoun && !addressed {
             // فيما يقول ناشطون إن …: a present verb with a subject of its own opens a new clause
             // even after someone else's أن
@@ -460,6 +463,23 @@ fn in_which(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>, u
         ctx.parse(v + 1, b)
     })?;
     speaker_like(ctx, &issuer).then(|| (vec![Who::Phrase(issuer)], cue.after + 1))
+}
+
+/// "واتهم «جماعات تكفيرية» بقتله"، "اتهم أخنوش بكونه …": one word or a quoted phrase right
+/// before the charge (a word with ب) is the one accused; the accuser is the speaker before.
+fn accused_then_charge(ctx: &Ctx, cue: &CueAt) -> bool {
+    let at = cue.after;
+    let end = match ctx.quoted_name(at) {
+        Some(inner) => inner.end + 1,
+        None if ctx.doc.toks.get(at).is_some_and(|t| t.is_word()) => at + 1,
+        None => return false,
+    };
+    let charge = ctx.doc.norm(end);
+    charge.starts_with('ب')
+        && charge.chars().count() > 3
+        && !matches!(charge, "بعد" | "بين" | "بدوره" | "بدورها" | "بدوره،")
+        && !ctx.doc.has(vocab::feat::ROLE, at)
+        && !vocab::is_org_head(ctx.doc.norm(at))
 }
 
 /// The issuer named after the statement noun at `b`: بيان لقوات …، بيان صادر عن …، بيان
@@ -1269,7 +1289,9 @@ fn needs_met(ctx: &Ctx, cue: &CueAt, after: usize, end: usize) -> bool {
             || (has(needs::AN_ON) && w == "عن")
             || (has(needs::BI) && w.starts_with('ب') && k >= after && !doc.in_quote(k))
             || (has(needs::MIN) && w == "من" && k <= after + 2)
-            || (has(needs::ALA) && w == "علي" && ala_follows(ctx, after, k))
+            || (has(needs::ALA)
+                && w == "علي"
+                && (ala_follows(ctx, after, k) || cue.noun == Some(k + 1)))
             || (has(needs::OBJ) && t.is_word() && k >= after)
             || (has(needs::RESP) && w.contains("مسؤولي"))
     })

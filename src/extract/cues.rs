@@ -92,10 +92,9 @@ fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
             } else {
                 Shape::Verb
             };
-            let noun = light_verb_noun(doc, c, i + 1, end).or_else(|| {
-                (form == Form::Participle)
-                    .then(|| bare_verbal_noun(doc, c, i + 1, end))
-                    .flatten()
+            let noun = light_verb_noun(doc, c, i + 1, end).or_else(|| match form {
+                Form::Participle => bare_verbal_noun(doc, c, i + 1, end),
+                _ => bare_noun_after_subject(doc, c, i + 1, end),
             });
             match noun {
                 Some((noun, nc)) => (shape, nc, Some(noun)),
@@ -156,7 +155,7 @@ fn light_verb_noun(
     if !asserts(class) {
         return None;
     }
-    let (k, noun_class) = verbal_noun(doc, from, end.min(from + 10))?;
+    let (k, noun_class) = verbal_noun(doc, from, end.min(from + 14))?;
     let sharper = matches!(
         noun_class,
         VerbClass::Rejected
@@ -201,6 +200,33 @@ fn bare_verbal_noun(
         doc.toks.get(k + 1).is_some_and(|t| t.is_word()) && !doc.has(vocab::feat::AN, k + 1);
     (sharp && f.prefix.is_empty() && matches!(f.cue.form, Form::Past | Form::BareNoun) && governs)
         .then(|| (k, f.cue.class.unwrap_or(class)))
+}
+
+/// "أكد المعداني رفض تعرض المجلس …"، "أعلن الحزب رفض المشاركة": a finite verb of asserting
+/// whose subject is followed by the bare verbal noun of a sharper class takes that class. The
+/// noun comes after one to six words of subject, with no comma, أن, quote or other cue before.
+fn bare_noun_after_subject(
+    doc: &Doc,
+    class: VerbClass,
+    from: usize,
+    end: usize,
+) -> Option<(usize, VerbClass)> {
+    if !asserts(class) {
+        return None;
+    }
+    for k in from + 1..end.min(from + 7) {
+        let t = &doc.toks[k - 1];
+        if !t.is_word() || vocab::starts_with_an(&t.norm) || doc.in_quote(k - 1) {
+            return None;
+        }
+        if let Some(found) = bare_verbal_noun(doc, class, k, end) {
+            return Some(found);
+        }
+        if doc.cue(k).is_some() {
+            return None;
+        }
+    }
+    None
 }
 
 /// Support verbs of expression (أعرب عن، أبدى) rather than repetition (جدد، كرر، واصل).
