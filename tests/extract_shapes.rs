@@ -1158,3 +1158,26 @@ fn an_insisting_verb_on_a_refusal_is_a_rejection() {
         &[("سالم الهنيدي", "rejected")],
     );
 }
+
+#[test]
+fn a_support_verb_before_a_bare_noun_after_its_subject() {
+    bare_case(
+        "وجدد اتحاد المزارعين رفض قرار رفع أسعار الوقود.",
+        &[("اتحاد المزارعين", "rejected")],
+    );
+    // a noun outside the classes gives no statement
+    bare_case("وجدد اتحاد المزارعين زيارته للمحافظة.", &[]);
+}
+
+#[test]
+fn a_quoted_name_alone_is_the_agency_named_before_with_its_adjective() {
+    bare_case(
+        "وأعلن الجيش أنه صد الهجوم، بحسب ما ذكرته وكالة \"برق\" الرسمية. وأضافت \"برق\" أن \
+         الطريق فتح.",
+        &[
+            ("الجيش", "announced"),
+            ("وكالة برق الرسمية", "reported"),
+            ("وكالة برق الرسمية", "said"),
+        ],
+    );
+}

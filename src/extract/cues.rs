@@ -94,7 +94,7 @@ fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
             };
             let noun = light_verb_noun(doc, c, i + 1, end).or_else(|| match form {
                 Form::Participle => bare_verbal_noun(doc, c, i + 1, end),
-                _ => bare_noun_after_subject(doc, c, i + 1, end),
+                _ => bare_noun_after_subject(doc, Some(c), i + 1, end),
             });
             match noun {
                 Some((noun, nc)) => (shape, nc, Some(noun)),
@@ -106,7 +106,11 @@ fn verb(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
             Some((noun, c)) => (Shape::Participle, c, Some(noun)),
             None => return None,
         },
-        (Form::Past | Form::Present, None) => match verbal_noun(doc, i + 1, end) {
+        (Form::Past | Form::Present, None) => match verbal_noun(doc, i + 1, end).or_else(|| {
+            (!silent)
+                .then(|| bare_noun_after_subject(doc, None, i + 1, end))
+                .flatten()
+        }) {
             Some((noun, c)) => (Shape::Verb, c, Some(noun)),
             // أعرب عن قلقه، مشيراً …: an expression verb with another noun names the speaker of
             // what continues it
@@ -205,12 +209,15 @@ fn bare_verbal_noun(
 /// "أكد المعداني رفض تعرض المجلس …"، "أعلن الحزب رفض المشاركة": a finite verb of asserting
 /// whose subject is followed by the bare verbal noun of a sharper class takes that class. The
 /// noun comes after one to six words of subject, with no comma, أن, quote or other cue before.
+/// A support verb (`class` `None`: جدد المجلس رفض …) takes the noun's class the same way.
 fn bare_noun_after_subject(
     doc: &Doc,
-    class: VerbClass,
+    class: Option<VerbClass>,
     from: usize,
     end: usize,
 ) -> Option<(usize, VerbClass)> {
+    // a support verb's noun is read as after a verb of asserting
+    let class = class.unwrap_or(VerbClass::Confirmed);
     if !asserts(class) {
         return None;
     }

@@ -140,7 +140,17 @@ impl Table {
             self.refs[i].kind == EntityKind::Org
                 && self.name_norm[i]
                     .split_once(' ')
-                    .is_some_and(|(head, rest)| rest == norm && super::vocab::is_org_head(head))
+                    .is_some_and(|(head, rest)| {
+                        // وكالة "سانا" الرسمية: adjectives may close the name
+                        let named = rest == norm
+                            || rest.strip_prefix(norm).is_some_and(|adjectives| {
+                                adjectives.starts_with(' ')
+                                    && adjectives
+                                        .split_whitespace()
+                                        .all(super::vocab::is_adjective)
+                            });
+                        named && super::vocab::is_org_head(head)
+                    })
         })
     }
 
