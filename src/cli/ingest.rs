@@ -116,6 +116,7 @@ pub(crate) struct Writer<'a> {
 impl<'a> Writer<'a> {
     pub fn new(store: &'a mut Store) -> Result<Self> {
         let extractor = extractor_for(store)?;
+        store.cache_for_ingest()?;
         Ok(Writer {
             store,
             extractor,
