@@ -89,10 +89,10 @@ impl Summary {
 }
 
 /// The most articles one batch holds before it is written.
-const BATCH: usize = 200;
+const BATCH: usize = 1000;
 
 /// The most article text (bytes of bodies) one batch holds before it is written.
-const BATCH_BYTES: usize = 2 * 1024 * 1024;
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
 
 /// How long articles wait in a batch before it is written, however few they are: so what was
 /// read lands every second or so, whatever the pace of the input.
