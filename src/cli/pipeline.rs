@@ -24,7 +24,7 @@ const AHEAD_ARTICLES: usize = 4096;
 
 /// The most article text (bytes of bodies) read but not yet taken by the writer; one article
 /// larger than this is read alone.
-const AHEAD_BYTES: usize = 32 * 1024 * 1024;
+const AHEAD_BYTES: usize = 16 * 1024 * 1024;
 
 /// How many threads extract when `--jobs` does not say: one a core.
 pub(crate) fn default_jobs() -> usize {
