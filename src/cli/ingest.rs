@@ -5,20 +5,22 @@
 //! [`BATCH_AGE`], in transactions of at most [`WRITE_BUDGET`]; Ctrl-C stops the reading before
 //! the next article, and what was read by then is written before the command ends.
 
+use super::pipeline;
 use super::progress::{self, Progress};
 pub(crate) use super::report::Report;
 use super::report::{Reporter, say};
 use super::{Context, extractor_for};
 use crate::error::{Error, Result};
 use crate::extract::{EXTRACTOR_VERSION, Extractor};
-use crate::ingest::{self, Format, Input, Problem};
+use crate::ingest::{self, Format, Problem};
 use crate::model::{Article, Extraction};
-use crate::store::{BatchItem, Inserted, Store, WRITE_BUDGET};
+use crate::store::{BatchItem, Inserted, Known, Store, WRITE_BUDGET};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -87,10 +89,10 @@ impl Summary {
 }
 
 /// The most articles one batch holds before it is written.
-const BATCH: usize = 200;
+const BATCH: usize = 1000;
 
 /// The most article text (bytes of bodies) one batch holds before it is written.
-const BATCH_BYTES: usize = 2 * 1024 * 1024;
+const BATCH_BYTES: usize = 8 * 1024 * 1024;
 
 /// How long articles wait in a batch before it is written, however few they are: so what was
 /// read lands every second or so, whatever the pace of the input.
@@ -101,7 +103,8 @@ const BATCH_AGE: Duration = Duration::from_secs(1);
 /// the next article once the flag is up, writing what it has read.
 pub(crate) struct Writer<'a> {
     store: &'a mut Store,
-    extractor: Extractor,
+    /// Shared with the threads that extract for this writer (see [`super::pipeline`]).
+    extractor: Arc<Extractor>,
     pending: Vec<BatchItem>,
     pending_bytes: usize,
     /// When the first article of the pending batch was queued.
@@ -115,7 +118,8 @@ pub(crate) struct Writer<'a> {
 
 impl<'a> Writer<'a> {
     pub fn new(store: &'a mut Store) -> Result<Self> {
-        let extractor = extractor_for(store)?;
+        let extractor = Arc::new(extractor_for(store)?);
+        store.cache_for_ingest()?;
         Ok(Writer {
             store,
             extractor,
@@ -142,24 +146,68 @@ impl<'a> Writer<'a> {
     }
 
     /// True once the stop flag is up.
-    fn stopping(&self) -> bool {
+    pub(super) fn stopping(&self) -> bool {
         self.stop.is_some_and(|f| f.load(Ordering::Relaxed))
     }
 
+    /// The rules this writer extracts with, for threads that extract for it.
+    pub(super) fn extractor(&self) -> Arc<Extractor> {
+        Arc::clone(&self.extractor)
+    }
+
+    /// A view of the stored articles for a thread that extracts for this writer (`None` for a
+    /// store in memory).
+    pub(super) fn known(&self) -> Option<Known> {
+        self.store.known()
+    }
+
     /// Queues one article, writing the batch when it is full or old enough; says whether to
-    /// go on (the article is left out when the stop flag is up).
+    /// go on (the article is left out when the stop flag is up). An article the store holds
+    /// already is counted as a duplicate without being extracted.
     pub fn push(&mut self, article: Article) -> Result<ControlFlow<()>> {
         if self.stopping() {
             self.summary.interrupted = true;
             return Ok(ControlFlow::Break(()));
         }
-        let extraction = match extract_guarded(&self.extractor, &article) {
-            Ok(extraction) => extraction,
-            Err(bug) => {
-                self.unextracted.push(unextracted(&article, &bug));
-                Extraction::default()
+        if self.store.knows(&article.content_hash())? {
+            self.summary.articles += 1;
+            self.summary.duplicates += 1;
+            return Ok(ControlFlow::Continue(()));
+        }
+        let extraction = extract_guarded(&self.extractor, &article);
+        self.queue(article, extraction)
+    }
+
+    /// As [`Writer::push`], for an article another thread has extracted, or found stored
+    /// already ([`Extracted::Known`]: the store is asked again, and the article extracted here
+    /// if it is not there).
+    pub fn push_extracted(
+        &mut self,
+        article: Article,
+        extracted: Extracted,
+    ) -> Result<ControlFlow<()>> {
+        match extracted {
+            Extracted::Known => self.push(article),
+            Extracted::Done(extraction) => {
+                if self.stopping() {
+                    self.summary.interrupted = true;
+                    return Ok(ControlFlow::Break(()));
+                }
+                self.queue(article, extraction)
             }
-        };
+        }
+    }
+
+    /// Queues an extracted article, writing the batch when it is full or old enough.
+    fn queue(
+        &mut self,
+        article: Article,
+        extraction: std::result::Result<Extraction, String>,
+    ) -> Result<ControlFlow<()>> {
+        let extraction = extraction.unwrap_or_else(|bug| {
+            self.unextracted.push(unextracted(&article, &bug));
+            Extraction::default()
+        });
         self.summary.articles += 1;
         self.pending_bytes += article.body.len();
         self.since.get_or_insert_with(Instant::now);
@@ -233,30 +281,62 @@ impl<'a> Writer<'a> {
         (start, end): (u64, u64),
         mut report: impl FnMut(&Report<'_>),
     ) -> Result<ControlFlow<()>> {
-        if let Some(legacy) = &read.encoding {
-            *self.summary.decoded.entry(legacy.encoding).or_default() += 1;
-            let progress = &self.progress;
-            progress.suspend(|| report(&Report::Decoded(legacy)));
-        }
-        for p in &read.problems {
-            self.progress.suspend(|| report(&Report::Problem(p)));
-            self.problem(p);
-        }
+        self.notes(read.encoding.as_ref(), &read.problems, &mut report);
         let n = read.articles.len() as u64;
         for (i, article) in read.articles.into_iter().enumerate() {
-            let flow = self.push(article)?;
-            for p in std::mem::take(&mut self.unextracted) {
-                self.progress.suspend(|| report(&Report::Problem(&p)));
-                self.problem(&p);
-            }
-            if flow.is_break() {
+            let position = start + (end.saturating_sub(start)) * (i as u64 + 1) / n;
+            if self.take(article, None, position, &mut report)?.is_break() {
                 return Ok(ControlFlow::Break(()));
             }
-            self.progress
-                .article(start + (end.saturating_sub(start)) * (i as u64 + 1) / n);
         }
         self.progress.set_position(end);
         Ok(ControlFlow::Continue(()))
+    }
+
+    /// Takes what a part of an input says besides its articles: the encoding it was decoded
+    /// from (when not UTF-8) and its problems go to `report` and are counted.
+    pub(super) fn notes(
+        &mut self,
+        encoding: Option<&ingest::Legacy>,
+        problems: &[Problem],
+        mut report: impl FnMut(&Report<'_>),
+    ) {
+        if let Some(legacy) = encoding {
+            *self.summary.decoded.entry(legacy.encoding).or_default() += 1;
+            self.progress.suspend(|| report(&Report::Decoded(legacy)));
+        }
+        for p in problems {
+            self.progress.suspend(|| report(&Report::Problem(p)));
+            self.problem(p);
+        }
+    }
+
+    /// Takes one article (extracted here when `extracted` is `None`) that ends at `position`
+    /// of the inputs, reporting the rules' failures on it. Says whether to go on.
+    pub(super) fn take(
+        &mut self,
+        article: Article,
+        extracted: Option<Extracted>,
+        position: u64,
+        mut report: impl FnMut(&Report<'_>),
+    ) -> Result<ControlFlow<()>> {
+        let flow = match extracted {
+            None => self.push(article)?,
+            Some(extracted) => self.push_extracted(article, extracted)?,
+        };
+        for p in std::mem::take(&mut self.unextracted) {
+            self.progress.suspend(|| report(&Report::Problem(&p)));
+            self.problem(&p);
+        }
+        if flow.is_continue() {
+            self.progress.article(position);
+        }
+        Ok(flow)
+    }
+
+    /// Moves the progress display to `position` of the inputs.
+    pub(super) fn reached(&mut self, position: u64) {
+        self.progress.set_position(position);
     }
 
     /// Names the input being read in the progress display.
@@ -291,6 +371,26 @@ pub(crate) fn extract_guarded(
     })
 }
 
+/// What a thread that extracts gives the writer for one article.
+pub(crate) enum Extracted {
+    /// The store held the article when it was read, so it was not extracted.
+    Known,
+    /// What the rules found, or the message of the bug they failed with.
+    Done(std::result::Result<Extraction, String>),
+}
+
+/// Extracts `article`, unless `known` says the store holds it already.
+pub(crate) fn extract_unless_known(
+    extractor: &Extractor,
+    known: Option<&Known>,
+    article: &Article,
+) -> Extracted {
+    if known.is_some_and(|k| k.knows(&article.content_hash())) {
+        return Extracted::Known;
+    }
+    Extracted::Done(extract_guarded(extractor, article))
+}
+
 /// The problem for an article the rules failed on: it is stored, without statements.
 fn unextracted(article: &Article, bug: &str) -> Problem {
     let path = article.path.as_deref().unwrap_or("-");
@@ -315,67 +415,13 @@ fn is_interrupt(e: &Error) -> bool {
     }
 }
 
-/// Reads `inputs` into `writer` a part at a time, reporting each input's problems; stops
-/// when the writer does (Ctrl-C). Returns how many inputs were read to the end. `sizes` are
-/// the inputs' sizes in bytes, for the progress (0 when not known).
-pub(crate) fn read_into(
-    writer: &mut Writer<'_>,
-    inputs: &[Input],
-    sizes: &[u64],
-    mut report: impl FnMut(&Report<'_>),
-) -> Result<usize> {
-    let mut base = 0;
-    for (done, (input, &size)) in inputs.iter().zip(sizes).enumerate() {
-        if writer.stopping() {
-            writer.summary.interrupted = true;
-            return Ok(done);
-        }
-        writer.reading(&input.path);
-        let (mut start, mut failure, mut stopped) = (base, None, false);
-        ingest::read_input_in_parts(input, |part| {
-            let end = base + part.end;
-            match writer.add_part(part.read, (start, end), &mut report) {
-                Ok(ControlFlow::Continue(())) => {
-                    start = end;
-                    ControlFlow::Continue(())
-                }
-                Ok(ControlFlow::Break(())) => {
-                    stopped = true;
-                    ControlFlow::Break(())
-                }
-                Err(e) => {
-                    failure = Some(e);
-                    ControlFlow::Break(())
-                }
-            }
-        });
-        if let Some(e) = failure {
-            return Err(e);
-        }
-        if stopped {
-            return Ok(done);
-        }
-        base = start.max(base + size);
-    }
-    Ok(inputs.len())
-}
-
-/// The sizes of `inputs` in bytes, and their sum when every one is known (not stdin).
-pub(crate) fn sizes(inputs: &[Input]) -> (Vec<u64>, Option<u64>) {
-    let sizes: Vec<u64> = inputs
-        .iter()
-        .map(|i| match i.is_stdin() {
-            true => 0,
-            false => std::fs::metadata(&i.path).map_or(0, |m| m.len()),
-        })
-        .collect();
-    let known = !inputs.iter().any(Input::is_stdin);
-    let total = known.then(|| sizes.iter().sum());
-    (sizes, total)
-}
-
 /// Runs `qawl ingest PATH... [--format F]`; Ctrl-C stops it after the batch it is writing.
-pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> Result<ExitCode> {
+pub(super) fn run(
+    ctx: &Context,
+    paths: &[PathBuf],
+    format: Option<Format>,
+    jobs: Option<usize>,
+) -> Result<ExitCode> {
     let started = Instant::now();
     let stop = progress::stop_on_ctrl_c();
     let ingest::Discovery {
@@ -384,7 +430,7 @@ pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> R
         problems: found_problems,
     } = ingest::discover(paths, format);
     let mut store = ctx.open()?;
-    let (sizes, total) = sizes(&inputs);
+    let (sizes, total) = pipeline::sizes(&inputs);
     let mut writer = Writer::new(&mut store)?
         .stop_on(stop)
         .show(Progress::bytes(total));
@@ -393,7 +439,8 @@ pub(super) fn run(ctx: &Context, paths: &[PathBuf], format: Option<Format>) -> R
         reporter.report(&Report::Problem(p));
         writer.problem(p);
     }
-    let read = read_into(&mut writer, &inputs, &sizes, |r| reporter.report(r))?;
+    let jobs = jobs.unwrap_or_else(pipeline::default_jobs);
+    let read = pipeline::read_into(&mut writer, &inputs, &sizes, jobs, |r| reporter.report(r))?;
     writer.finish()?;
     reporter.finish();
     let s = &writer.summary;

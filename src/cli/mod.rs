@@ -6,6 +6,7 @@ mod entity;
 pub(crate) mod execute;
 pub(crate) mod ingest;
 pub(crate) mod pager;
+pub(crate) mod pipeline;
 pub(crate) mod progress;
 mod query;
 mod repl;
@@ -55,6 +56,9 @@ pub enum Command {
         /// Read every input as this format instead of guessing by extension: text, jsonl, json, csv.
         #[arg(long, value_name = "F")]
         format: Option<crate::ingest::Format>,
+        /// How many threads extract articles (default: one a core); one thread writes.
+        #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
     },
     /// Show what is in the store: counts, schema version, date range.
     Stats,
@@ -379,7 +383,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     };
     match command {
         Command::Demo { out } => demo::run(&out),
-        Command::Ingest { paths, format } => ingest::run(&ctx, &paths, format),
+        Command::Ingest {
+            paths,
+            format,
+            jobs,
+        } => ingest::run(&ctx, &paths, format, jobs.map(usize::from)),
         Command::Stats => stats(&ctx),
         Command::Check => check(&ctx),
         Command::Sql { sql, out } => run_sql(&ctx, &sql, &out),

@@ -11,6 +11,7 @@ mod date;
 mod decode;
 pub mod jsonl;
 mod record;
+mod stream;
 pub mod text;
 mod walk;
 

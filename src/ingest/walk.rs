@@ -3,7 +3,7 @@
 //!
 //! Only regular files are ever opened: a named pipe would block the read forever and a device
 //! such as `/dev/zero` never ends, so both are refused before they are opened, and what one
-//! input may hold is capped at [`MAX_FILE_BYTES`].
+//! input read whole may hold is capped at [`MAX_FILE_BYTES`] (JSON Lines are streamed).
 
 use super::{Format, Legacy, Problem, Read, decode};
 use std::collections::HashSet;
@@ -12,7 +12,9 @@ use std::io::Read as _;
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
-/// The most one input may hold (256 MiB); a larger file is refused, not read.
+/// The most one input read whole may hold (256 MiB): a larger file is refused, not read.
+/// JSON Lines are streamed, a part at a time, whatever their size; one line of them may hold
+/// this much.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// One file to read (or stdin, as the path `-`) and the format to read it in.
@@ -205,10 +207,14 @@ pub struct Part {
 
 /// Reads one input as [`read_input`] does, a part at a time (see
 /// [`super::read_str_in_parts`]): a big JSON Lines file gives its first articles before the
-/// rest is parsed, and `each` can stop the reading with [`ControlFlow::Break`]. Together the
-/// parts hold what [`read_input`] gives.
+/// rest is read, and `each` can stop the reading with [`ControlFlow::Break`]. JSON Lines are
+/// streamed from the file a part at a time, whatever its size ([`super::stream`]); other
+/// formats are read whole, up to [`MAX_FILE_BYTES`]. Together the parts hold what
+/// [`read_input`] gives.
 pub fn read_input_in_parts(input: &Input, mut each: impl FnMut(Part) -> ControlFlow<()>) {
-    let name = shown(&input.path);
+    if input.format == Format::Jsonl {
+        return super::stream::read_jsonl(input, &shown(&input.path), each);
+    }
     let bytes = match load(input) {
         Ok(bytes) => bytes,
         Err(read) => {
@@ -219,11 +225,21 @@ pub fn read_input_in_parts(input: &Input, mut each: impl FnMut(Part) -> ControlF
             return;
         }
     };
+    read_bytes_in_parts(&bytes, input.format, &shown(&input.path), each);
+}
+
+/// Reads an input's bytes in parts, as [`read_input_in_parts`] gives them.
+pub(super) fn read_bytes_in_parts(
+    bytes: &[u8],
+    format: Format,
+    name: &str,
+    mut each: impl FnMut(Part) -> ControlFlow<()>,
+) {
     let size = bytes.len() as u64;
-    let decoded = match decode(&bytes) {
+    let decoded = match decode(bytes) {
         Ok(decoded) => decoded,
         Err(message) => {
-            let problem = Problem::fatal(&name, None, format!("{message}; skipped"));
+            let problem = Problem::fatal(name, None, format!("{message}; skipped"));
             let _ = each(Part {
                 read: Read::failed(problem),
                 end: size,
@@ -233,13 +249,13 @@ pub fn read_input_in_parts(input: &Input, mut each: impl FnMut(Part) -> ControlF
         }
     };
     let mut legacy = decoded.legacy().map(|encoding| Legacy {
-        path: name.clone(),
+        path: name.to_string(),
         encoding,
     });
     // offsets in the decoded text, told in the input's bytes (they differ for other encodings)
     let text_len = decoded.text.len().max(1) as u128;
     let in_bytes = |offset: usize| (offset as u128 * u128::from(size) / text_len) as u64;
-    super::read_str_in_parts(&decoded, input.format, &name, |mut read, end| {
+    super::read_str_in_parts(&decoded, format, name, |mut read, end| {
         read.encoding = legacy.take();
         each(Part {
             read,
@@ -249,26 +265,58 @@ pub fn read_input_in_parts(input: &Input, mut each: impl FnMut(Part) -> ControlF
     });
 }
 
-/// An input's bytes, or the read that says why there are none.
-fn load(input: &Input) -> Result<Vec<u8>, Read> {
+/// An input to read from: stdin, or a regular file (with its size), opened; or the read that
+/// says why not.
+pub(super) fn open(input: &Input) -> Result<(Box<dyn std::io::Read>, u64), Read> {
+    if input.is_stdin() {
+        return Ok((Box::new(std::io::stdin().lock()), 0));
+    }
+    open_file(&input.path)
+        .map(|(file, size)| (Box::new(file) as Box<dyn std::io::Read>, size))
+        .map_err(|refused| refusal(input, refused))
+}
+
+/// A regular file, opened, and its size; anything else is refused before it is opened (opening
+/// a named pipe waits for a writer).
+fn open_file(path: &Path) -> Result<(fs::File, u64), Refused> {
+    let meta = fs::metadata(path)?;
+    if !meta.is_file() {
+        return Err(Refused::NotRegular(meta.file_type()));
+    }
+    let file = fs::File::open(path)?;
+    // the path may have been swapped between the check and the open
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Err(Refused::NotRegular(meta.file_type()));
+    }
+    Ok((file, meta.len()))
+}
+
+/// The read that says why an input was refused.
+fn refusal(input: &Input, refused: Refused) -> Read {
     let name = shown(&input.path);
-    let bytes = if input.is_stdin() {
-        read_capped(std::io::stdin().lock())
-    } else {
-        read_file(&input.path)
-    };
-    bytes.map_err(|refused| match refused {
+    match refused {
         Refused::Io(e) => {
             let message = format!("could not read: {e}; skipped");
             Read::failed(Problem::fatal(&name, None, message))
         }
         Refused::NotRegular(kind) => Read::failed(not_regular(&input.path, kind)),
         Refused::TooBig => Read::failed(too_big(&name)),
-    })
+    }
+}
+
+/// An input's bytes, or the read that says why there are none.
+fn load(input: &Input) -> Result<Vec<u8>, Read> {
+    let bytes = if input.is_stdin() {
+        read_capped(std::io::stdin().lock())
+    } else {
+        read_file(&input.path)
+    };
+    bytes.map_err(|refused| refusal(input, refused))
 }
 
 /// Why an input was not read.
-enum Refused {
+pub(super) enum Refused {
     Io(std::io::Error),
     /// A named pipe, socket or device: opening or reading it could block or never end.
     NotRegular(fs::FileType),
@@ -282,27 +330,17 @@ impl From<std::io::Error> for Refused {
     }
 }
 
-/// A regular file's bytes; anything else is refused before it is opened (opening a named pipe
-/// waits for a writer).
+/// A regular file's bytes, up to [`MAX_FILE_BYTES`].
 fn read_file(path: &Path) -> Result<Vec<u8>, Refused> {
-    let meta = fs::metadata(path)?;
-    if !meta.is_file() {
-        return Err(Refused::NotRegular(meta.file_type()));
-    }
-    if meta.len() > MAX_FILE_BYTES {
+    let (file, size) = open_file(path)?;
+    if size > MAX_FILE_BYTES {
         return Err(Refused::TooBig);
-    }
-    let file = fs::File::open(path)?;
-    // the path may have been swapped between the check and the open
-    let meta = file.metadata()?;
-    if !meta.is_file() {
-        return Err(Refused::NotRegular(meta.file_type()));
     }
     read_capped(file)
 }
 
 /// At most [`MAX_FILE_BYTES`] of `source`; more is refused.
-fn read_capped(source: impl std::io::Read) -> Result<Vec<u8>, Refused> {
+pub(super) fn read_capped(source: impl std::io::Read) -> Result<Vec<u8>, Refused> {
     let mut bytes = Vec::new();
     source.take(MAX_FILE_BYTES + 1).read_to_end(&mut bytes)?;
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -312,10 +350,10 @@ fn read_capped(source: impl std::io::Read) -> Result<Vec<u8>, Refused> {
 }
 
 /// The problem for an input over [`MAX_FILE_BYTES`].
-fn too_big(name: &str) -> Problem {
+pub(super) fn too_big(name: &str) -> Problem {
     let message = format!(
-        "too big: qawl reads at most {} MiB from one file; split it (e.g. JSON Lines with \
-         `split -l`); skipped",
+        "too big: qawl reads at most {} MiB from one file of this format (JSON Lines are read \
+         whatever their size: convert it, or split it); skipped",
         MAX_FILE_BYTES / (1024 * 1024)
     );
     Problem::fatal(name, None, message)

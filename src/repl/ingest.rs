@@ -2,7 +2,8 @@
 //! `qawl ingest`, with its progress on a terminal. Ctrl-C stops it before the next article;
 //! what was read by then is stored, and the summary says so.
 
-use crate::cli::ingest::{Report, Writer, plural, read_into, sizes};
+use crate::cli::ingest::{Report, Writer, plural};
+use crate::cli::pipeline::{default_jobs, read_into, sizes};
 use crate::cli::progress::Progress;
 use crate::cli::report::Reporter;
 use crate::error::{Error, Result};
@@ -34,7 +35,9 @@ pub fn ingest(store: &mut Store, paths: &[PathBuf], cancel: &AtomicBool) -> Resu
         reporter.report(&Report::Problem(p));
         writer.problem(p);
     }
-    read_into(&mut writer, &found.inputs, &sizes, |r| reporter.report(r))?;
+    read_into(&mut writer, &found.inputs, &sizes, default_jobs(), |r| {
+        reporter.report(r)
+    })?;
     writer.finish()?;
     reporter.finish();
     let s = &writer.summary;

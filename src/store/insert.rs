@@ -99,41 +99,36 @@ pub(super) enum Matching {
 fn insert_article_tx(tx: &Transaction, article: &Article) -> Result<Inserted> {
     let hash = article.content_hash();
     let existing: Option<i64> = tx
-        .query_row(
-            "SELECT id FROM articles WHERE content_hash = ?1",
-            [&hash],
-            |r| r.get(0),
-        )
+        .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
+        .query_row([&hash], |r| r.get(0))
         .optional()?;
     if let Some(id) = existing {
         return Ok(Inserted::Duplicate(id));
     }
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO articles (title, published, section, source, author, url, body, path,
                                content_hash, ingested_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-        params![
-            article.title,
-            article.published.map(|d| d.to_string()),
-            article.section,
-            article.source,
-            article.author,
-            article.url,
-            article.body,
-            article.path,
-            hash,
-            chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        ],
-    )?;
+    )?
+    .execute(params![
+        article.title,
+        article.published.map(|d| d.to_string()),
+        article.section,
+        article.source,
+        article.author,
+        article.url,
+        article.body,
+        article.path,
+        hash,
+        chrono::Utc::now().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+    ])?;
     let id = tx.last_insert_rowid();
-    tx.execute(
-        "INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)",
-        params![
+    tx.prepare_cached("INSERT INTO articles_fts (rowid, title, body) VALUES (?1, ?2, ?3)")?
+        .execute(params![
             id,
             index_text(article.title.as_deref().unwrap_or("")),
             index_text(&article.body)
-        ],
-    )?;
+        ])?;
     Ok(Inserted::New(id))
 }
 
@@ -255,16 +250,13 @@ fn resolve_entity_tx(tx: &Transaction, entity: &EntityRef, matching: Matching) -
     let id = match find_matching_tx(tx, &name_norm, entity.kind, matching)? {
         Some(id) => id,
         None => {
-            tx.execute(
+            tx.prepare_cached(
                 "INSERT INTO entities (kind, name, name_norm, origin) VALUES (?1, ?2, ?3, 'extracted')
                  ON CONFLICT (kind, name_norm) DO NOTHING",
-                params![entity.kind.as_str(), entity.name, name_norm],
-            )?;
-            tx.query_row(
-                "SELECT id FROM entities WHERE kind = ?1 AND name_norm = ?2",
-                params![entity.kind.as_str(), name_norm],
-                |r| r.get(0),
             )?
+            .execute(params![entity.kind.as_str(), entity.name, name_norm])?;
+            tx.prepare_cached("SELECT id FROM entities WHERE kind = ?1 AND name_norm = ?2")?
+                .query_row(params![entity.kind.as_str(), name_norm], |r| r.get(0))?
         }
     };
     for form in std::iter::once(&entity.name).chain(&entity.aliases) {
@@ -352,11 +344,12 @@ pub(super) fn add_alias_tx(
     if alias_norm.is_empty() {
         return Ok(false);
     }
-    let changed = tx.execute(
-        "INSERT INTO aliases (entity_id, alias, alias_norm, origin) VALUES (?1, ?2, ?3, ?4)
-         ON CONFLICT (entity_id, alias_norm) DO UPDATE SET origin = excluded.origin
-           WHERE excluded.origin = 'user' AND aliases.origin != 'user'",
-        params![entity_id, alias, alias_norm, origin.as_str()],
-    )?;
+    let changed = tx
+        .prepare_cached(
+            "INSERT INTO aliases (entity_id, alias, alias_norm, origin) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (entity_id, alias_norm) DO UPDATE SET origin = excluded.origin
+               WHERE excluded.origin = 'user' AND aliases.origin != 'user'",
+        )?
+        .execute(params![entity_id, alias, alias_norm, origin.as_str()])?;
     Ok(changed > 0)
 }

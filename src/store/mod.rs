@@ -6,6 +6,7 @@
 mod entities;
 mod identify;
 mod insert;
+mod known;
 mod migrate;
 mod reextract;
 mod select;
@@ -14,6 +15,7 @@ pub use entities::{EntityRow, MergeOutcome};
 pub use identify::APPLICATION_ID;
 pub use insert::WRITE_BUDGET;
 pub use insert::{BatchItem, Inserted};
+pub use known::{INGEST_CACHE_KIB, Known};
 pub use migrate::SCHEMA_VERSION;
 pub use reextract::Reextracted;
 pub use select::Stats;
@@ -151,6 +153,8 @@ impl Store {
         }
         store.conn.pragma_update(None, "foreign_keys", "ON")?;
         store.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // a bulk write prepares some twenty statements; each is prepared once
+        store.conn.set_prepared_statement_cache_capacity(64);
         register_functions(&store.conn)?;
         migrate::migrate(&mut store.conn).map_err(|e| store.busy(e))?;
         store.refresh_derived_text()?;
