@@ -1,8 +1,8 @@
 //! JSON Lines streamed from a file or stdin, a part of about [`PART_BYTES`] at a time, so
 //! that memory stays bounded whatever the size of the file.
 //!
-//! The first part decides the encoding (as [`decode`] decides it for a whole file) and the
-//! later parts are read in it; a line that does not read in it, or that is longer than
+//! The first part that is not plain ASCII decides the encoding (as [`decode`] decides it for a
+//! whole file) and the later parts are read in it; a line that does not read in it, or that is longer than
 //! [`MAX_FILE_BYTES`], is reported with its number and skipped, and the rest goes on. A file
 //! that fits in its first part, a JSON array in a `.jsonl` file and UTF-16 (whose line ends are
 //! not single bytes) are read whole, as before, up to [`MAX_FILE_BYTES`].
@@ -65,7 +65,9 @@ pub(super) fn read_jsonl(input: &Input, name: &str, mut each: impl FnMut(Part) -
             return;
         }
     };
-    let encoding = decoded.encoding;
+    let mut encoding = decoded.encoding;
+    // a start in plain ASCII says nothing of the encoding: the first part that is not decides
+    let mut settled = !first.bytes.is_ascii();
     let mut read = jsonl::read_lines_from(&decoded, name, 1);
     read.problems.extend(first.skipped(name));
     read.problems.sort_by_key(|p| p.line);
@@ -101,8 +103,20 @@ pub(super) fn read_jsonl(input: &Input, name: &str, mut each: impl FnMut(Part) -
                 return;
             }
         };
+        let mut legacy = None;
+        if !settled && !part.bytes.is_ascii() {
+            settled = true;
+            if let Ok(decoded) = decode(&part.bytes) {
+                encoding = decoded.encoding;
+                legacy = decoded.legacy().map(|encoding| Legacy {
+                    path: name.to_string(),
+                    encoding,
+                });
+            }
+        }
         let (text, mut problems) = part.decoded(encoding, name);
         let mut read = jsonl::read_lines_from(&text, name, part.first_line);
+        read.encoding = legacy;
         problems.append(&mut read.problems);
         problems.sort_by_key(|p| p.line);
         read.problems = problems;
@@ -327,6 +341,38 @@ mod tests {
         );
         assert_eq!(chunk.end, text.len() as u64);
         assert!(lines.at_end());
+    }
+
+    #[test]
+    fn a_file_that_opens_in_ascii_takes_the_encoding_of_its_first_arabic_part() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("late.jsonl");
+        let mut bytes = Vec::new();
+        while bytes.len() < 2 * super::super::PART_BYTES {
+            bytes.extend(b"{\"title\": \"plain\", \"body\": \"ascii only\"}\n");
+        }
+        let ascii_lines = bytes.len() / 45;
+        let body = "قال المتحدث إن الهدنة صامدة في المدينة";
+        let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode(body);
+        bytes.extend(b"{\"title\": \"t\", \"body\": \"");
+        bytes.extend(cp1256.iter());
+        bytes.extend(b"\"}\n");
+        std::fs::write(&path, &bytes).unwrap();
+        let input = Input {
+            path,
+            format: Format::Jsonl,
+        };
+        let (mut bodies, mut problems, mut legacy) = (Vec::new(), Vec::new(), Vec::new());
+        read_jsonl(&input, "late.jsonl", |part| {
+            bodies.extend(part.read.articles.into_iter().map(|a| a.body));
+            problems.extend(part.read.problems);
+            legacy.extend(part.read.encoding);
+            ControlFlow::Continue(())
+        });
+        assert!(problems.is_empty(), "{problems:?}");
+        assert!(bodies.len() > ascii_lines / 2);
+        assert_eq!(bodies.last().map(String::as_str), Some(body));
+        assert_eq!(legacy.len(), 1);
     }
 
     #[test]
