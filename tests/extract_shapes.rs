@@ -1181,3 +1181,21 @@ fn a_quoted_name_alone_is_the_agency_named_before_with_its_adjective() {
         ],
     );
 }
+
+#[test]
+fn a_report_speaks_for_whoever_published_it() {
+    bare_case(
+        "فيما ذكر تقرير نشرته مجلة \"الأفق\" الصادرة في تونس أن المفاوضات متعثرة. \
+         وأضاف التقرير أن الوسطاء غادروا.",
+        &[("مجلة الأفق", "said"), ("مجلة الأفق", "said")],
+    );
+}
+
+#[test]
+fn a_document_relayed_from_is_no_speaker() {
+    bare_case(
+        "ونقلت صحيفة الأيام عن رسالة مؤرخة أمس أن الاجتماع تأجل. ونقلت الوكالة عن بيان \
+         لوزارة الصحة أن الإصابات تراجعت.",
+        &[("صحيفة الأيام", "reported"), ("وزارة الصحة", "reported")],
+    );
+}

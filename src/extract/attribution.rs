@@ -142,6 +142,13 @@ fn relayed_source(
     if ctx.doc.norm(at) != "عن" {
         return found;
     }
+    // نقلت الصحيفة عن رسالة …: a document is no speaker; its issuer is, when it is named
+    if statement_noun(ctx.doc.norm(at + 1)).is_some() {
+        return match issued_statement(ctx, at + 1, range.end) {
+            Some(issuer) => (vec![Who::Phrase(issuer)], at),
+            None => found,
+        };
+    }
     match ctx.parse(at + 1, range.end) {
         // what follows is read from عن on, so that the verb's need of عن is seen met
         Some(np) if speaker_like(ctx, &np) => (vec![Who::Phrase(np)], at),
@@ -499,6 +506,7 @@ fn issuer_after_noun(ctx: &Ctx, b: usize, end: usize) -> Option<(Np, bool)> {
             "عن" | "صادر" | "صادرا" | "صادره" | "الصادر" | "الصادره"
         )
         && !ctx.doc.norm(at).starts_with('ل')
+        && !published_by(ctx.doc.norm(at))
         && ctx.doc.toks[at].is_word()
         && ctx.doc.cue(at).is_none()
         && vocab::is_definite(ctx.doc.norm(at)) == vocab::is_definite(ctx.doc.norm(b))
@@ -511,6 +519,10 @@ fn issuer_after_noun(ctx: &Ctx, b: usize, end: usize) -> Option<(Np, bool)> {
     );
     if issued {
         at += 1;
+    }
+    // تقرير نشرته مجلة "جون أفريك": the one who published it
+    if published_by(ctx.doc.norm(at)) && at + 1 < end {
+        return ctx.parse(at + 1, end).map(|np| (np, true));
     }
     if at >= end {
         return None;
@@ -527,6 +539,25 @@ fn issuer_after_noun(ctx: &Ctx, b: usize, end: usize) -> Option<(Np, bool)> {
     np.map(|np| (np, issued))
 }
 
+/// نشرته، أصدرتها، بثته، أعدته، أوردته: a verb of publishing with the pronoun of the document
+/// before it (تقرير نشرته الصحيفة).
+fn published_by(w: &str) -> bool {
+    [
+        "نشرت",
+        "نشر",
+        "اصدرت",
+        "اصدر",
+        "بثت",
+        "بث",
+        "اعدت",
+        "اعد",
+        "اوردت",
+        "اورد",
+    ]
+    .iter()
+    .any(|v| matches!(w.strip_prefix(v), Some("ه" | "ها")))
+}
+
 /// "وقال بيان صادر عن وزارة الدفاع"، "وأكد بيان للجيش": a statement noun as the subject
 /// speaks for its issuer.
 fn issued_statement(ctx: &Ctx, at: usize, limit: usize) -> Option<Np> {
@@ -538,7 +569,7 @@ fn issued_statement(ctx: &Ctx, at: usize, limit: usize) -> Option<Np> {
 /// The statement noun a word is, with or without the article, a clitic or the accusative
 /// ا: بيان، ببيان، البيان، وتصريحا، للبيان → "بيان"، "تصريح".
 fn statement_noun(w: &str) -> Option<&'static str> {
-    const NOUNS: [&str; 7] = [
+    const NOUNS: [&str; 9] = [
         "بيان",
         "تصريح",
         "رساله",
@@ -546,6 +577,8 @@ fn statement_noun(w: &str) -> Option<&'static str> {
         "تغريده",
         "منشور",
         "مقابله",
+        "تقرير",
+        "دراسه",
     ];
     let find = |w: &str| {
         let b = vocab::bare(w);
