@@ -9,6 +9,10 @@ use sha2::{Digest, Sha256};
 use std::fmt;
 use std::str::FromStr;
 
+/// The longest headline, in characters: a longer first line or title is the opening
+/// paragraph of a text without one.
+pub const MAX_HEADLINE: usize = 250;
+
 /// One news article as the readers produce it, before extraction.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Article {

@@ -1199,3 +1199,30 @@ fn a_document_relayed_from_is_no_speaker() {
         &[("صحيفة الأيام", "reported"), ("وزارة الصحة", "reported")],
     );
 }
+
+#[test]
+fn a_title_that_is_the_opening_paragraph_gives_no_second_copy_of_its_statements() {
+    let lead = "قال المتحدث باسم بلدية الميناء سامر الحلبي، في مؤتمر صحفي عقده صباح اليوم في مقر \
+                البلدية بحضور عدد من الوجهاء والصحفيين وممثلي الأحياء الشرقية والغربية، إن أعمال \
+                صيانة شبكة المياه ستنتهي خلال أسبوعين، وإن البلدية رصدت مبالغ إضافية لتعويض \
+                المتضررين من الانقطاع الطويل.";
+    let body = format!("{lead}\n\nوأضاف الحلبي أن الورش تعمل ليلا.");
+    let x = Extractor::without_gazetteer(Vec::new()).extract(&Article {
+        title: Some(lead.to_string()),
+        body: body.clone(),
+        ..Article::default()
+    });
+    let verbs: Vec<(bool, String)> = x
+        .statements
+        .iter()
+        .map(|s| (s.in_headline, s.verb.to_string()))
+        .collect();
+    assert_eq!(verbs, [(false, "said".into()), (false, "said".into())]);
+    // a headline that the body repeats is still read as the headline
+    let x = Extractor::without_gazetteer(Vec::new()).extract(&Article {
+        title: Some("الحلبي يؤكد أن الصيانة تنتهي خلال أسبوعين".to_string()),
+        body,
+        ..Article::default()
+    });
+    assert!(x.statements.iter().any(|s| s.in_headline));
+}

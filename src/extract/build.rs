@@ -165,6 +165,13 @@ fn named_orgs(doc: &Doc, hits: &[Option<Hit>], body: &str, global: &Matcher) -> 
 pub fn extract(global: &Matcher, article: &Article) -> Extraction {
     let body = article.body.as_str();
     let title = article.title.as_deref().unwrap_or("");
+    // a "title" that is the body's opening paragraph is no headline: its statements are the body's
+    let title = match title.chars().nth(crate::model::MAX_HEADLINE).is_some()
+        && body.trim_start().starts_with(title.trim())
+    {
+        true => "",
+        false => title,
+    };
     let mut local = Matcher::default();
     let body_doc = Doc::new(body);
     let body_hits = global.hits(&body_doc);

@@ -14,7 +14,7 @@
 
 use super::date::{find_day_month_year, is_number, starts_with_digit};
 use super::{Problem, Read};
-use crate::model::Article;
+use crate::model::{Article, MAX_HEADLINE};
 use crate::text::dates::month_number;
 use crate::text::normalize;
 use chrono::NaiveDate;
@@ -92,9 +92,6 @@ struct Header {
     /// Index of the first line after the header.
     body_start: usize,
 }
-
-/// The longest first line read as a headline, in characters; a longer one opens the body.
-const MAX_HEADLINE: usize = 300;
 
 /// Reads the headline, its copies and the date line; `None` when there is no text at all.
 fn read_header(lines: &[&str], path: &str, problems: &mut Vec<Problem>) -> Option<Header> {
