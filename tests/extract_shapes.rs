@@ -1226,3 +1226,26 @@ fn a_title_that_is_the_opening_paragraph_gives_no_second_copy_of_its_statements(
     });
     assert!(x.statements.iter().any(|s| s.in_headline));
 }
+
+#[test]
+fn a_participle_after_a_stray_full_stop_and_adverbs_continues() {
+    bare_case(
+        "وقال الناطق باسم الجيش نبيل الحمدان إن القوات صدت الهجوم. مشيرا في الوقت ذاته إلى \
+         أن المقر آمن.",
+        &[("نبيل الحمدان", "said"), ("نبيل الحمدان", "said")],
+    );
+    // a participle opening a sentence with no content after it is no statement
+    bare_case(
+        "وقال الناطق باسم الجيش نبيل الحمدان إن القوات صدت الهجوم. مشيرا بيده نحو الخريطة.",
+        &[("نبيل الحمدان", "said")],
+    );
+}
+
+#[test]
+fn an_honorific_pronoun_after_a_fronted_phrase_is_the_one_named_before() {
+    bare_case(
+        "وأكد وزير الخارجية بدر البوسعيدي أن العلاقات جيدة. وحول أسباب الزيارة قال معاليه: \
+         إنها تأتي في إطار التشاور.",
+        &[("بدر البوسعيدي", "confirmed"), ("بدر البوسعيدي", "said")],
+    );
+}

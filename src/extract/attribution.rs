@@ -232,8 +232,10 @@ fn participle(
 ) -> Option<(Vec<Who>, usize)> {
     // "… باستثناء دمشق". كاشفاً أنه …": a participle that opens a sentence still continues
     let after = cue.after + usize::from(honorific_pronoun(ctx.doc.norm(cue.after)));
-    if cue.at == range.start && !out.is_empty() && opens_content(ctx, after) {
-        return Some((same_as_last(out)?, after));
+    if cue.at == range.start && !out.is_empty() {
+        if let Some(at) = content_after_adverbs(ctx, after, range.end) {
+            return Some((same_as_last(out)?, at));
+        }
     }
     let prev = cue.at.checked_sub(1).filter(|&p| p >= range.start)?;
     let t = &ctx.doc.toks[prev];
@@ -351,6 +353,14 @@ fn verb(
     out: &[Raw],
     first_here: usize,
 ) -> Option<(Vec<Who>, usize)> {
+    // وحول أسباب الزيارة قال معاليه: …: "his excellency" is the one who spoke before, wherever
+    // the verb stands
+    if honorific_pronoun(ctx.doc.norm(cue.after)) && !cue.plural {
+        return Some((
+            same_as_last(out)?,
+            cue.noun.map_or(cue.after + 1, |n| n + 1),
+        ));
+    }
     let start = clause_start(ctx, cue.at, range.start);
     let opens_clause = start.is_none();
     let coordinated =
@@ -981,6 +991,35 @@ fn subjectless(
         false => same_as_last(out)?,
     };
     Some((whos, cue.noun.map_or(cue.after, |n| n + 1)))
+}
+
+/// "مشيراً في الوقت ذاته إلى أن …"، "مشيرة أيضا إلى …": where what was said opens after a few
+/// adverbial words (أيضا، كذلك، في الوقت ذاته، في هذا الصدد), if it opens there.
+fn content_after_adverbs(ctx: &Ctx, from: usize, end: usize) -> Option<usize> {
+    let adverbial = |w: &str| {
+        matches!(
+            w,
+            "ايضا"
+                | "كذلك"
+                | "في"
+                | "الوقت"
+                | "ذاته"
+                | "نفسه"
+                | "ذات"
+                | "السياق"
+                | "هذا"
+                | "الصدد"
+        )
+    };
+    for k in from..end.min(from + 5) {
+        if opens_content(ctx, k) || matches!(ctx.doc.norm(k), "الي" | "علي") {
+            return Some(k);
+        }
+        if !adverbial(ctx.doc.norm(k)) {
+            return None;
+        }
+    }
+    None
 }
 
 /// A marker of what was said right after a verb: أن، إن، a colon, a quote, على أن، إلى أن.
