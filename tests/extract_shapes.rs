@@ -1249,3 +1249,26 @@ fn an_honorific_pronoun_after_a_fronted_phrase_is_the_one_named_before() {
         &[("بدر البوسعيدي", "confirmed"), ("بدر البوسعيدي", "said")],
     );
 }
+
+#[test]
+fn requests_and_appeals_are_demands() {
+    bare_case(
+        "وجددت وزارة الري طلبها بأن توقف الشركات ضخ المياه.. مهيبةً بالمزارعين الالتزام \
+         بالجداول. وطلب محافظ الإقليم سعيد الدباغ من السكان إخلاء الضفاف. وأهاب الدفاع المدني \
+         بالمواطنين البقاء في منازلهم.",
+        &[
+            ("وزارة الري", "demanded"),
+            ("وزارة الري", "demanded"),
+            ("سعيد الدباغ", "demanded"),
+            ("الدفاع المدني", "demanded"),
+        ],
+    );
+}
+
+#[test]
+fn a_city_after_and_is_no_condemning_participle() {
+    bare_case(
+        "أدانت نقابة الأطباء القصف على مستشفى البلدة ومدينة زنجبار المجاورة.",
+        &[("نقابة الأطباء", "condemned")],
+    );
+}

@@ -233,7 +233,11 @@ fn participle(
     // "… باستثناء دمشق". كاشفاً أنه …": a participle that opens a sentence still continues
     let after = cue.after + usize::from(honorific_pronoun(ctx.doc.norm(cue.after)));
     if cue.at == range.start && !out.is_empty() {
-        if let Some(at) = content_after_adverbs(ctx, after, range.end) {
+        // "… القانون.. مهيبةً بالمملكة أن …": or the complement its need names
+        let complement = cue.needs & needs::BI != 0 && ctx.doc.norm(after).starts_with('ب');
+        if let Some(at) =
+            content_after_adverbs(ctx, after, range.end).or(complement.then_some(after))
+        {
             return Some((same_as_last(out)?, at));
         }
     }
@@ -241,7 +245,13 @@ fn participle(
     let t = &ctx.doc.toks[prev];
     let after_pause =
         t.is_comma() || t.is_quote() || matches!(t.kind, super::tokens::Kind::Punct(')'));
-    let after_and = ctx.doc.norm(cue.at).starts_with('و') && out.len() > first_here;
+    // ومدينة زنجبار، والمطالبة: a feminine participle that also spells a noun is read as one
+    // only after a pause
+    let noun_too = matches!(
+        ctx.doc.norm(cue.at).trim_start_matches('و'),
+        "مدينه" | "مطالبه" | "معلنه"
+    );
+    let after_and = ctx.doc.norm(cue.at).starts_with('و') && out.len() > first_here && !noun_too;
     // "… للقصف مشددا على رفض …": a writer may leave out the comma before a participle that
     // opens what was said, when a statement of this sentence comes before it
     // (not تابع قائلاً، ختم قائلاً: one statement in two words)
