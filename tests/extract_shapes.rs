@@ -1272,3 +1272,27 @@ fn a_city_after_and_is_no_condemning_participle() {
         &[("نقابة الأطباء", "condemned")],
     );
 }
+
+#[test]
+fn content_does_not_end_on_a_connective_and_publishing_reports() {
+    let x = Extractor::without_gazetteer(Vec::new()).extract(&Article {
+        body: "ودعا المتظاهرون إلى إنشاء مركز طبي، وذلك بحسب ما نشرته صحيفة الأفق. وجدد المجلس \
+               رفضه للانقلاب، كما أعلن عن رفضه أسلوب الترهيب."
+            .to_string(),
+        ..Article::default()
+    });
+    let got: Vec<(String, &str)> = x
+        .statements
+        .iter()
+        .map(|s| (s.verb.to_string(), s.content.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            ("demanded".to_string(), "إلى إنشاء مركز طبي"),
+            ("reported".to_string(), "إلى إنشاء مركز طبي"),
+            ("rejected".to_string(), "للانقلاب"),
+            ("rejected".to_string(), "أسلوب الترهيب"),
+        ]
+    );
+}

@@ -550,11 +550,34 @@ fn trimmed(doc: &Doc, text: &str, mut range: Range<usize>) -> String {
     {
         range.start += 1;
     }
-    while range.end > range.start
-        && !doc.toks[range.end - 1].is_word()
-        && !doc.toks[range.end - 1].is_quote()
-    {
-        range.end -= 1;
+    // "… مركز طبي، وذلك" / "… للانقلاب، كما": a connective left by the next clause's cut
+    let dangling = |k: usize| {
+        matches!(
+            doc.norm(k),
+            "وذلك"
+                | "كما"
+                | "لكن"
+                | "ولكن"
+                | "لكنه"
+                | "لكنها"
+                | "فيما"
+                | "بينما"
+                | "حيث"
+                | "اذ"
+        )
+    };
+    loop {
+        while range.end > range.start
+            && !doc.toks[range.end - 1].is_word()
+            && !doc.toks[range.end - 1].is_quote()
+        {
+            range.end -= 1;
+        }
+        if range.end > range.start + 1 && dangling(range.end - 1) {
+            range.end -= 1;
+        } else {
+            break;
+        }
     }
     let t = doc.text(text, range).trim();
     // a quote that is the whole content loses its marks (the quote field has it); one that

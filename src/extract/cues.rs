@@ -361,8 +361,10 @@ fn attribution(doc: &Doc, i: usize, end: usize) -> Option<CueAt> {
 /// ذكرته، أعلنتها، أوردت.
 fn reporting_verb_at(doc: &Doc, j: usize) -> bool {
     let w = doc.norm(j);
+    // بحسب ما نشرته الصحيفة، وفقاً لما بثته القناة: publishing reports too
     let verb = |w: &str| {
         lexicon::lookup(w).is_some_and(|f| matches!(f.cue.form, Form::Past | Form::Present))
+            || matches!(w, "نشر" | "نشرت" | "بث" | "بثت")
     };
     doc.toks.get(j).is_some_and(|t| t.is_word())
         && (verb(w)
