@@ -1,10 +1,12 @@
-//! `qawl entity`: listing and curating entities and their aliases.
+//! `qawl entity`: listing, showing, curating, importing and exporting entities, and the
+//! journal of curation with its undo. The store makes and checks each change
+//! (`store/curate.rs`); this prints what it says.
 
-use super::{Context, EntityCommand, print_result};
+use super::{Context, EntityCommand, Sink, print_result, report};
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, EntityRef};
 use crate::output;
-use crate::store::Store;
+use crate::store::{Change, Profile, Removal, Store, count};
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -49,38 +51,171 @@ pub(super) fn run(ctx: &Context, command: EntityCommand) -> Result<ExitCode> {
             kind,
             name,
             aliases,
+            force,
         } => {
-            let row = ctx.open()?.add_entity(kind, &name, &aliases)?;
-            writeln!(stdout, "#{} {} ({})", row.id, row.name, row.kind)?;
+            let entity = EntityRef {
+                kind,
+                name,
+                aliases,
+            };
+            let change = ctx.open()?.add_curated(&entity, force)?;
+            writeln!(stdout, "{}", change.summary)?;
         }
-        EntityCommand::Alias { entity, alias } => {
-            let row = ctx.open_existing()?.add_alias(&entity, &alias)?;
-            writeln!(
-                stdout,
-                "#{} {} ({}) now also answers to {alias}",
-                row.id, row.name, row.kind
-            )?;
+        EntityCommand::Alias {
+            entity,
+            alias,
+            force,
+        } => {
+            let change = ctx.open_existing()?.add_alias(&entity, &alias, force)?;
+            writeln!(stdout, "{}", change.summary)?;
         }
-        EntityCommand::Merge { from, into } => {
-            let m = ctx.open_existing()?.merge_entities(&from, &into)?;
-            writeln!(
-                stdout,
-                "merged into #{} {}: {} statement links, {} mentions and {} aliases moved",
-                m.into.id, m.into.name, m.statements, m.mentions, m.aliases
-            )?;
+        EntityCommand::Unalias { entity, alias } => {
+            let change = ctx.open_existing()?.remove_alias(&entity, &alias)?;
+            writeln!(stdout, "{}", change.summary)?;
         }
-        EntityCommand::Import { file } => {
+        EntityCommand::Rename {
+            entity,
+            name,
+            force,
+        } => {
+            let change = ctx.open_existing()?.rename_entity(&entity, &name, force)?;
+            writeln!(stdout, "{}", change.summary)?;
+        }
+        EntityCommand::Merge {
+            from,
+            into,
+            dry_run,
+            force,
+        } => {
+            let merge = ctx
+                .open_existing()?
+                .merge_entities(&from, &into, dry_run, force)?;
+            print_removal(&mut stdout, &merge, "merge", "move")?;
+        }
+        EntityCommand::Delete { entity, dry_run } => {
+            let delete = ctx.open_existing()?.delete_entity(&entity, dry_run)?;
+            print_removal(&mut stdout, &delete, "delete", "go with it")?;
+        }
+        EntityCommand::Show { entity } => {
+            let profile = ctx.open_read_only()?.entity_profile(&entity)?;
+            write_profile(&mut stdout, &profile)?;
+        }
+        EntityCommand::Import { file, force } => {
             let mut store = ctx.open()?;
-            let n = import_entities(&mut store, &file)?;
-            writeln!(stdout, "imported {n} entities from {}", file.display())?;
+            let change = import_entities(&mut store, &file, force)?;
+            writeln!(stdout, "{}", change.summary)?;
+        }
+        EntityCommand::Export { file, all } => {
+            let entities = ctx.open_read_only()?.entities_to_export(all)?;
+            let n = export_entities(&entities, file.as_deref())?;
+            if let Some(file) = &file {
+                report::say(&format!(
+                    "exported {} to {}",
+                    count(n, "entity"),
+                    file.display()
+                ));
+            }
+        }
+        EntityCommand::Undo => {
+            let change = ctx.open_existing()?.undo_last()?;
+            writeln!(stdout, "{}", change.summary)?;
+        }
+        EntityCommand::Journal { limit, out } => {
+            let store = ctx.open_read_only()?;
+            let rs = store.select(
+                "SELECT id, at, user, action, summary, undone_by FROM curation_journal
+                 ORDER BY id DESC LIMIT ?1",
+                &[limit.map_or(output::Cell::Int(-1), |n| output::Cell::Int(n.into()))],
+            )?;
+            print_result(&rs, &out)?;
         }
     }
     Ok(ExitCode::SUCCESS)
 }
 
+/// Prints what a merge or delete did, or would do on a dry run.
+fn print_removal(out: &mut impl Write, removal: &Removal, verb: &str, moves: &str) -> Result<()> {
+    match &removal.change {
+        Some(change) => writeln!(out, "{}\n(`qawl entity undo` reverses it)", change.summary)?,
+        None => writeln!(
+            out,
+            "dry run: {verb} #{} {} ({}) would {moves}: {}; nothing changed",
+            removal.entity.id,
+            removal.entity.name,
+            removal.entity.kind,
+            removal.affected.describe()
+        )?,
+    }
+    Ok(())
+}
+
+/// Writes `qawl entity show`: one fact a line.
+fn write_profile(out: &mut impl Write, p: &Profile) -> Result<()> {
+    let e = &p.entity;
+    writeln!(out, "#{} {}", e.id, e.name)?;
+    writeln!(out, "kind        {}", e.kind)?;
+    writeln!(out, "origin      {}", e.origin)?;
+    let aliases: Vec<String> = p
+        .aliases
+        .iter()
+        .map(|(alias, origin)| format!("{alias} ({origin})"))
+        .collect();
+    writeln!(
+        out,
+        "aliases     {}",
+        if aliases.is_empty() {
+            "none".to_string()
+        } else {
+            aliases.join("، ")
+        }
+    )?;
+    let spoken: i64 = p.by_year.iter().map(|(_, n)| n).sum();
+    writeln!(
+        out,
+        "statements  {spoken} as speaker, {} as organisation, {} about it",
+        p.as_org, p.about
+    )?;
+    writeln!(
+        out,
+        "mentions    {} in {}",
+        p.mentions,
+        count(usize::try_from(p.articles).unwrap_or(0), "article")
+    )?;
+    for (year, n) in &p.by_year {
+        writeln!(out, "  {:<10}{n}", year.as_deref().unwrap_or("no date"))?;
+    }
+    if !p.by_verb.is_empty() {
+        let verbs: Vec<String> = p.by_verb.iter().map(|(v, n)| format!("{v} {n}")).collect();
+        writeln!(out, "by verb     {}", verbs.join(", "))?;
+    }
+    Ok(())
+}
+
+/// Writes entities as the CSV `entity import` reads: kind,name,aliases, aliases separated by
+/// `|`; to `file` (in full before it replaces anything) or stdout. Returns how many.
+fn export_entities(entities: &[EntityRef], file: Option<&std::path::Path>) -> Result<usize> {
+    let mut sink = match file {
+        Some(path) => Sink::file(path)?,
+        None => Sink {
+            target: super::Target::Stdout(std::io::BufWriter::new(std::io::stdout().lock())),
+        },
+    };
+    {
+        let mut writer = csv::Writer::from_writer(&mut sink);
+        writer.write_record(["kind", "name", "aliases"])?;
+        for e in entities {
+            writer.write_record([e.kind.as_str(), &e.name, &e.aliases.join("|")])?;
+        }
+        writer.flush()?;
+    }
+    sink.finish()?;
+    Ok(entities.len())
+}
+
 /// Reads a CSV file whose header names the columns `kind`, `name` and optionally `aliases`
-/// (aliases separated by `|`), checks every row, then adds them all in one transaction.
-fn import_entities(store: &mut Store, file: &std::path::Path) -> Result<usize> {
+/// (aliases separated by `|`; other columns are passed over), checks every row, then adds
+/// them all in one transaction.
+fn import_entities(store: &mut Store, file: &std::path::Path, force: bool) -> Result<Change> {
     let place =
         |line: u64, message: &str| Error::Failed(format!("{}:{line}: {message}", file.display()));
     let text = std::fs::read_to_string(file).map_err(|e| Error::io(file, e))?;
@@ -104,7 +239,7 @@ fn import_entities(store: &mut Store, file: &std::path::Path) -> Result<usize> {
         ));
     };
     let aliases_at = column("aliases");
-    let mut entities = Vec::new();
+    let (mut entities, mut labels) = (Vec::new(), Vec::new());
     for record in reader.records() {
         let record =
             record.map_err(|e| place(e.position().map_or(0, |p| p.line()), &e.to_string()))?;
@@ -128,6 +263,7 @@ fn import_entities(store: &mut Store, file: &std::path::Path) -> Result<usize> {
             name: name.to_string(),
             aliases,
         });
+        labels.push(format!("{}:{line}", file.display()));
     }
-    Ok(store.add_entities(&entities)?.len())
+    store.import_entities(&entities, &labels, &file.display().to_string(), force)
 }

@@ -120,19 +120,80 @@ pub enum EntityCommand {
         out: OutputArgs,
     },
     /// Add a curated entity: `qawl entity add person "وائل علوان" --alias علوان`.
+    ///
+    /// A name or alias that already names another entity (of any kind) is refused, naming it.
     Add {
         kind: EntityKind,
         name: String,
         /// Another form the texts use; repeat for several.
         #[arg(long = "alias", short = 'a')]
         aliases: Vec<String>,
+        /// Add it even when its name or an alias already names another entity.
+        #[arg(long)]
+        force: bool,
     },
     /// Give an entity (by name, alias or #id) another alias.
-    Alias { entity: String, alias: String },
-    /// Fold the first entity into the second: statements, mentions and aliases move.
-    Merge { from: String, into: String },
+    Alias {
+        entity: String,
+        alias: String,
+        /// Give it even when the alias already names another entity.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Take an alias from an entity (its name stays: see `rename`).
+    Unalias { entity: String, alias: String },
+    /// Give an entity another name; the old name stays an alias.
+    Rename {
+        entity: String,
+        name: String,
+        /// Rename it even when the new name is an alias of another entity, or names one of another kind.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Fold the first entity into the second: statements, mentions and aliases move (`entity undo` reverses it).
+    Merge {
+        from: String,
+        into: String,
+        /// Say what would move, and change nothing.
+        #[arg(long, short = 'n')]
+        dry_run: bool,
+        /// Merge entities of different kinds (a person into an organisation …).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Delete an entity with its aliases and mentions; its statements stay, without it (`entity undo` brings it back).
+    Delete {
+        entity: String,
+        /// Say what would go, and change nothing.
+        #[arg(long, short = 'n')]
+        dry_run: bool,
+    },
+    /// Show one entity: kind, aliases, and its statements by year and by verb class.
+    Show { entity: String },
     /// Add curated entities from a CSV file with columns kind,name,aliases (aliases separated by |).
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+        /// Add rows even when a name or alias already names another entity.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Write the curated entities as the CSV `entity import` reads (to stdout without FILE).
+    Export {
+        file: Option<PathBuf>,
+        /// Every entity, built-in and extracted ones too.
+        #[arg(long)]
+        all: bool,
+    },
+    /// Reverse the latest curation change not undone yet; again, the one before it.
+    Undo,
+    /// List the curation journal, latest first: when, who, what changed.
+    Journal {
+        /// Only the latest N changes.
+        #[arg(long, short = 'n', value_name = "N")]
+        limit: Option<u32>,
+        #[command(flatten)]
+        out: OutputArgs,
+    },
 }
 
 /// Options shared by every command that prints a table.

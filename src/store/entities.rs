@@ -1,4 +1,6 @@
-//! Curating entities: the built-in gazetteer, user additions, aliases and merges.
+//! Entities as curation sees them: the built-in gazetteer, what users curated, finding one
+//! entity by name, alias or id, and reading one entity's profile or the curated set for
+//! export. The changes themselves are in `curate.rs`.
 //!
 //! Entities a user touches become `user` entities, and `user` aliases are never removed by
 //! re-extraction; `extracted` ones are rebuilt each time the rules run.
@@ -8,7 +10,7 @@ use super::insert::{add_alias_tx, find_entity_tx};
 use crate::error::{Error, Result};
 use crate::model::{EntityKind, EntityRef, Origin};
 use crate::text::normalize;
-use rusqlite::{OptionalExtension, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// One row of `entities`, as curation commands report it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,13 +21,22 @@ pub struct EntityRow {
     pub origin: String,
 }
 
-/// What `merge` moved.
+/// What `qawl entity show` tells of one entity.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct MergeOutcome {
-    pub into: EntityRow,
-    pub statements: usize,
-    pub mentions: usize,
-    pub aliases: usize,
+pub struct Profile {
+    pub entity: EntityRow,
+    /// Every alias besides its name, with its origin.
+    pub aliases: Vec<(String, String)>,
+    /// Statements it speaks, by year said (`None`: no date), oldest first.
+    pub by_year: Vec<(Option<String>, i64)>,
+    /// Statements it speaks, by verb class, most first.
+    pub by_verb: Vec<(String, i64)>,
+    /// Statements whose organisation it is, statements about it, its mentions, and the
+    /// articles that mention it.
+    pub as_org: i64,
+    pub about: i64,
+    pub mentions: i64,
+    pub articles: i64,
 }
 
 /// Bumped whenever the built-in gazetteer data changes, so stores pick up the new entries.
@@ -108,227 +119,156 @@ impl Store {
 
     /// Entities whose name or an alias equals `name` after normalisation.
     pub fn find_entities(&self, name: &str) -> Result<Vec<EntityRow>> {
-        let mut stmt = self.conn.prepare(
-            "SELECT id, kind, name, origin FROM entities
-             WHERE name_norm = ?1 OR id IN (SELECT entity_id FROM aliases WHERE alias_norm = ?1)
-             ORDER BY CASE origin WHEN 'user' THEN 0 WHEN 'builtin' THEN 1 ELSE 2 END, id",
-        )?;
-        let rows = stmt.query_map([normalize(name)], row_to_entity)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        find_entities_in(&self.conn, name)
     }
 
-    /// Adds a user entity (or adopts the existing one of that kind and name) with aliases.
-    pub fn add_entity(
-        &mut self,
-        kind: EntityKind,
-        name: &str,
-        aliases: &[String],
-    ) -> Result<EntityRow> {
-        let entity = EntityRef {
-            kind,
-            name: name.trim().to_string(),
-            aliases: aliases.to_vec(),
+    /// The single entity a name, an alias or `#id` designates, or an error that lists the
+    /// candidates or says how to search.
+    pub fn entity(&self, name: &str) -> Result<EntityRow> {
+        one_entity(&self.conn, name)
+    }
+
+    /// What `qawl entity show NAME` tells: kind, aliases, and its statements by year and verb.
+    pub fn entity_profile(&self, name: &str) -> Result<Profile> {
+        let entity = one_entity(&self.conn, name)?;
+        let pairs = |sql: &str| -> Result<Vec<(Option<String>, i64)>> {
+            let mut stmt = self.conn.prepare(sql)?;
+            let rows = stmt.query_map([entity.id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
         };
-        Ok(self.add_entities(std::slice::from_ref(&entity))?.remove(0))
-    }
-
-    /// Adds several user entities in one transaction: all of them, or none when one fails.
-    pub fn add_entities(&mut self, entities: &[EntityRef]) -> Result<Vec<EntityRow>> {
-        if let Some(unnamed) = entities.iter().position(|e| normalize(&e.name).is_empty()) {
-            return Err(Error::Failed(format!(
-                "entity {} of {} has an empty name; every entity needs one",
-                unnamed + 1,
-                entities.len()
-            )));
-        }
-        let tx = self.write_tx()?;
-        let mut rows = Vec::with_capacity(entities.len());
-        for entity in entities {
-            rows.push(add_entity_tx(&tx, entity)?);
-        }
-        tx.commit()?;
-        Ok(rows)
-    }
-
-    /// Gives an entity another alias; the entity becomes curated (`user`).
-    pub fn add_alias(&mut self, entity: &str, alias: &str) -> Result<EntityRow> {
-        let row = self.one_entity(entity)?;
-        let tx = self.write_tx()?;
-        tx.execute(
-            "UPDATE entities SET origin = 'user' WHERE id = ?1 AND origin = 'extracted'",
-            [row.id],
-        )?;
-        add_alias_tx(&tx, row.id, alias, Origin::User)?;
-        tx.commit()?;
-        self.one_entity_by_id(row.id)
-    }
-
-    /// Folds entity `from` into `into`: statements, mentions and aliases move, `from` goes.
-    pub fn merge_entities(&mut self, from: &str, into: &str) -> Result<MergeOutcome> {
-        let source = self.one_entity(from)?;
-        let target = self.one_entity(into)?;
-        if source.id == target.id {
-            return Err(Error::Failed(format!(
-                "`{from}` and `{into}` are already the same entity ({})",
-                target.name
-            )));
-        }
-        let tx = self.write_tx()?;
-        let statements = tx.execute(
-            "UPDATE statements SET speaker_id = ?2 WHERE speaker_id = ?1",
-            params![source.id, target.id],
-        )? + tx.execute(
-            "UPDATE statements SET org_id = ?2 WHERE org_id = ?1",
-            params![source.id, target.id],
-        )?;
-        let mentions = tx.execute(
-            "UPDATE mentions SET entity_id = ?2 WHERE entity_id = ?1",
-            params![source.id, target.id],
-        )?;
-        tx.execute(
-            "INSERT OR IGNORE INTO statement_entities (statement_id, entity_id)
-             SELECT statement_id, ?2 FROM statement_entities WHERE entity_id = ?1",
-            params![source.id, target.id],
-        )?;
-        let aliases: Vec<String> = {
-            let mut stmt = tx.prepare("SELECT alias FROM aliases WHERE entity_id = ?1")?;
-            stmt.query_map([source.id], |r| r.get(0))?
+        let one =
+            |sql: &str| -> Result<i64> { Ok(self.conn.query_row(sql, [entity.id], |r| r.get(0))?) };
+        let aliases = {
+            let mut stmt = self.conn.prepare(
+                "SELECT a.alias, a.origin FROM aliases a JOIN entities e ON e.id = a.entity_id
+                 WHERE a.entity_id = ?1 AND a.alias_norm != e.name_norm
+                 ORDER BY a.alias_norm, a.alias",
+            )?;
+            stmt.query_map([entity.id], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?
         };
-        let mut moved = 0;
-        for alias in aliases.iter().chain(std::iter::once(&source.name)) {
-            moved += usize::from(add_alias_tx(&tx, target.id, alias, Origin::User)?);
-        }
-        tx.execute("DELETE FROM entities WHERE id = ?1", [source.id])?;
-        tx.execute(
-            "UPDATE entities SET origin = 'user' WHERE id = ?1 AND origin = 'extracted'",
-            [target.id],
+        Ok(Profile {
+            aliases,
+            by_year: pairs(
+                "SELECT substr(said_on, 1, 4) AS year, count(*) FROM statements
+                 WHERE speaker_id = ?1 GROUP BY year ORDER BY year IS NULL, year",
+            )?,
+            by_verb: pairs(
+                "SELECT verb, count(*) AS n FROM statements WHERE speaker_id = ?1
+                 GROUP BY verb ORDER BY n DESC, verb",
+            )?
+            .into_iter()
+            .map(|(verb, n)| (verb.unwrap_or_default(), n))
+            .collect(),
+            as_org: one("SELECT count(*) FROM statements WHERE org_id = ?1")?,
+            about: one("SELECT count(*) FROM statement_entities WHERE entity_id = ?1")?,
+            mentions: one("SELECT count(*) FROM mentions WHERE entity_id = ?1")?,
+            articles: one("SELECT count(DISTINCT article_id) FROM mentions WHERE entity_id = ?1")?,
+            entity,
+        })
+    }
+
+    /// The entities `qawl entity export` writes, by kind and name, each with its aliases
+    /// besides its name: the curated ones (as [`Store::known_entities`] chooses them), or all.
+    pub fn entities_to_export(&self, all: bool) -> Result<Vec<EntityRef>> {
+        let mut stmt = self.conn.prepare(
+            "SELECT e.id, e.kind, e.name,
+                    (SELECT json_group_array(alias) FROM
+                        (SELECT a.alias FROM aliases a
+                          WHERE a.entity_id = e.id AND a.alias_norm != e.name_norm
+                          ORDER BY a.alias_norm, a.alias))
+             FROM entities e
+             WHERE ?1 OR e.origin = 'user'
+                OR e.id IN (SELECT entity_id FROM aliases WHERE origin = 'user')
+             ORDER BY e.kind, e.name_norm, e.name, e.id",
         )?;
-        tx.commit()?;
-        Ok(MergeOutcome {
-            into: self.one_entity_by_id(target.id)?,
-            statements,
-            mentions,
-            aliases: moved,
-        })
-    }
-
-    /// The single entity a name or alias designates, or a usage error that lists the candidates.
-    fn one_entity(&self, name: &str) -> Result<EntityRow> {
-        let found = self.find_entities(name)?;
-        match found.as_slice() {
-            [] => Err(Error::Failed(format!(
-                "no entity is named `{name}` (by name or alias); `qawl entity list --name {name}` searches by part of a name"
-            ))),
-            [one] => Ok(one.clone()),
-            many => {
-                let list: Vec<String> = many
-                    .iter()
-                    .map(|e| format!("  #{} {} ({}, {})", e.id, e.name, e.kind, e.origin))
-                    .collect();
-                Err(Error::Failed(format!(
-                    "`{name}` names {} entities; use the id (e.g. `#{}`):\n{}",
-                    many.len(),
-                    many[0].id,
-                    list.join("\n")
-                )))
-            }
+        let mut rows = stmt.query([all])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let kind: String = r.get(1)?;
+            let aliases: String = r.get(3)?;
+            out.push(EntityRef {
+                kind: kind.parse().map_err(Error::Failed)?,
+                name: r.get(2)?,
+                aliases: serde_json::from_str(&aliases)?,
+            });
         }
-        .or_else(|e| match parse_id(name) {
-            Some(id) => self.one_entity_by_id(id),
-            None => Err(e),
-        })
-    }
-
-    fn one_entity_by_id(&self, id: i64) -> Result<EntityRow> {
-        self.conn
-            .query_row(
-                "SELECT id, kind, name, origin FROM entities WHERE id = ?1",
-                [id],
-                row_to_entity,
-            )
-            .optional()?
-            .ok_or_else(|| Error::Failed(format!("no entity has id #{id}")))
+        Ok(out)
     }
 }
 
-/// Inserts (or adopts, as `user`) one entity with its aliases.
-fn add_entity_tx(tx: &rusqlite::Transaction, entity: &EntityRef) -> Result<EntityRow> {
-    let name = entity.name.trim();
-    let norm = normalize(name);
-    tx.execute(
-        "INSERT INTO entities (kind, name, name_norm, origin) VALUES (?1, ?2, ?3, 'user')
-         ON CONFLICT (kind, name_norm) DO UPDATE SET origin = 'user', name = excluded.name",
-        params![entity.kind.as_str(), name, norm],
+/// Entities whose name or an alias equals `name` after normalisation, curated ones first.
+pub(super) fn find_entities_in(conn: &Connection, name: &str) -> Result<Vec<EntityRow>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, kind, name, origin FROM entities
+         WHERE name_norm = ?1 OR id IN (SELECT entity_id FROM aliases WHERE alias_norm = ?1)
+         ORDER BY CASE origin WHEN 'user' THEN 0 WHEN 'builtin' THEN 1 ELSE 2 END, id",
     )?;
-    let row = tx.query_row(
-        "SELECT id, kind, name, origin FROM entities WHERE kind = ?1 AND name_norm = ?2",
-        params![entity.kind.as_str(), norm],
-        row_to_entity,
-    )?;
-    add_alias_tx(tx, row.id, name, Origin::User)?;
-    for alias in &entity.aliases {
-        add_alias_tx(tx, row.id, alias, Origin::User)?;
+    let rows = stmt.query_map([normalize(name)], row_to_entity)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The single entity a name, an alias or `#id` designates, or a usage error that lists the
+/// candidates.
+pub(super) fn one_entity(conn: &Connection, name: &str) -> Result<EntityRow> {
+    let by_id = |id| entity_by_id(conn, id);
+    if let Some(id) = parse_id(name).filter(|_| name.trim().starts_with('#')) {
+        return by_id(id)?.ok_or_else(|| {
+            Error::Failed(format!(
+                "no entity has id #{id}; `qawl entity list` shows the ids"
+            ))
+        });
     }
-    Ok(row)
+    let found = find_entities_in(conn, name)?;
+    if let (true, Some(row)) = (
+        found.is_empty(),
+        parse_id(name).map(by_id).transpose()?.flatten(),
+    ) {
+        return Ok(row);
+    }
+    match found.as_slice() {
+        [] => Err(Error::Failed(format!(
+            "no entity is named `{name}` (by name or alias); `qawl entity list --name {name}` searches by part of a name"
+        ))),
+        [one] => Ok(one.clone()),
+        many => {
+            let list: Vec<String> = many.iter().map(|e| format!("  {}", describe(e))).collect();
+            Err(Error::Failed(format!(
+                "`{name}` names {} entities; use the id (e.g. `#{}`):\n{}",
+                many.len(),
+                many[0].id,
+                list.join("\n")
+            )))
+        }
+    }
+}
+
+/// Entity `id`, if there is one.
+pub(super) fn entity_by_id(conn: &Connection, id: i64) -> Result<Option<EntityRow>> {
+    Ok(conn
+        .query_row(
+            "SELECT id, kind, name, origin FROM entities WHERE id = ?1",
+            [id],
+            row_to_entity,
+        )
+        .optional()?)
+}
+
+/// An entity as messages name it: `#12 وائل علوان (person, user)`.
+pub(super) fn describe(e: &EntityRow) -> String {
+    format!("#{} {} ({}, {})", e.id, e.name, e.kind, e.origin)
 }
 
 /// `#12` or `12` designates an entity by id.
-fn parse_id(text: &str) -> Option<i64> {
+pub(super) fn parse_id(text: &str) -> Option<i64> {
     text.trim().trim_start_matches('#').parse().ok()
 }
 
-fn row_to_entity(r: &rusqlite::Row) -> rusqlite::Result<EntityRow> {
+pub(super) fn row_to_entity(r: &rusqlite::Row) -> rusqlite::Result<EntityRow> {
     Ok(EntityRow {
         id: r.get(0)?,
         kind: r.get(1)?,
         name: r.get(2)?,
         origin: r.get(3)?,
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn user_alias_makes_both_spellings_find_the_entity() {
-        let mut store = Store::open_in_memory().unwrap();
-        let row = store
-            .add_entity(EntityKind::Person, "وائل علوان", &["علوان".into()])
-            .unwrap();
-        assert_eq!(row.origin, "user");
-        store
-            .add_alias(&format!("#{}", row.id), "أبو وائل")
-            .unwrap();
-        assert_eq!(store.find_entities("ابو وائل").unwrap()[0].id, row.id);
-        assert_eq!(store.find_entities("علوان").unwrap()[0].id, row.id);
-        assert!(store.find_entities("بيرقدار").unwrap().is_empty());
-    }
-
-    #[test]
-    fn merge_moves_aliases_and_removes_the_source() {
-        let mut store = Store::open_in_memory().unwrap();
-        store
-            .add_entity(EntityKind::Person, "حمزة بيرقدار", &[])
-            .unwrap();
-        store
-            .add_entity(EntityKind::Person, "حمزه بيرقدار الناطق", &[])
-            .unwrap();
-        let outcome = store
-            .merge_entities("حمزه بيرقدار الناطق", "حمزة بيرقدار")
-            .unwrap();
-        assert_eq!(outcome.into.name, "حمزة بيرقدار");
-        let found = store.find_entities("حمزة بيرقدار الناطق").unwrap();
-        assert_eq!(found.len(), 1);
-        assert_eq!(found[0].id, outcome.into.id);
-    }
-
-    #[test]
-    fn unknown_entity_is_a_usage_error_that_says_how_to_search() {
-        let mut store = Store::open_in_memory().unwrap();
-        let err = store.add_alias("لا أحد", "x").unwrap_err();
-        assert!(err.to_string().contains("entity list"), "{err}");
-        assert_eq!(err.exit_code(), 1);
-    }
 }

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 type Step = fn(&Transaction) -> rusqlite::Result<()>;
 
 /// The migration steps, in order; step `i` brings the schema to version `i + 1`.
-const STEPS: &[Step] = &[baseline, extractor_index];
+const STEPS: &[Step] = &[baseline, extractor_index, curation_journal];
 
 /// The schema version this qawl writes.
 pub const SCHEMA_VERSION: i64 = STEPS.len() as i64;
@@ -25,6 +25,23 @@ fn baseline(tx: &Transaction) -> rusqlite::Result<()> {
 /// each version from the index instead of reading every statement.
 fn extractor_index(tx: &Transaction) -> rusqlite::Result<()> {
     tx.execute_batch("CREATE INDEX statements_extractor ON statements(extractor);")
+}
+
+/// Step 3: the journal of curation (`qawl entity journal`): one row per change a user made to
+/// the entities, with what `qawl entity undo` needs to reverse it. Older stores start with an
+/// empty journal.
+fn curation_journal(tx: &Transaction) -> rusqlite::Result<()> {
+    tx.execute_batch(
+        "CREATE TABLE curation_journal (
+             id        INTEGER PRIMARY KEY,
+             at        TEXT NOT NULL,     -- when, UTC, ISO 8601
+             user      TEXT,              -- the OS user, when known
+             action    TEXT NOT NULL,     -- add, alias, unalias, rename, merge, delete, import, undo
+             summary   TEXT NOT NULL,     -- what changed, in words
+             reversal  TEXT NOT NULL,     -- JSON: the state before the change, to reverse it
+             undone_by INTEGER REFERENCES curation_journal(id)
+         ) STRICT;",
+    )
 }
 
 /// Applies every step the store has not seen yet; the caller has refused newer stores.
@@ -129,7 +146,7 @@ mod tests {
     }
 
     #[test]
-    fn a_version_one_store_gets_the_extractor_index_and_keeps_its_rows() {
+    fn a_version_one_store_gets_the_extractor_index_and_the_journal_and_keeps_its_rows() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("kb.sqlite");
         Connection::open(&path)
@@ -148,6 +165,14 @@ mod tests {
             .unwrap();
         let store = Store::open(&path).unwrap();
         assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+        let journal: i64 = store
+            .connection()
+            .query_row("SELECT count(*) FROM curation_journal", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            journal, 0,
+            "an older store starts with an empty curation journal"
+        );
         let index: i64 = store
             .connection()
             .query_row(

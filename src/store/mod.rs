@@ -3,15 +3,18 @@
 //! Writes live in `insert.rs`, reads for the command line in `select.rs`, schema steps in
 //! `migrate.rs`. Nothing here knows about the query language or how results are shown.
 
+mod curate;
 mod entities;
 mod identify;
 mod insert;
+mod journal;
 mod known;
 mod migrate;
 mod reextract;
 mod select;
 
-pub use entities::{EntityRow, MergeOutcome};
+pub use curate::{Affected, Change, Removal, count};
+pub use entities::{EntityRow, Profile};
 pub use identify::APPLICATION_ID;
 pub use insert::WRITE_BUDGET;
 pub use insert::{BatchItem, Inserted};
