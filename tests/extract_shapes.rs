@@ -1296,3 +1296,23 @@ fn content_does_not_end_on_a_connective_and_publishing_reports() {
         ]
     );
 }
+
+#[test]
+fn residents_named_outside_a_statement_are_the_later_shorter_mention() {
+    bare_case(
+        "ونظم أهالي بلدة الحصن وقفة أمام مبنى المحافظة. وطالب أهالي الحصن بإصلاح الطريق. \
+         وشدد الأهالي على ضرورة الإسراع.",
+        &[
+            ("أهالي بلدة الحصن", "demanded"),
+            ("أهالي بلدة الحصن", "confirmed"),
+        ],
+    );
+}
+
+#[test]
+fn residents_or_families_with_a_definite_name() {
+    bare_case(
+        "وطالب سكان الرقة بفتح المعابر. وناشد أهالي المعتقلين المنظمات الدولية التدخل.",
+        &[("سكان الرقة", "demanded"), ("أهالي المعتقلين", "demanded")],
+    );
+}

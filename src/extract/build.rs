@@ -116,6 +116,35 @@ fn named_people(doc: &Doc, hits: &[Option<Hit>], body: &str, global: &Matcher) -
 
 /// Names of organisations the body gives with their head word (تنظيم داعش، برلمان كردستان،
 /// وكالة "سانا"), in text order, whether or not they speak.
+/// Residents named by their town anywhere in the body (نظّم أهالي مدينة درنة وقفة …), so that
+/// a shorter later mention (وطالب أهالي درنة) is the same people.
+fn named_residents(doc: &Doc, body: &str, global: &Matcher) -> Vec<String> {
+    let empty = Matcher::default();
+    let mut ctx = Ctx::new(doc, global, &empty);
+    ctx.src = Some(body);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < doc.toks.len() {
+        let end = (doc.toks[i].is_word() && !doc.in_quote(i))
+            .then(|| ctx.residents_of(i))
+            .flatten();
+        match end {
+            Some(end) => {
+                let text = doc.text(body, i..end);
+                // وأهالي: the clitic is no part of the people's name
+                let text = match doc.norm(i).starts_with("واه") {
+                    true => text.strip_prefix('و').unwrap_or(text),
+                    false => text,
+                };
+                out.push(text.to_string());
+                i = end;
+            }
+            None => i += 1,
+        }
+    }
+    out
+}
+
 fn named_orgs(doc: &Doc, hits: &[Option<Hit>], body: &str, global: &Matcher) -> Vec<String> {
     let empty = Matcher::default();
     let mut ctx = Ctx::new(doc, global, &empty);
@@ -186,6 +215,9 @@ pub fn extract(global: &Matcher, article: &Article) -> Extraction {
     }
     for name in named_orgs(&main.doc, &main.hits, body, global) {
         coref.learn_org(&name);
+    }
+    for people in named_residents(&main.doc, body, global) {
+        coref.learn_source(people);
     }
     let resolved = resolve_all(&mut coref, &main, body);
 

@@ -284,6 +284,12 @@ impl<'a> Coref<'a> {
         self.table.add(EntityKind::Org, name, self.global);
     }
 
+    /// People named in the article outside any statement (أهالي مدينة درنة): an unnamed source
+    /// that later mentions (أهالي درنة، الأهالي) refer back to.
+    pub fn learn_source(&mut self, surface: String) {
+        self.sources.push(surface);
+    }
+
     /// A person named in the article outside any statement (نظيره الأمريكي ريكس تيلرسون): later
     /// surnames resolve to the full name.
     pub fn learn(&mut self, name: &str) {

@@ -888,7 +888,10 @@ impl<'a> Ctx<'a> {
             }
             return Some(q);
         }
-        if let Some(end) = self.residents_of(p) {
+        if let Some(end) = self
+            .residents_of(p)
+            .or_else(|| self.residents_of_definite(p))
+        {
             return Some(end);
         }
         if self.unnamed_adjective(q) || self.free_adjective(q) {
@@ -916,7 +919,7 @@ impl<'a> Ctx<'a> {
 
     /// "أهالي مدينة درنة"، "سكان حي الشيخ مقصود"، "أبناء قرية الهول": people named by the town
     /// they live in, the kind of place and its name after them. Returns where the name ends.
-    fn residents_of(&self, p: usize) -> Option<usize> {
+    pub fn residents_of(&self, p: usize) -> Option<usize> {
         let residents = matches!(
             vocab::bare(self.norm(p)),
             "اهالي" | "سكان" | "ابناء" | "وجهاء" | "عشائر" | "اهل"
@@ -952,6 +955,27 @@ impl<'a> Ctx<'a> {
             && !self.lexical(q + 1)
             && self.feats(q + 1) & (feat::ROLE | feat::ORG_HEAD) == 0;
         named.then(|| self.adjectives(q + 2))
+    }
+
+    /// "سكان الرقة"، "أهالي الحصن"، "أهالي المعتقلين": residents or families with the definite
+    /// name of their town or of those they are kin to.
+    fn residents_of_definite(&self, p: usize) -> Option<usize> {
+        let residents = matches!(
+            vocab::bare(self.norm(p)),
+            "اهالي" | "سكان" | "ابناء" | "وجهاء" | "اهل"
+        );
+        let q = p + 1;
+        let w = self.norm(q);
+        let named = residents
+            && self.is_word(q)
+            && w.starts_with("ال")
+            && !self.has(feat::ADJECTIVE, q)
+            && !vocab::generic_place(w)
+            && !vocab::ends_phrase(w)
+            && !self.lexical(q)
+            && !vocab::masdar_shaped(w)
+            && self.feats(q) & (feat::ROLE | feat::ORG_HEAD) == 0;
+        named.then(|| self.adjectives(q + 1))
     }
 
     /// "وسائل إعلام محلية"، "مصادر إعلامية": the noun of media after an unnamed head, with its
