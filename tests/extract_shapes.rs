@@ -1316,3 +1316,16 @@ fn residents_or_families_with_a_definite_name() {
         &[("سكان الرقة", "demanded"), ("أهالي المعتقلين", "demanded")],
     );
 }
+
+#[test]
+fn a_pointing_verb_with_a_colon_and_an_unnamed_source_with_a_quoted_adjective() {
+    bare_case(
+        "وقالت منسقة الإغاثة سلمى العبد الله إن المخزون ينفد. وأشارت المنسقة: \"نحتاج إلى دعم \
+         عاجل\".",
+        &[("سلمى العبد الله", "said"), ("سلمى العبد الله", "said")],
+    );
+    bare_case(
+        "فيما اعتبر مسؤولون \"أمريكيون\" أن الاتفاق هش.",
+        &[("مسؤولون \"أمريكيون\"", "said")],
+    );
+}

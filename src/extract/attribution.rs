@@ -633,10 +633,14 @@ fn statement_voice(ctx: &Ctx, cue: &CueAt, out: &[Raw]) -> Option<(Vec<Who>, usi
     {
         after += 1;
     }
-    let k = out.iter().rposition(|r| {
-        (r.sentence.start..r.content.start.max(r.sentence.start))
-            .any(|j| statement_noun(ctx.doc.norm(j)) == Some(noun))
-    })?;
+    // the latest of the last few dozen statements: a bound on the work in a very long article
+    let from = out.len().saturating_sub(64);
+    let k = from
+        + out[from..].iter().rposition(|r| {
+            (r.sentence.start..r.content.start.max(r.sentence.start))
+                .take(40)
+                .any(|j| statement_noun(ctx.doc.norm(j)) == Some(noun))
+        })?;
     Some((same_as(out, k), cue.noun.map_or(after, |n| n + 1)))
 }
 

@@ -902,7 +902,7 @@ impl<'a> Ctx<'a> {
         }
         // مصادر أمنية "إسرائيلية": an adjective in quotation marks
         if let Some(inner) = self.doc.quote_opening_at(q) {
-            if inner.len() == 1 && self.unnamed_adjective(inner.start) && q > p + 1 {
+            if inner.len() == 1 && self.unnamed_adjective(inner.start) {
                 q = inner.end + 1;
             }
         }
