@@ -1329,3 +1329,16 @@ fn a_pointing_verb_with_a_colon_and_an_unnamed_source_with_a_quoted_adjective() 
         &[("مسؤولون \"أمريكيون\"", "said")],
     );
 }
+
+#[test]
+fn content_starts_after_the_speakers_acronym_and_never_ends_on_a_negator() {
+    let x = Extractor::without_gazetteer(Vec::new()).extract(&Article {
+        body: "ونفت هيئة الموانئ العامة (هما) وقوع أي تسرب في الرصيف. ونفى الوزير ما تردد عن \
+               إغلاق الميناء، لكنه لم يستبعد ذلك."
+            .to_string(),
+        ..Article::default()
+    });
+    let contents: Vec<&str> = x.statements.iter().map(|s| s.content.as_str()).collect();
+    assert_eq!(contents[0], "وقوع أي تسرب في الرصيف");
+    assert!(!contents[1].ends_with("لم"), "{}", contents[1]);
+}

@@ -576,6 +576,15 @@ fn char_span(doc: &Doc, range: Range<usize>) -> (usize, usize) {
 
 /// The text of `range` without the punctuation at its ends.
 fn trimmed(doc: &Doc, text: &str, mut range: Range<usize>) -> String {
+    // "(قسد) استهداف …", "قسد) …": the speaker's acronym in parentheses is no part of what
+    // was said, which starts after it closes
+    let open = usize::from(doc.toks.get(range.start).is_some_and(|t| t.is('(')));
+    let close = (range.start + open..range.end.min(range.start + open + 4))
+        .take_while(|&k| !doc.toks[k].is('('))
+        .find(|&k| doc.toks[k].is(')'));
+    if let Some(k) = close {
+        range.start = k + 1;
+    }
     while range.start < range.end
         && !doc.toks[range.start].is_word()
         && !doc.toks[range.start].is_quote()
@@ -596,6 +605,10 @@ fn trimmed(doc: &Doc, text: &str, mut range: Range<usize>) -> String {
                 | "بينما"
                 | "حيث"
                 | "اذ"
+                | "لم"
+                | "لن"
+                | "قد"
+                | "ان"
         )
     };
     loop {
