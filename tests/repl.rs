@@ -725,6 +725,44 @@ mod terminal {
         leave(&mut p);
     }
 
+    #[test]
+    fn a_statement_that_goes_on_gets_the_continuation_prompt() {
+        let env = Env::new();
+        let mut p = start(&env);
+        // a line that stops where no query can goes on under the continuation prompt
+        p.send("count statements where\r").unwrap();
+        p.flush().unwrap();
+        p.exp_string("   ...> ").expect("the continuation prompt");
+        // Tab there knows the statement's table from the line above
+        p.send("ver\t").unwrap();
+        p.flush().unwrap();
+        p.exp_string("verb")
+            .expect("the field completed on the second line");
+        p.send(" = denied\r").unwrap();
+        p.flush().unwrap();
+        p.exp_string("1 row")
+            .expect("the statement ran once it ended");
+        p.exp_string("qawl> ").expect("the first prompt again");
+        // an open quote goes on too; Ctrl-C drops the whole statement
+        p.send(".mode jsonl\rstatements where speaker = \"abc\r")
+            .unwrap();
+        p.flush().unwrap();
+        p.exp_string("   ...> ").expect("the continuation prompt");
+        p.send_control('c').unwrap();
+        p.exp_string("qawl> ").expect("Ctrl-C drops the statement");
+        p.send("count articles\r").unwrap();
+        p.flush().unwrap();
+        p.exp_string("{\"count\":2}")
+            .expect("the next statement runs alone");
+        leave(&mut p);
+        let history = std::fs::read_to_string(env.path("history.txt")).expect("history");
+        // one entry for the statement of two lines (rustyline writes its break as \n)
+        assert!(
+            history.contains("count statements where\\nverb = denied\n"),
+            "{history}"
+        );
+    }
+
     /// Waits for the prompt, then leaves with Ctrl-D. A Ctrl-D sent while a query still runs
     /// reaches a terminal in line mode, which swallows it as an empty end of file.
     fn leave(p: &mut PtySession) {

@@ -3,7 +3,7 @@
 //! messages and errors go to stderr, so exports stay clean.
 
 use super::command::{self, DotCommand};
-use super::scan::{self, Mode, Piece, Statement};
+use super::scan::{Mode, Piece, Splitter, Statement};
 use super::series::Series;
 use super::{ingest, listing, script};
 use crate::cli::execute::{self, Outcome};
@@ -246,19 +246,29 @@ impl Session {
         self.source = source;
     }
 
-    /// Runs what was typed at the prompt: one or more statements or a dot-command. Ctrl-C
-    /// stops the rest.
-    pub fn run_input(&mut self, input: &str) -> Flow {
+    /// Runs what was typed at the prompt — one line, or a pasted block of several — through
+    /// `typing`, which holds a statement going on over lines, as piped input is cut: each
+    /// statement or dot-command runs once its line ends it, and what the input leaves
+    /// complete runs at once. `number` counts the lines typed. Ctrl-C stops the rest and
+    /// drops the statement being typed.
+    pub fn run_input(&mut self, typing: &mut Splitter, input: &str, number: &mut usize) -> Flow {
         self.cancel.store(false, Ordering::Relaxed);
-        for piece in scan::split(input, Mode::Line) {
-            if self.run_piece(piece) == Flow::Exit {
-                return Flow::Exit;
-            }
-            if self.cancelled() {
-                break;
+        for line in input.split('\n') {
+            *number += 1;
+            for piece in typing.push_line(line, *number) {
+                if self.run_piece(piece) == Flow::Exit {
+                    return Flow::Exit;
+                }
+                if self.cancelled() {
+                    *typing = Splitter::new(Mode::Line);
+                    return Flow::Continue;
+                }
             }
         }
-        Flow::Continue
+        match typing.release() {
+            Some(piece) => self.run_piece(piece),
+            None => Flow::Continue,
+        }
     }
 
     /// True once Ctrl-C was pressed during the current input.
