@@ -180,7 +180,8 @@ pub fn help() -> String {
     }
     out.push_str(
         "\nAnything else is a query, e.g.  statements where speaker=\"وائل علوان\" and verb=denied\n\
-         Tab completes keywords, fields and names; a query continues while quotes or parentheses are open.\n\
+         Tab completes keywords, fields and names. A query goes on over lines (prompt ...>) while\n\
+         quotes or parentheses are open or a line stops where no query can (after where, and, =, a comma).\n\
          A FILE named *.csv, *.tsv, *.json, *.jsonl, *.md or *.html gets that format while the mode is table, box or line.\n\
          Ctrl-C cancels the running query or the line; Ctrl-D leaves.\n",
     );
