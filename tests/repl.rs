@@ -406,6 +406,165 @@ mod piped {
     }
 
     #[test]
+    fn schema_prints_the_create_statements_of_the_store() {
+        let env = Env::new();
+        let out = env.run_with_stdin(&["repl"], ".schema statements\n");
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert!(stdout.starts_with("CREATE TABLE statements ("), "{stdout}");
+        assert!(stdout.ends_with(";\n"), "{stdout}");
+        assert!(!stdout.contains("CREATE TABLE articles"), "{stdout}");
+        let all = text(&env.run_with_stdin(&["repl"], ".schema\n").stdout);
+        assert!(all.contains("CREATE TABLE articles ("), "{all}");
+        assert!(all.contains("CREATE VIRTUAL TABLE"), "{all}");
+        // the query language's fields are .fields, with types and operators
+        let fields = text(&env.run_with_stdin(&["repl"], ".fields entities\n").stdout);
+        assert!(fields.starts_with("entities\n"), "{fields}");
+        assert!(fields.contains("operators:"), "{fields}");
+        let out = env.run_with_stdin(&["repl"], ".schema تصريحات\n");
+        assert_eq!(code(&out), 1);
+        assert!(
+            text(&out.stderr).contains(
+                "stdin:1: no table تصريحات in the store; its tables are: aliases, articles"
+            ),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+
+    #[test]
+    fn nullvalue_shows_a_missing_value_in_csv_tsv_line_and_table() {
+        let env = Env::new();
+        let query = ".sql SELECT 'علوان' AS speaker, NULL AS quote, '' AS role\n";
+        let script = format!(
+            ".nullvalue NULL\n{query}.mode csv\n{query}.mode line\n{query}.mode table\n{query}.mode json\n{query}.nullvalue ''\n.mode csv\n{query}"
+        );
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        assert!(
+            stdout.starts_with("speaker\tquote\trole\nعلوان\tNULL\t\n"),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains("speaker,quote,role\r\nعلوان,NULL,\r\n"),
+            "{stdout}"
+        );
+        assert!(stdout.contains("  quote = NULL\n   role =\n"), "{stdout}");
+        assert!(stdout.contains("┆ NULL  ┆"), "{stdout}");
+        // JSON keeps null; an empty .nullvalue is the default again
+        assert!(stdout.contains("\"quote\": null"), "{stdout}");
+        assert!(
+            stdout.ends_with("speaker,quote,role\r\nعلوان,,\r\n"),
+            "{stdout}"
+        );
+    }
+
+    #[test]
+    fn width_sets_the_widths_of_the_first_table_columns() {
+        let env = Env::new();
+        let query = ".sql SELECT 'ab cd ef' AS a, 'gh ij' AS b\n";
+        let script = format!(".mode table\n.width 2\n{query}.width\n{query}");
+        let out = env.run_with_stdin(&["repl"], &script);
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        let (fixed, automatic) = stdout.split_once("1 row\n").expect("two tables");
+        // a 2-column a: its value wraps inside it; b keeps its natural width
+        assert!(fixed.starts_with("┌────┬───────┐\n"), "{fixed}");
+        assert!(
+            fixed.contains("│ ab ┆ gh ij │\n│ cd ┆       │\n│ ef ┆       │"),
+            "{fixed}"
+        );
+        // alone, .width makes every column automatic again
+        assert!(automatic.contains("│ ab cd ef ┆ gh ij │"), "{automatic}");
+        let out = env.run_with_stdin(&["repl"], ".width wide\n");
+        assert_eq!(code(&out), 1);
+        assert!(
+            text(&out.stderr).contains("usage: .width N..."),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+
+    #[test]
+    fn bail_stops_piped_input_at_the_first_error_with_exit_code_1() {
+        let env = Env::new();
+        let script = "count articles\n.bail on\ncount foo\ncount articles\n";
+        let out = env.run_with_stdin(&["repl"], script);
+        assert_eq!(code(&out), 1);
+        assert_eq!(text(&out.stdout), "count\n2\n");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains("stdin:3: error at 1:7"), "{stderr}");
+        assert!(stderr.contains("stopped at the first failure"), "{stderr}");
+        // off (the default): the session goes on after the error
+        let out = env.run_with_stdin(&["repl"], "count foo\ncount articles\n");
+        assert_eq!((code(&out), text(&out.stdout)), (1, "count\n2\n".into()));
+    }
+
+    #[test]
+    fn bail_stops_a_read_file_at_its_first_error() {
+        let env = Env::new();
+        let file = env.path("broken.qawl");
+        std::fs::write(
+            &file,
+            "count articles\n\ncount foo\n\ncount entities where name=علوان\n",
+        )
+        .expect("the file is written");
+        let read = format!(".mode csv\n.read {}\ncount statements\n", file.display());
+        let out = env.run_with_stdin(&["repl"], &format!(".bail on\n{read}"));
+        assert_eq!(code(&out), 1);
+        assert_eq!(text(&out.stdout), "count\r\n2\r\n");
+        assert!(
+            text(&out.stderr).contains("broken.qawl:3:"),
+            "{}",
+            text(&out.stderr)
+        );
+        let out = env.run_with_stdin(&["repl"], &read);
+        assert_eq!(code(&out), 1);
+        let stdout = text(&out.stdout);
+        assert!(stdout.ends_with("count\r\n3\r\n"), "{stdout}");
+    }
+
+    #[test]
+    fn show_prints_the_settings() {
+        let env = Env::new();
+        let script = ".mode csv\n.headers off\n.nullvalue -\n.width 12 0 30\n.bail on\n.param set who علوان\n.show\n";
+        let out = env.run_with_stdin(&["repl"], script);
+        assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+        let stdout = text(&out.stdout);
+        for line in [
+            "      mode: csv\n",
+            "   headers: off\n",
+            " nullvalue: \"-\"\n",
+            "     width: 12 0 30 (0 automatic)\n",
+            "      bail: on\n",
+            "    output: stdout\n",
+            "     timer: off\n",
+            "parameters: $who\n",
+        ] {
+            assert!(stdout.contains(line), "{line:?} in {stdout}");
+        }
+        assert!(
+            stdout.contains(&format!("     store: {}\n", env.db().display())),
+            "{stdout}"
+        );
+    }
+
+    #[test]
+    fn dump_says_how_sqlite3_dumps_the_store() {
+        let env = Env::new();
+        let out = env.run_with_stdin(&["repl"], ".dump\ncount articles\n");
+        assert_eq!(code(&out), 1);
+        assert_eq!(text(&out.stdout), "count\n2\n");
+        let stderr = text(&out.stderr);
+        assert!(stderr.contains(".dump is not a qawl command"), "{stderr}");
+        assert!(
+            stderr.contains(&format!("sqlite3 '{}' .dump", env.db().display())),
+            "{stderr}"
+        );
+    }
+
+    #[test]
     fn exit_stops_reading() {
         let env = Env::new();
         let out = env.run_with_stdin(&["repl"], "count articles\n.exit\ncount statements\n");
@@ -564,6 +723,44 @@ mod terminal {
         p.exp_string("beta")
             .expect("the second statement of the paste");
         leave(&mut p);
+    }
+
+    #[test]
+    fn a_statement_that_goes_on_gets_the_continuation_prompt() {
+        let env = Env::new();
+        let mut p = start(&env);
+        // a line that stops where no query can goes on under the continuation prompt
+        p.send("count statements where\r").unwrap();
+        p.flush().unwrap();
+        p.exp_string("   ...> ").expect("the continuation prompt");
+        // Tab there knows the statement's table from the line above
+        p.send("ver\t").unwrap();
+        p.flush().unwrap();
+        p.exp_string("verb")
+            .expect("the field completed on the second line");
+        p.send(" = denied\r").unwrap();
+        p.flush().unwrap();
+        p.exp_string("1 row")
+            .expect("the statement ran once it ended");
+        p.exp_string("qawl> ").expect("the first prompt again");
+        // an open quote goes on too; Ctrl-C drops the whole statement
+        p.send(".mode jsonl\rstatements where speaker = \"abc\r")
+            .unwrap();
+        p.flush().unwrap();
+        p.exp_string("   ...> ").expect("the continuation prompt");
+        p.send_control('c').unwrap();
+        p.exp_string("qawl> ").expect("Ctrl-C drops the statement");
+        p.send("count articles\r").unwrap();
+        p.flush().unwrap();
+        p.exp_string("{\"count\":2}")
+            .expect("the next statement runs alone");
+        leave(&mut p);
+        let history = std::fs::read_to_string(env.path("history.txt")).expect("history");
+        // one entry for the statement of two lines (rustyline writes its break as \n)
+        assert!(
+            history.contains("count statements where\\nverb = denied\n"),
+            "{history}"
+        );
     }
 
     /// Waits for the prompt, then leaves with Ctrl-D. A Ctrl-D sent while a query still runs

@@ -236,6 +236,7 @@ impl OutputArgs {
             format,
             header: !self.no_header,
             bom: self.bom,
+            null: String::new(),
             table: output::TableOptions::for_screen(width),
         }
     }

@@ -31,6 +31,14 @@ impl Cell {
             Cell::List { items, separator } => items.join(separator),
         }
     }
+
+    /// The text a view or CSV field shows, a missing value (NULL) as `null`.
+    pub fn text_or(&self, null: &str) -> String {
+        match self {
+            Cell::Null => null.to_string(),
+            other => other.to_text(),
+        }
+    }
 }
 
 impl From<&str> for Cell {

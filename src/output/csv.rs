@@ -1,4 +1,5 @@
-//! CSV (RFC 4180) and TSV: a header row unless told otherwise, NULL as an empty field.
+//! CSV (RFC 4180) and TSV: a header row unless told otherwise, NULL as an empty field (or
+//! the text `.nullvalue` sets).
 
 use super::{Options, ResultSet, strip_bidi_controls};
 use crate::error::Result;
@@ -27,7 +28,7 @@ pub fn write(rs: &ResultSet, options: &Options, delimiter: u8, out: &mut dyn Wri
     for row in &rs.rows {
         writer.write_record(
             row.iter()
-                .map(|c| strip_bidi_controls(&c.to_text()).into_owned()),
+                .map(|c| strip_bidi_controls(&c.text_or(&options.null)).into_owned()),
         )?;
     }
     writer.flush()?;

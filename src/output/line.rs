@@ -10,7 +10,7 @@ use super::{Options, ResultSet};
 use crate::error::Result;
 use std::io::Write;
 
-/// Writes `rs` one field a line; NULL is an empty value.
+/// Writes `rs` one field a line; NULL is an empty value (or what `options.null` says).
 pub fn write(rs: &ResultSet, options: &Options, out: &mut dyn Write) -> Result<()> {
     let names: Vec<String> = rs.columns.iter().map(|c| screen_text(c)).collect();
     let name_width = names.iter().map(|n| width::width(n)).max().unwrap_or(0);
@@ -25,7 +25,7 @@ pub fn write(rs: &ResultSet, options: &Options, out: &mut dyn Write) -> Result<(
             writeln!(out)?;
         }
         for (name, cell) in names.iter().zip(row) {
-            let pieces = value_lines(&screen_text(&cell.to_text()), room);
+            let pieces = value_lines(&screen_text(&cell.text_or(&options.null)), room);
             let lead = " ".repeat(name_width.saturating_sub(width::width(name)));
             for (j, piece) in pieces.iter().enumerate() {
                 let piece = isolate(piece);

@@ -151,6 +151,9 @@ pub struct Options {
     pub header: bool,
     /// Prefix CSV/TSV with a UTF-8 byte-order mark, for Excel.
     pub bom: bool,
+    /// How a missing value (NULL) shows in the table, box and line views and in CSV/TSV
+    /// (`.nullvalue`): empty by default. JSON always writes `null`.
+    pub null: String,
     pub table: TableOptions,
 }
 
@@ -160,6 +163,7 @@ impl Default for Options {
             format: Format::Table,
             header: true,
             bom: false,
+            null: String::new(),
             table: TableOptions::default(),
         }
     }

@@ -19,6 +19,9 @@ pub struct TableOptions {
     pub width: Option<u16>,
     /// Values longer than this many characters are shortened, ending in `…`.
     pub max_chars: usize,
+    /// Widths chosen for the first columns, in drawn columns (`.width`); 0 or none: the
+    /// column's width is worked out. A longer value wraps inside its column.
+    pub columns: Vec<usize>,
 }
 
 impl Default for TableOptions {
@@ -26,6 +29,7 @@ impl Default for TableOptions {
         TableOptions {
             width: None,
             max_chars: 160,
+            columns: Vec::new(),
         }
     }
 }
@@ -40,7 +44,11 @@ impl TableOptions {
         let max_chars = width.map_or(Self::default().max_chars, |w| {
             (usize::from(w) * 3 / 2).clamp(60, 400)
         });
-        TableOptions { width, max_chars }
+        TableOptions {
+            width,
+            max_chars,
+            columns: Vec::new(),
+        }
     }
 }
 
@@ -112,7 +120,7 @@ pub fn write(rs: &ResultSet, options: &Options, out: &mut dyn Write) -> Result<(
         .map(|row| {
             row.iter()
                 .map(|cell| {
-                    let text = screen_text(&cell.to_text());
+                    let text = screen_text(&cell.text_or(&options.null));
                     shorten(&text, options.table.max_chars)
                         .inspect(|_| shortened += 1)
                         .unwrap_or(text)
@@ -123,12 +131,7 @@ pub fn write(rs: &ResultSet, options: &Options, out: &mut dyn Write) -> Result<(
     let header: Option<Vec<String>> = options
         .header
         .then(|| rs.columns.iter().map(|c| screen_text(c)).collect());
-    let widths = column_widths(
-        header.as_ref(),
-        &body,
-        rs.columns.len(),
-        options.table.width,
-    );
+    let widths = column_widths(header.as_ref(), &body, rs.columns.len(), &options.table);
     draw(style, header.as_ref(), &body, &widths, out)?;
     writeln!(out, "{}", note(rs.rows.len(), shortened))?;
     Ok(())
@@ -196,9 +199,44 @@ fn row(style: &Style, cells: &[String], widths: &[usize], out: &mut dyn Write) -
     Ok(())
 }
 
-/// The width of each column: as wide as its widest line when the table fits `screen`; else
-/// the columns that fit an equal share keep their width and the others share the rest.
+/// The width of each column: the one `.width` chose, else as wide as its widest line when the
+/// table fits the screen; else the columns that fit an equal share of what the chosen widths
+/// leave keep their width and the others share the rest.
 fn column_widths(
+    header: Option<&Vec<String>>,
+    body: &[Vec<String>],
+    columns: usize,
+    options: &TableOptions,
+) -> Vec<usize> {
+    let chosen = |i: usize| options.columns.get(i).copied().filter(|&w| w > 0);
+    let free: Vec<usize> = (0..columns).filter(|&i| chosen(i).is_none()).collect();
+    if free.len() == columns {
+        return natural_widths(header, body, columns, options.width);
+    }
+    let taken: usize = (0..columns).filter_map(chosen).sum();
+    let narrow = |cells: &Vec<String>| {
+        free.iter()
+            .map(|&i| cells.get(i).cloned().unwrap_or_default())
+            .collect()
+    };
+    let header_free: Option<Vec<String>> = header.map(narrow);
+    let body_free: Vec<Vec<String>> = body.iter().map(narrow).collect();
+    // the chosen columns' own widths and borders come off the screen first
+    let screen = options.width.map(|w| {
+        let used = taken + 3 * (columns - free.len());
+        u16::try_from(usize::from(w).saturating_sub(used)).unwrap_or(0)
+    });
+    let mut shared =
+        natural_widths(header_free.as_ref(), &body_free, free.len(), screen).into_iter();
+    (0..columns)
+        .map(|i| chosen(i).unwrap_or_else(|| shared.next().unwrap_or(0)))
+        .collect()
+}
+
+/// The width of each column when none was chosen: as wide as its widest line when the table
+/// fits `screen`; else the columns that fit an equal share keep their width and the others
+/// share the rest.
+fn natural_widths(
     header: Option<&Vec<String>>,
     body: &[Vec<String>],
     columns: usize,
@@ -293,7 +331,11 @@ mod tests {
     fn render(rs: &ResultSet, format: Format, width: Option<u16>, max_chars: usize) -> String {
         let options = Options {
             format,
-            table: TableOptions { width, max_chars },
+            table: TableOptions {
+                width,
+                max_chars,
+                ..TableOptions::default()
+            },
             ..Options::default()
         };
         let mut out = Vec::new();
@@ -502,5 +544,57 @@ mod tests {
         assert_eq!(share(&[50, 50], &[4, 4], 40), [20, 20]);
         assert_eq!(share(&[50, 3], &[10, 1], 4), [10, 3]);
         assert_eq!(share(&[10, 50, 8, 50], &[4, 7, 6, 7], 27), [7, 7, 6, 7]);
+    }
+
+    #[test]
+    fn chosen_widths_hold_and_the_other_columns_share_the_rest() {
+        let rs = texts(
+            &["speaker", "content"],
+            &[&[
+                "وائل علوان",
+                "لا صحة لما يتم تداوله عن انسحاب الفصائل من المدينة",
+            ]],
+        );
+        let options = |columns: Vec<usize>, width| Options {
+            table: TableOptions {
+                width,
+                columns,
+                ..TableOptions::default()
+            },
+            ..Options::default()
+        };
+        let drawn = |options: &Options| {
+            let mut out = Vec::new();
+            write(&rs, options, &mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        // the speaker's column is 6 wide: the name wraps inside it; content stays whole
+        let text = drawn(&options(vec![6], None));
+        assert_aligned(&text);
+        assert_eq!(borders(text.lines().next().unwrap())[1], 9, "{text}");
+        assert!(text.contains("لا صحة لما يتم تداوله عن انسحاب"), "{text}");
+        // 0 is automatic: the same table as no width at all
+        assert_eq!(drawn(&options(vec![0], None)), drawn(&Options::default()));
+        // on a 40-column screen, the chosen 20 hold and content gets what is left
+        let text = drawn(&options(vec![20], Some(40)));
+        assert_aligned(&text);
+        let top = borders(text.lines().next().unwrap());
+        assert_eq!((top[1], top[2]), (23, 39), "{text}");
+    }
+
+    #[test]
+    fn a_missing_value_shows_as_the_null_text() {
+        let rs = ResultSet {
+            columns: vec!["quote".into()],
+            rows: vec![vec![Cell::Null], vec![Cell::from("")]],
+        };
+        let options = Options {
+            null: "NULL".into(),
+            ..Options::default()
+        };
+        let mut out = Vec::new();
+        write(&rs, &options, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert_eq!(text.matches("NULL").count(), 1, "{text}");
     }
 }

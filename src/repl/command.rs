@@ -11,14 +11,27 @@ pub enum DotCommand {
     Help,
     /// `.tables`: the tables queries ask about.
     Tables,
-    /// `.fields [TABLE]`: every table's fields, or one table's.
+    /// `.fields [TABLE]`: every table's fields, or one table's, with types and operators.
     Fields(Option<String>),
+    /// `.schema [TABLE]`: the store's CREATE statements, as SQLite keeps them.
+    Schema(Option<String>),
     /// `.verbs`: the verb classes and their Arabic words.
     Verbs,
     /// `.mode [FORMAT]`; alone it shows the mode.
     Mode(Option<Format>),
     /// `.headers on|off`.
     Headers(bool),
+    /// `.nullvalue TEXT`: how a missing value shows in views and CSV/TSV.
+    NullValue(String),
+    /// `.width [N...]`: the widths of the table's first columns (0: automatic); alone, all
+    /// automatic.
+    Width(Vec<usize>),
+    /// `.bail on|off`: a `.read` file or piped input stops at its first error.
+    Bail(bool),
+    /// `.show`: the current settings.
+    Show,
+    /// `.dump`: not written by qawl; says what to use instead.
+    Dump,
     /// `.output [FILE]`; alone it goes back to stdout.
     Output(Option<PathBuf>),
     /// `.once [--bom] FILE`: the next result only.
@@ -71,7 +84,16 @@ pub struct Spec {
 pub const SPECS: &[Spec] = &[
     spec(".help", "", "show this list"),
     spec(".tables", "", "the tables queries can ask about"),
-    spec(".fields", "[TABLE]", "the fields of every table, or of one"),
+    spec(
+        ".fields",
+        "[TABLE]",
+        "the fields of every table, or of one: types and operators",
+    ),
+    spec(
+        ".schema",
+        "[TABLE]",
+        "the store's CREATE statements (SQL tables, not query fields)",
+    ),
     spec(".verbs", "", "the verb classes and their Arabic words"),
     spec(
         ".mode",
@@ -79,6 +101,17 @@ pub const SPECS: &[Spec] = &[
         "how results are shown",
     ),
     spec(".headers", "on|off", "column names above the rows"),
+    spec(
+        ".nullvalue",
+        "TEXT",
+        "how a missing value shows (views, CSV, TSV); \"\" for empty",
+    ),
+    spec(
+        ".width",
+        "[N...]",
+        "widths of the table's first columns, 0 automatic; alone: all automatic",
+    ),
+    spec(".show", "", "the current settings"),
     spec(
         ".output",
         "[FILE]",
@@ -102,6 +135,11 @@ pub const SPECS: &[Spec] = &[
     ),
     spec(".timer", "on|off", "show how long each query took"),
     spec(
+        ".bail",
+        "on|off",
+        "stop a .read file or piped input at its first error (exit code 1)",
+    ),
+    spec(
         ".pager",
         "[on|off]",
         "results longer than the screen through $PAGER (else less -FRX)",
@@ -112,6 +150,11 @@ pub const SPECS: &[Spec] = &[
         "read articles from files or folders into the store",
     ),
     spec(".sql", "SELECT ...", "run raw read-only SQL"),
+    spec(
+        ".dump",
+        "",
+        "not in qawl: says how sqlite3 dumps the store as SQL",
+    ),
     spec(".exit", "", "leave (also .quit or Ctrl-D)"),
 ];
 
@@ -137,7 +180,8 @@ pub fn help() -> String {
     }
     out.push_str(
         "\nAnything else is a query, e.g.  statements where speaker=\"وائل علوان\" and verb=denied\n\
-         Tab completes keywords, fields and names; a query continues while quotes or parentheses are open.\n\
+         Tab completes keywords, fields and names. A query goes on over lines (prompt ...>) while\n\
+         quotes or parentheses are open or a line stops where no query can (after where, and, =, a comma).\n\
          A FILE named *.csv, *.tsv, *.json, *.jsonl, *.md or *.html gets that format while the mode is table, box or line.\n\
          Ctrl-C cancels the running query or the line; Ctrl-D leaves.\n",
     );
@@ -155,10 +199,16 @@ pub fn parse(line: &str) -> Result<DotCommand, String> {
     let command = match name.to_ascii_lowercase().as_str() {
         ".help" | ".h" => DotCommand::Help,
         ".tables" => DotCommand::Tables,
-        ".fields" | ".schema" => DotCommand::Fields(args.first().cloned()),
+        ".fields" => DotCommand::Fields(args.first().cloned()),
+        ".schema" => DotCommand::Schema(args.first().cloned()),
         ".verbs" => DotCommand::Verbs,
         ".mode" => DotCommand::Mode(mode(&args)?),
         ".headers" | ".header" => DotCommand::Headers(switch(".headers", &args)?),
+        ".nullvalue" => DotCommand::NullValue(one_text(".nullvalue TEXT", &args)?),
+        ".width" => DotCommand::Width(widths(&args)?),
+        ".bail" => DotCommand::Bail(switch(".bail", &args)?),
+        ".show" => DotCommand::Show,
+        ".dump" => DotCommand::Dump,
         ".output" => DotCommand::Output(args.first().map(PathBuf::from)),
         ".once" => once(&args)?,
         ".read" => DotCommand::Read(one_path(".read", &args)?),
@@ -239,6 +289,26 @@ fn switch(name: &str, args: &[String]) -> Result<bool, String> {
         Some("off" | "no" | "false" | "0") if args.len() == 1 => Ok(false),
         _ => Err(format!("usage: {name} on|off")),
     }
+}
+
+fn one_text(usage: &str, args: &[String]) -> Result<String, String> {
+    match args {
+        [text] => Ok(text.clone()),
+        _ => Err(format!(
+            "usage: {usage} (quote it for spaces or \"\" for empty)"
+        )),
+    }
+}
+
+/// `.width` arguments: whole numbers of columns, 0 for automatic.
+fn widths(args: &[String]) -> Result<Vec<usize>, String> {
+    args.iter()
+        .map(|a| {
+            a.parse::<usize>().map_err(|_| {
+                format!("usage: .width N... (whole numbers of columns, 0 automatic): not {a}")
+            })
+        })
+        .collect()
 }
 
 fn one_path(name: &str, args: &[String]) -> Result<PathBuf, String> {
@@ -334,6 +404,39 @@ mod tests {
             Ok(DotCommand::Mode(Some(Format::Markdown)))
         );
         assert!(parse(".read").is_err());
+    }
+
+    #[test]
+    fn sqlite_shell_settings_parse() {
+        assert_eq!(parse(".schema"), Ok(DotCommand::Schema(None)));
+        assert_eq!(
+            parse(".schema statements"),
+            Ok(DotCommand::Schema(Some("statements".into())))
+        );
+        assert_eq!(
+            parse(".nullvalue NULL"),
+            Ok(DotCommand::NullValue("NULL".into()))
+        );
+        assert_eq!(
+            parse(".nullvalue \"لا شيء\""),
+            Ok(DotCommand::NullValue("لا شيء".into()))
+        );
+        assert_eq!(parse(".nullvalue ''"), Ok(DotCommand::NullValue("".into())));
+        assert!(parse(".nullvalue").unwrap_err().contains("usage"));
+        assert_eq!(
+            parse(".width 10 0 30"),
+            Ok(DotCommand::Width(vec![10, 0, 30]))
+        );
+        assert_eq!(parse(".width"), Ok(DotCommand::Width(vec![])));
+        assert!(parse(".width -5").unwrap_err().contains("not -5"));
+        assert_eq!(parse(".bail on"), Ok(DotCommand::Bail(true)));
+        assert_eq!(parse(".show"), Ok(DotCommand::Show));
+        assert_eq!(parse(".dump"), Ok(DotCommand::Dump));
+        let help = help();
+        for name in [".schema", ".nullvalue", ".width", ".bail", ".show", ".dump"] {
+            assert!(help.contains(name), "{name} in {help}");
+            assert!(names().any(|n| n == name), "{name}");
+        }
     }
 
     #[test]

@@ -1,5 +1,7 @@
-//! The line editor's helper: Tab completion, hints, keyword highlighting and the validator
-//! that keeps reading lines while quotes or parentheses are open.
+//! The line editor's helper: Tab completion, hints and keyword highlighting. Enter always
+//! ends the line: a statement going on over lines is the REPL's business (it shows the
+//! continuation prompt); the helper is told the lines above, so Tab completes a field or a
+//! name on a continuation line as on the first.
 //!
 //! Colour is all or nothing: none at all when `NO_COLOR` is set or output is not a terminal.
 //! A line longer than [`LONG_LINE`] is shown plain and gets no hint: painting and hinting read
@@ -9,14 +11,13 @@
 use super::command;
 use super::complete::{self, Candidate, NameSource, Vocabulary};
 use super::lex::{Kind, tokens};
-use super::scan::open_at_end;
 use crate::output::Format;
 use crate::store::Store;
 use crate::text::normalize;
 use rustyline::completion::{Completer, FilenameCompleter, Pair};
 use rustyline::highlight::{CmdKind, Highlighter};
 use rustyline::hint::{Hinter, HistoryHinter};
-use rustyline::validate::{ValidationContext, ValidationResult, Validator};
+use rustyline::validate::Validator;
 use rustyline::{Context, Helper};
 use std::borrow::Cow;
 use std::cell::RefCell;
@@ -49,6 +50,8 @@ pub struct QawlHelper {
     files: FilenameCompleter,
     /// The line as of the last edit, for the REPL to offer again when reading fails.
     kept: RefCell<String>,
+    /// The lines of the statement typed above the current one, each with its line break.
+    above: RefCell<String>,
 }
 
 impl QawlHelper {
@@ -61,6 +64,18 @@ impl QawlHelper {
             history: HistoryHinter::new(),
             files: FilenameCompleter::new(),
             kept: RefCell::new(String::new()),
+            above: RefCell::new(String::new()),
+        }
+    }
+
+    /// Tells the helper the lines of the statement typed so far (empty at the first prompt),
+    /// which completion reads before the current line.
+    pub fn set_above(&self, lines: &str) {
+        let mut above = self.above.borrow_mut();
+        above.clear();
+        if !lines.is_empty() {
+            above.push_str(lines);
+            above.push('\n');
         }
     }
 
@@ -89,11 +104,21 @@ impl QawlHelper {
         }
     }
 
-    /// Candidates for a query line.
+    /// Candidates for a query line, read after the lines above it.
     fn complete_query(&self, line: &str, pos: usize) -> (usize, Vec<Candidate>) {
-        match self.store.try_borrow() {
-            Ok(store) => complete::complete(line, pos, &self.vocab, &StoreNames(&store)),
-            Err(_) => complete::complete(line, pos, &self.vocab, &NoNames),
+        let above = self.above.borrow();
+        let (text, at) = if above.is_empty() {
+            (std::borrow::Cow::Borrowed(line), pos)
+        } else {
+            (format!("{above}{line}").into(), above.len() + pos)
+        };
+        let (start, candidates) = match self.store.try_borrow() {
+            Ok(store) => complete::complete(&text, at, &self.vocab, &StoreNames(&store)),
+            Err(_) => complete::complete(&text, at, &self.vocab, &NoNames),
+        };
+        match start.checked_sub(above.len()) {
+            Some(start) => (start, candidates),
+            None => (pos, Vec::new()),
         }
     }
 
@@ -114,13 +139,36 @@ impl QawlHelper {
                 return self.files.complete_path(line, pos);
             }
             ".mode" => Format::ALL.iter().map(|f| f.as_str().to_string()).collect(),
-            ".headers" | ".explain" | ".timer" | ".pager" => vec!["on".into(), "off".into()],
+            ".headers" | ".explain" | ".timer" | ".pager" | ".bail" => {
+                vec!["on".into(), "off".into()]
+            }
             ".fields" => self.vocab.table_names().map(String::from).collect(),
+            ".schema" => self.store_tables(),
             ".param" => ["set", "unset", "list", "clear"].map(String::from).to_vec(),
             _ => Vec::new(),
         };
         let offered = choices.iter().filter(|c| c.starts_with(typed));
         Ok((word_start, offered.map(|c| pair(c)).collect()))
+    }
+}
+
+impl QawlHelper {
+    /// The store's SQL tables, for `.schema`.
+    fn store_tables(&self) -> Vec<String> {
+        let Ok(store) = self.store.try_borrow() else {
+            return Vec::new();
+        };
+        let names = store
+            .connection()
+            .prepare_cached(
+                "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')
+                  AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name",
+            )
+            .and_then(|mut stmt| {
+                stmt.query_map([], |r| r.get::<_, String>(0))?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            });
+        names.unwrap_or_default()
     }
 }
 
@@ -258,17 +306,8 @@ fn is_keyword(vocab: &Vocabulary, word: &str) -> bool {
             .any(|k| k.eq_ignore_ascii_case(word))
 }
 
-impl Validator for QawlHelper {
-    /// Enter runs the input unless a quote or parenthesis is still open.
-    fn validate(&self, ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
-        let input = ctx.input();
-        if is_command(input) || open_at_end(input).is_closed() {
-            Ok(ValidationResult::Valid(None))
-        } else {
-            Ok(ValidationResult::Incomplete)
-        }
-    }
-}
+/// Enter always ends the line; the REPL decides whether the statement goes on.
+impl Validator for QawlHelper {}
 
 impl Helper for QawlHelper {}
 
@@ -368,6 +407,25 @@ mod tests {
             Some("ل علوان\"")
         );
         assert_eq!(hint("statements where s"), None);
+    }
+
+    #[test]
+    fn a_continuation_line_completes_with_the_lines_above() {
+        let store = Store::open_in_memory().unwrap();
+        let catalog = crate::query::Catalog::new();
+        let vocab = Rc::new(super::super::vocabulary::vocabulary(&catalog));
+        let helper = QawlHelper::new(vocab, Rc::new(RefCell::new(store)), true);
+        helper.set_above("entities where");
+        let (start, found) = helper.complete_query("  ali", 5);
+        assert_eq!(start, 2);
+        assert!(found.iter().any(|c| c.replacement == "alias"), "{found:?}");
+        helper.set_above("");
+        assert_eq!(
+            helper
+                .completion_hint("statements where spea", 21)
+                .as_deref(),
+            Some("ker")
+        );
     }
 
     #[test]

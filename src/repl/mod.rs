@@ -2,8 +2,10 @@
 //!
 //! On a terminal, a rustyline editor reads lines with history, completion, hints and
 //! highlighting ([`helper`]); Ctrl-C cancels the running query (through the store's interrupt
-//! handle) or the line being typed, Ctrl-D leaves. Piped input is cut into statements by
-//! [`scan`] and run without prompts. Both hand each piece to a [`session::Session`], which runs
+//! handle) or the statement being typed, Ctrl-D leaves. Typed lines and piped input are cut
+//! into statements by the same [`scan::Splitter`]: a statement goes on over lines while
+//! quotes or parentheses are open or a line stops where no query can (`… where`), and on a
+//! terminal such a line gets the continuation prompt. Piped input runs without prompts. Both hand each piece to a [`session::Session`], which runs
 //! queries and dot-commands ([`command`]) and writes results. Saved-query files are [`script`].
 
 pub mod command;
@@ -36,6 +38,10 @@ use std::time::Duration;
 
 /// The prompt on a terminal.
 const PROMPT: &str = "qawl> ";
+
+/// The prompt on a line that goes on with a statement (as the sqlite3 shell's `   ...> `):
+/// a quote or parenthesis is open, or the line above stopped where no query can.
+const CONTINUATION: &str = "   ...> ";
 
 /// How a REPL starts.
 #[derive(Debug, Clone, Default)]
@@ -230,20 +236,49 @@ fn interactive_loop(
     }
     // what was typed before a read failed, offered again at the next prompt
     let mut kept = String::new();
+    // the statement being typed over several lines, and its text for the history
+    let mut typing = scan::Splitter::new(scan::Mode::Line);
+    let mut typed = String::new();
+    let mut number = 0;
     loop {
         session.set_size(editor.dimensions());
-        let read = editor.readline_with_initial(PROMPT, (&kept, ""));
+        let prompt = if typing.is_pending() {
+            CONTINUATION
+        } else {
+            PROMPT
+        };
+        if let Some(helper) = editor.helper() {
+            helper.set_above(&typed);
+        }
+        let read = editor.readline_with_initial(prompt, (&kept, ""));
         kept.clear();
         match read {
-            Ok(input) if input.trim().is_empty() => {}
+            Ok(input) if input.trim().is_empty() && !typing.is_pending() => {}
             Ok(input) => {
-                remember(&mut editor, &input, history);
-                if session.run_input(&input) == Flow::Exit {
+                if !typed.is_empty() {
+                    typed.push('\n');
+                }
+                typed.push_str(&input);
+                let flow = session.run_input(&mut typing, &input, &mut number);
+                if !typing.is_pending() {
+                    remember(&mut editor, &typed, history);
+                    typed.clear();
+                }
+                if flow == Flow::Exit {
                     break;
                 }
             }
-            Err(ReadlineError::Interrupted) => {}
-            Err(ReadlineError::Eof) => break,
+            Err(ReadlineError::Interrupted) => {
+                typing = scan::Splitter::new(scan::Mode::Line);
+                typed.clear();
+            }
+            Err(ReadlineError::Eof) => {
+                // Ctrl-D under a statement left open runs it: the error says what is missing
+                if let Some(piece) = typing.finish() {
+                    session.run_piece(piece);
+                }
+                break;
+            }
             Err(ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
                 kept = editor
                     .helper()

@@ -198,6 +198,28 @@ mod tests {
     }
 
     #[test]
+    fn the_bundled_files_cut_the_same_piped_as_read() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/queries");
+        let mut files = 0;
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_none_or(|e| e != "qawl") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            // piped input (line mode) and qawl run/.read (script mode): the same pieces
+            assert_eq!(
+                scan::split(&text, Mode::Line),
+                parse(&text),
+                "{}",
+                path.display()
+            );
+            files += 1;
+        }
+        assert!(files >= 8, "{files} files in {}", dir.display());
+    }
+
+    #[test]
     fn a_bom_at_the_start_of_a_file_is_ignored() {
         let pieces = parse("\u{FEFF}# name: كل\nstatements");
         assert!(matches!(&pieces[0], Piece::Query(s) if s.name.as_deref() == Some("كل")));

@@ -3,7 +3,7 @@
 //! messages and errors go to stderr, so exports stay clean.
 
 use super::command::{self, DotCommand};
-use super::scan::{self, Mode, Piece, Statement};
+use super::scan::{Mode, Piece, Splitter, Statement};
 use super::series::Series;
 use super::{ingest, listing, script};
 use crate::cli::execute::{self, Outcome};
@@ -115,13 +115,18 @@ struct Once {
     bom: bool,
 }
 
-/// How results look: what `.mode` and `.headers` set, and the screen's width.
-#[derive(Debug, Clone, Copy)]
+/// How results look: what `.mode`, `.headers`, `.nullvalue` and `.width` set, and the
+/// screen's size.
+#[derive(Debug, Clone)]
 struct View {
     mode: Format,
     /// True once `.mode` chose the mode; until then a file's extension picks its format.
     mode_set: bool,
     headers: bool,
+    /// How a missing value shows (`.nullvalue`).
+    null: String,
+    /// The widths `.width` chose for the table's first columns (0: automatic).
+    columns: Vec<usize>,
     width: Option<u16>,
     /// The screen's height, which decides when a result goes through the pager.
     height: Option<u16>,
@@ -130,7 +135,7 @@ struct View {
 impl View {
     /// Fails for a file whose extension names no format qawl writes (`report.xlsx`), unless
     /// `.mode` chose the format.
-    fn check_file(self, path: &Path) -> Result<()> {
+    fn check_file(&self, path: &Path) -> Result<()> {
         if self.mode_set {
             return Ok(());
         }
@@ -142,7 +147,7 @@ impl View {
     /// The options for a result going to `path` (`None`: the screen). A file named `*.csv`,
     /// `*.tsv`, `*.json`, `*.jsonl`, `*.md` or `*.html` gets that format unless `.mode` chose another one (a
     /// view drawn for a terminal, which no file wants, always gives way).
-    fn options(self, path: Option<&Path>, bom: bool) -> Options {
+    fn options(&self, path: Option<&Path>, bom: bool) -> Options {
         let format = match path.and_then(Format::from_extension) {
             Some(f) if !self.mode_set || self.mode.is_view() => f,
             _ => self.mode,
@@ -152,7 +157,11 @@ impl View {
             format,
             header: self.headers,
             bom,
-            table: TableOptions::for_screen(width),
+            null: self.null.clone(),
+            table: TableOptions {
+                columns: self.columns.clone(),
+                ..TableOptions::for_screen(width)
+            },
         }
     }
 }
@@ -164,6 +173,10 @@ pub struct Session {
     view: View,
     explain: bool,
     timer: bool,
+    /// `.bail on`: a `.read` file or piped input stops at its first error.
+    bail: bool,
+    /// Set by a failure under `.bail on`: the input being read stops.
+    bailed: bool,
     /// The pager for long results on the screen, when there is a terminal and one.
     pager: Option<Pager>,
     /// `.pager on|off`.
@@ -192,11 +205,15 @@ impl Session {
                 mode,
                 mode_set: false,
                 headers: true,
+                null: String::new(),
+                columns: Vec::new(),
                 width: None,
                 height: None,
             },
             explain: false,
             timer: false,
+            bail: false,
+            bailed: false,
             pager: None,
             paging: true,
             params,
@@ -229,19 +246,29 @@ impl Session {
         self.source = source;
     }
 
-    /// Runs what was typed at the prompt: one or more statements or a dot-command. Ctrl-C
-    /// stops the rest.
-    pub fn run_input(&mut self, input: &str) -> Flow {
+    /// Runs what was typed at the prompt — one line, or a pasted block of several — through
+    /// `typing`, which holds a statement going on over lines, as piped input is cut: each
+    /// statement or dot-command runs once its line ends it, and what the input leaves
+    /// complete runs at once. `number` counts the lines typed. Ctrl-C stops the rest and
+    /// drops the statement being typed.
+    pub fn run_input(&mut self, typing: &mut Splitter, input: &str, number: &mut usize) -> Flow {
         self.cancel.store(false, Ordering::Relaxed);
-        for piece in scan::split(input, Mode::Line) {
-            if self.run_piece(piece) == Flow::Exit {
-                return Flow::Exit;
-            }
-            if self.cancelled() {
-                break;
+        for line in input.split('\n') {
+            *number += 1;
+            for piece in typing.push_line(line, *number) {
+                if self.run_piece(piece) == Flow::Exit {
+                    return Flow::Exit;
+                }
+                if self.cancelled() {
+                    *typing = Splitter::new(Mode::Line);
+                    return Flow::Continue;
+                }
             }
         }
-        Flow::Continue
+        match typing.release() {
+            Some(piece) => self.run_piece(piece),
+            None => Flow::Continue,
+        }
     }
 
     /// True once Ctrl-C was pressed during the current input.
@@ -249,24 +276,31 @@ impl Session {
         self.cancel.load(Ordering::Relaxed)
     }
 
-    /// Runs one piece of typed or piped input.
+    /// Runs one piece of typed or piped input; a failure under `.bail on` ends input that is
+    /// not typed at a terminal.
     pub fn run_piece(&mut self, piece: Piece) -> Flow {
-        match piece {
+        let flow = match piece {
             Piece::Command { text, line } => self.run_command(&text, line),
             Piece::Query(statement) => self.run_query(&statement, false),
             Piece::Unreadable(bad) => {
                 self.fail(bad.line, &bad.message());
                 Flow::Continue
             }
-        }
+        };
+        if self.bailed { Flow::Exit } else { flow }
     }
 
-    /// Reports a failure on stderr, with the place when input is not typed at a terminal.
+    /// Reports a failure on stderr, with the place when input is not typed at a terminal;
+    /// under `.bail on` such input stops here.
     fn fail(&mut self, line: usize, message: &str) {
         self.failures += 1;
         match &self.source {
             Some(source) => eprintln!("qawl: {source}:{line}: {}", message.trim_end()),
             None => eprintln!("{}", message.trim_end()),
+        }
+        if self.bail && self.source.is_some() && !self.bailed {
+            self.bailed = true;
+            eprintln!("qawl: stopped at the first failure (.bail off runs the rest)");
         }
     }
 
@@ -399,6 +433,7 @@ impl Session {
             DotCommand::Help => say(&command::help())?,
             DotCommand::Tables => say(&listing::tables(&self.catalog))?,
             DotCommand::Fields(table) => self.fields(table.as_deref(), line)?,
+            DotCommand::Schema(table) => self.schema(table.as_deref(), line)?,
             DotCommand::Verbs => say(&listing::verbs())?,
             DotCommand::Mode(None) => say(&format!("{}\n", self.view.mode))?,
             DotCommand::Mode(Some(f)) => {
@@ -406,6 +441,14 @@ impl Session {
                 self.view.mode_set = true;
             }
             DotCommand::Headers(on) => self.view.headers = on,
+            DotCommand::NullValue(text) => self.view.null = text,
+            DotCommand::Width(columns) => self.view.columns = columns,
+            DotCommand::Bail(on) => self.bail = on,
+            DotCommand::Show => say(&self.settings())?,
+            DotCommand::Dump => {
+                let path = self.store.borrow().path().map(Path::to_path_buf);
+                self.fail(line, &listing::dump_instead(path.as_deref()));
+            }
             DotCommand::Explain(on) => self.explain = on,
             DotCommand::Timer(on) => self.timer = on,
             DotCommand::Pager(Some(on)) => self.paging = on,
@@ -435,6 +478,73 @@ impl Session {
             Err(message) => self.fail(line, &message),
         }
         Ok(())
+    }
+
+    fn schema(&mut self, table: Option<&str>, line: usize) -> Result<()> {
+        let text = listing::schema(&self.store.borrow(), table);
+        match text {
+            Ok(text) => say(&text)?,
+            Err(message) => self.fail(line, &message),
+        }
+        Ok(())
+    }
+
+    /// What `.show` prints: every setting, one a line, named as the sqlite3 shell names them.
+    fn settings(&self) -> String {
+        let on = |b: bool| if b { "on" } else { "off" };
+        let mode = if self.view.mode_set {
+            self.view.mode.to_string()
+        } else {
+            format!(
+                "{} (not set: the extension of an .output or .once file picks its format)",
+                self.view.mode
+            )
+        };
+        let width = if self.view.columns.iter().all(|&w| w == 0) {
+            "automatic".to_string()
+        } else {
+            let widths: Vec<String> = self.view.columns.iter().map(usize::to_string).collect();
+            format!("{} (0 automatic)", widths.join(" "))
+        };
+        let output = match (&self.output, &self.once) {
+            (_, Some(once)) => format!("{} (next result only)", once.path.display()),
+            (Some(file), None) => file.path.display().to_string(),
+            (None, None) => "stdout".to_string(),
+        };
+        let params: Vec<String> = self
+            .params
+            .iter()
+            .map(|(name, _)| format!("${name}"))
+            .collect();
+        let store = self.store.borrow();
+        let rows = [
+            ("mode", mode),
+            ("headers", on(self.view.headers).to_string()),
+            ("nullvalue", format!("\"{}\"", self.view.null)),
+            ("width", width),
+            ("bail", on(self.bail).to_string()),
+            ("output", output),
+            ("explain", on(self.explain).to_string()),
+            ("timer", on(self.timer).to_string()),
+            ("pager", self.pager_state().trim_end().to_string()),
+            (
+                "parameters",
+                if params.is_empty() {
+                    "none".into()
+                } else {
+                    params.join(" ")
+                },
+            ),
+            (
+                "store",
+                store
+                    .path()
+                    .map_or("in memory".into(), |p| p.display().to_string()),
+            ),
+        ];
+        rows.iter()
+            .map(|(name, value)| format!("{name:>10}: {value}\n"))
+            .collect()
     }
 
     /// What `.pager` alone says: whether long results are paged, and through what.
@@ -502,7 +612,7 @@ impl Session {
                 Piece::Query(s) => self.run_query(&s, true),
                 other => self.run_piece(other),
             };
-            if flow == Flow::Exit || self.cancelled() {
+            if flow == Flow::Exit || self.cancelled() || self.bailed {
                 break;
             }
         }
@@ -516,6 +626,10 @@ impl Session {
             self.series = None;
         }
         self.source = outer;
+        // at the terminal, bailing ends the file, not the session
+        if self.source.is_none() {
+            self.bailed = false;
+        }
     }
 
     /// `.sql`: raw SQL on the read-only connection.
