@@ -866,3 +866,62 @@ fn legacy_arabic_encodings_and_utf16_with_a_bom_are_decoded_and_named_in_the_sum
         text(&found.stderr)
     );
 }
+
+#[test]
+fn a_store_named_first_is_opened_as_sqlite3_opens_a_file() {
+    let env = Env::new();
+    std::fs::write(env.path("a.txt"), ARTICLE).unwrap();
+    let out = env.qawl(&["ingest", env.path("a.txt").to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let bin = env!("CARGO_BIN_EXE_qawl");
+    // a query after the store runs it
+    let out = Command::new(bin)
+        .arg(env.db())
+        .arg("statements where verb=warned")
+        .env_remove("QAWL_DB")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("ديفيد سوانسون"),
+        "{}",
+        text(&out.stdout)
+    );
+    // nothing after it: the REPL, reading a piped script
+    let mut child = Command::new(bin)
+        .arg(env.db())
+        .env_remove("QAWL_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(".mode csv\ncount statements;\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let counted = text(&out.stdout);
+    let n = counted
+        .lines()
+        .nth(1)
+        .and_then(|l| l.trim().parse::<u32>().ok());
+    assert!(counted.starts_with("count") && n > Some(0), "{counted}");
+    // a store file that does not exist is named, and nothing is created
+    let missing = env.path("missing.sqlite");
+    let out = Command::new(bin)
+        .arg(&missing)
+        .env_remove("QAWL_DB")
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 2);
+    assert!(
+        text(&out.stderr).contains("no such file"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!missing.exists());
+}

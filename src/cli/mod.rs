@@ -419,7 +419,14 @@ impl Context {
 
 /// Parses the command line and runs it.
 pub fn main() -> Result<ExitCode> {
-    let cli = match Cli::try_parse() {
+    let args = store_first(std::env::args_os().collect());
+    if let Some(path) = missing_store(&args) {
+        return Err(Error::Usage(format!(
+            "{path}: no such file; `qawl --db {path} ingest FILES` makes a store there, and \
+             `qawl FILE` opens one that exists"
+        )));
+    }
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let code = e.exit_code();
@@ -428,6 +435,46 @@ pub fn main() -> Result<ExitCode> {
         }
     };
     run(cli)
+}
+
+/// `qawl kb.sqlite [QUERY]`, as `sqlite3 FILE [SQL]`: an existing file named first, where a
+/// command is expected, is the store; with nothing after it the REPL opens on it (reading a
+/// piped script too), with a query after it that query runs. Other command lines are kept.
+pub fn store_first(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    use clap::CommandFactory;
+    let Some(first) = args.get(1).and_then(|a| a.to_str()) else {
+        return args;
+    };
+    let command = Cli::command();
+    let is_command = command
+        .get_subcommands()
+        .any(|c| c.get_name() == first || c.get_all_aliases().any(|a| a == first))
+        || first == "help";
+    if first.starts_with('-') || is_command || !std::path::Path::new(first).is_file() {
+        return args;
+    }
+    let store = args.remove(1);
+    let rest = args.split_off(1);
+    args.extend(["--db".into(), store]);
+    match rest.is_empty() {
+        true => args.push("repl".into()),
+        false => {
+            args.push("query".into());
+            args.extend(rest);
+        }
+    }
+    args
+}
+
+/// The first argument when it names a store file (…sqlite, …db) that does not exist.
+fn missing_store(args: &[std::ffi::OsString]) -> Option<String> {
+    let first = args.get(1)?.to_str()?;
+    let path = std::path::Path::new(first);
+    let store_like = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e, "sqlite" | "sqlite3" | "db"));
+    (store_like && !first.starts_with('-') && !path.exists()).then(|| first.to_string())
 }
 
 /// Runs a parsed command line.
