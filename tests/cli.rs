@@ -925,3 +925,39 @@ fn a_store_named_first_is_opened_as_sqlite3_opens_a_file() {
     );
     assert!(!missing.exists());
 }
+
+#[test]
+fn the_query_read_from_stdin_and_the_json_and_csv_flags() {
+    let env = Env::new();
+    std::fs::write(env.path("a.txt"), ARTICLE).unwrap();
+    let out = env.qawl(&["ingest", env.path("a.txt").to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qawl"))
+        .arg("--db")
+        .arg(env.db())
+        .args(["query", "-", "--json"])
+        .env_remove("QAWL_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all("statements\n  where verb=warned;\n".as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    assert_eq!(rows[0]["speaker"], "ديفيد سوانسون");
+    let out = env.qawl(&["query", "statements where verb=warned", "--csv"]);
+    assert!(
+        text(&out.stdout).starts_with("date,speaker,"),
+        "{}",
+        text(&out.stdout)
+    );
+    let out = env.qawl(&["query", "statements", "--csv", "--json"]);
+    assert_eq!(code(&out), 2);
+}

@@ -203,6 +203,12 @@ pub struct OutputArgs {
     /// markdown, html.
     #[arg(long, short = 'f', value_name = "F")]
     pub format: Option<Format>,
+    /// The same as --format json (sqlite3's -json).
+    #[arg(long, conflicts_with_all = ["format", "csv"])]
+    pub json: bool,
+    /// The same as --format csv (sqlite3's -csv).
+    #[arg(long, conflicts_with = "format")]
+    pub csv: bool,
     /// Write to FILE instead of stdout.
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -226,11 +232,20 @@ impl OutputArgs {
     pub fn options(&self) -> Options {
         let to_terminal = self.to_terminal();
         let by_extension = self.output.as_deref().and_then(Format::from_extension);
-        let format = self.format.or(by_extension).unwrap_or(if to_terminal {
-            Format::Table
-        } else {
-            Format::Tsv
-        });
+        let flag = match (self.json, self.csv) {
+            (true, _) => Some(Format::Json),
+            (_, true) => Some(Format::Csv),
+            _ => None,
+        };
+        let format = self
+            .format
+            .or(flag)
+            .or(by_extension)
+            .unwrap_or(if to_terminal {
+                Format::Table
+            } else {
+                Format::Tsv
+            });
         let width = to_terminal.then(terminal_width).flatten();
         Options {
             format,
