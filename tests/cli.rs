@@ -961,3 +961,18 @@ fn the_query_read_from_stdin_and_the_json_and_csv_flags() {
     let out = env.qawl(&["query", "statements", "--csv", "--json"]);
     assert_eq!(code(&out), 2);
 }
+
+#[test]
+fn query_help_lists_the_fields_and_their_operators() {
+    let out = Command::new(env!("CARGO_BIN_EXE_qawl"))
+        .args(["query", "--help"])
+        .output()
+        .unwrap();
+    assert_eq!(code(&out), 0);
+    let help = text(&out.stdout);
+    assert!(help.contains("Fields and operators"), "{help}");
+    assert!(
+        help.contains("speaker") && help.contains("= != ~ !~ in"),
+        "{help}"
+    );
+}

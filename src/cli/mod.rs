@@ -92,6 +92,7 @@ pub enum Command {
         verbose: bool,
     },
     /// Run one query of the qawl language: `qawl query 'statements where verb=denied'`.
+    #[command(after_long_help = query_fields_help())]
     Query(query::QueryArgs),
     /// Run raw SQL on a read-only connection.
     Sql {
@@ -479,6 +480,14 @@ pub fn store_first(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString>
         }
     }
     args
+}
+
+/// What `qawl query --help` lists after the options: the fields of every table with their
+/// types, and the operators of each type (the REPL's `.fields`).
+fn query_fields_help() -> String {
+    let fields =
+        crate::repl::listing::fields(&crate::query::Catalog::new(), None).unwrap_or_default();
+    format!("Fields and operators:\n\n{fields}")
 }
 
 /// The first argument when it names a store file (…sqlite, …db) that does not exist.
