@@ -9,6 +9,7 @@
 //! joined_subject  … وميقاتي يحذر من …                     a speaker joined by و before the verb
 //! continuation    وأضاف أن … / ، مضيفاً: … / ليؤكد أن      the speaker of the statement it continues
 //! attribution     بحسب مصادر محلية / نقلاً عن X            the speaker follows the phrase
+//! statement_voice وقال بيان صادر عن X / وأشار البيان      a statement speaks for its issuer
 //! ```
 //!
 //! A cue with no speaker of its own inside what someone else said (عن مفاوضات يُزعم أن …), a
