@@ -1342,3 +1342,17 @@ fn content_starts_after_the_speakers_acronym_and_never_ends_on_a_negator() {
     assert_eq!(contents[0], "وقوع أي تسرب في الرصيف");
     assert!(!contents[1].ends_with("لم"), "{}", contents[1]);
 }
+
+#[test]
+fn a_role_with_its_destination_before_a_given_name() {
+    bare_case(
+        "وحذر المبعوث الخاص إلى السودان توماس بيرييلو من مجاعة وشيكة. وقال السفير لدى القاهرة \
+         هشام الزعبي إن المحادثات جارية.",
+        &[("توماس بيرييلو", "warned"), ("هشام الزعبي", "said")],
+    );
+    // إلى before something that is no name stays out of the role
+    bare_case(
+        "وأشار الوزير إلى الحكومة قائلا إنها تتحمل المسؤولية.",
+        &[("الوزير", "said"), ("الوزير", "said")],
+    );
+}

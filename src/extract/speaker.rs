@@ -1273,6 +1273,16 @@ impl<'a> Ctx<'a> {
             if let Some((end, _)) = self.known(q + 1) {
                 return end;
             }
+            // المبعوث الخاص إلى اليمن مارتن غريفيث: one word of place before a given name
+            let place = q + 1;
+            let one_place = self.is_word(place)
+                && !self.lexical(place)
+                && !self.given_name_at(place)
+                && self.feats(place) & (feat::ROLE | feat::ORG_HEAD | feat::ADJECTIVE) == 0
+                && !vocab::ends_phrase(self.norm(place));
+            if one_place && self.given_name_at(place + 1) {
+                return place + 1;
+            }
         }
         if w.starts_with("لل") && self.is_word(q) && !self.addressee(w) && !vocab::ends_phrase(w)
         {
