@@ -49,6 +49,25 @@ impl Env {
     }
 }
 
+/// Runs qawl with `args` (no `--db` added) and `input` piped to its stdin.
+fn piped(args: &[&std::ffi::OsStr], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_qawl"))
+        .args(args)
+        .env_remove("QAWL_DB")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("qawl runs");
+    child
+        .stdin
+        .take()
+        .expect("a stdin")
+        .write_all(input.as_bytes())
+        .expect("the input is written");
+    child.wait_with_output().expect("qawl ends")
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -329,21 +348,16 @@ fn a_closed_pipe_ends_quietly_with_0() {
 #[test]
 fn ingest_reads_stdin_with_a_dash() {
     let env = Env::new();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qawl"))
-        .arg("--db")
-        .arg(env.db())
-        .args(["ingest", "-"])
-        .stdin(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(ARTICLE.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let db = env.db();
+    let out = piped(
+        &[
+            "--db".as_ref(),
+            db.as_os_str(),
+            "ingest".as_ref(),
+            "-".as_ref(),
+        ],
+        ARTICLE,
+    );
     assert_eq!(code(&out), 0, "{}", text(&out.stderr));
     assert!(text(&out.stderr).contains("1 new"));
 }
@@ -888,21 +902,7 @@ fn a_store_named_first_is_opened_as_sqlite3_opens_a_file() {
         text(&out.stdout)
     );
     // nothing after it: the REPL, reading a piped script
-    let mut child = Command::new(bin)
-        .arg(env.db())
-        .env_remove("QAWL_DB")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(".mode csv\ncount statements;\n".as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = piped(&[env.db().as_os_str()], ".mode csv\ncount statements;\n");
     assert_eq!(code(&out), 0, "{}", text(&out.stderr));
     let counted = text(&out.stdout);
     let n = counted
@@ -932,23 +932,15 @@ fn the_query_read_from_stdin_and_the_json_and_csv_flags() {
     std::fs::write(env.path("a.txt"), ARTICLE).unwrap();
     let out = env.qawl(&["ingest", env.path("a.txt").to_str().unwrap()]);
     assert_eq!(code(&out), 0, "{}", text(&out.stderr));
-    let mut child = Command::new(env!("CARGO_BIN_EXE_qawl"))
-        .arg("--db")
-        .arg(env.db())
-        .args(["query", "-", "--json"])
-        .env_remove("QAWL_DB")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all("statements\n  where verb=warned;\n".as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let db = env.db();
+    let args = [
+        "--db".as_ref(),
+        db.as_os_str(),
+        "query".as_ref(),
+        "-".as_ref(),
+        "--json".as_ref(),
+    ];
+    let out = piped(&args, "statements\n  where verb=warned;\n");
     assert_eq!(code(&out), 0, "{}", text(&out.stderr));
     let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
     assert_eq!(rows[0]["speaker"], "ديفيد سوانسون");
