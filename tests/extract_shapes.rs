@@ -1356,3 +1356,35 @@ fn a_role_with_its_destination_before_a_given_name() {
         &[("الوزير", "said"), ("الوزير", "said")],
     );
 }
+
+#[test]
+fn the_new_shapes_hold_with_diacritics_and_tatweel() {
+    let x = Extractor::without_gazetteer(Vec::new()).extract(&Article {
+        body: "وأكّد بيانٌ لِلجيش السوداني أن القوات تقدّمت. ونفَتْ هيئةُ الموانئ وقوع تسرب، \
+               ووصَفَتْهُ بأنه شائعة. مُشيـراً في الوقت ذاته إلى أن التحقيق جارٍ."
+            .to_string(),
+        ..Article::default()
+    });
+    let got: Vec<(String, String)> = x
+        .statements
+        .iter()
+        .map(|s| (speaker_name(&x, s), s.verb.to_string()))
+        .collect();
+    let want = [
+        ("الجيش السوداني", "confirmed"),
+        ("هيئةُ الموانئ", "denied"),
+        ("هيئةُ الموانئ", "said"),
+        ("هيئةُ الموانئ", "said"),
+    ];
+    let want: Vec<(String, String)> = want
+        .iter()
+        .map(|(s, v)| (s.to_string(), v.to_string()))
+        .collect();
+    assert_eq!(got, want);
+    // no mention starts on the clitic's vowel
+    assert!(
+        x.mentions
+            .iter()
+            .all(|m| !m.surface.starts_with('\u{0650}'))
+    );
+}

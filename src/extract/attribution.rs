@@ -473,21 +473,9 @@ fn in_which(ctx: &Ctx, cue: &CueAt, range: &Range<usize>) -> Option<(Vec<Who>, u
     let issuer = issuer_after(ctx, b, cue.at);
     // else the subject of the verb that issued it: أصدر الحزب بيانا
     let issuer = issuer.or_else(|| {
-        let v = (from..b).rev().find(|&k| {
-            matches!(
-                ctx.doc.norm(k).trim_start_matches(['و', 'ف']),
-                "اصدر"
-                    | "اصدرت"
-                    | "نشر"
-                    | "نشرت"
-                    | "وزع"
-                    | "وزعت"
-                    | "بث"
-                    | "بثت"
-                    | "القي"
-                    | "القت"
-            )
-        })?;
+        let v = (from..b)
+            .rev()
+            .find(|&k| vocab::publishing_verb(ctx.doc.norm(k).trim_start_matches(['و', 'ف'])))?;
         ctx.parse(v + 1, b)
     })?;
     speaker_like(ctx, &issuer).then(|| (vec![Who::Phrase(issuer)], cue.after + 1))
@@ -563,20 +551,9 @@ fn issuer_after_noun(ctx: &Ctx, b: usize, end: usize) -> Option<(Np, bool)> {
 /// نشرته، أصدرتها، بثته، أعدته، أوردته: a verb of publishing with the pronoun of the document
 /// before it (تقرير نشرته الصحيفة).
 fn published_by(w: &str) -> bool {
-    [
-        "نشرت",
-        "نشر",
-        "اصدرت",
-        "اصدر",
-        "بثت",
-        "بث",
-        "اعدت",
-        "اعد",
-        "اوردت",
-        "اورد",
-    ]
-    .iter()
-    .any(|v| matches!(w.strip_prefix(v), Some("ه" | "ها")))
+    ["ه", "ها"]
+        .iter()
+        .any(|o| w.strip_suffix(o).is_some_and(vocab::publishing_verb))
 }
 
 /// "وقال بيان صادر عن وزارة الدفاع"، "وأكد بيان للجيش": a statement noun as the subject

@@ -500,16 +500,21 @@ fn mention_surface(
     }
     let first = norm.chars().next().map_or(0, char::len_utf8);
     let rest_norm = &norm[first..];
+    // the clitic goes with its vowel: وَجيش، لِلجيش
+    let rest = || {
+        text.chars()
+            .skip(1)
+            .skip_while(|c| crate::text::normalize::is_mark(*c))
+    };
+    let after = start + text.chars().count() - rest().count();
     if known(rest_norm) {
-        let rest: String = text.chars().skip(1).collect();
-        return (start + 1, rest, rest_norm.to_string());
+        return (after, rest().collect(), rest_norm.to_string());
     }
     // للجيش السوداني → الجيش السوداني: the ل gives way to the article's alif
     if rest_norm.starts_with('ل') {
         let definite = format!("ا{rest_norm}");
         if known(&definite) {
-            let rest: String = "ا".chars().chain(text.chars().skip(1)).collect();
-            return (start + 1, rest, definite);
+            return (after, "ا".chars().chain(rest()).collect(), definite);
         }
     }
     (start, text.to_string(), norm)

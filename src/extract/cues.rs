@@ -364,7 +364,7 @@ fn reporting_verb_at(doc: &Doc, j: usize) -> bool {
     // بحسب ما نشرته الصحيفة، وفقاً لما بثته القناة: publishing reports too
     let verb = |w: &str| {
         lexicon::lookup(w).is_some_and(|f| matches!(f.cue.form, Form::Past | Form::Present))
-            || matches!(w, "نشر" | "نشرت" | "بث" | "بثت")
+            || vocab::publishing_verb(w)
     };
     doc.toks.get(j).is_some_and(|t| t.is_word())
         && (verb(w)

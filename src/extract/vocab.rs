@@ -296,6 +296,29 @@ pub fn masdar_shaped(norm: &str) -> bool {
     }
 }
 
+/// A past verb of issuing or publishing a document, normalised and without clitics: أصدر،
+/// نشر، بث، وزع، ألقى، أعد، أورد (masculine or feminine). What it issues speaks for its subject
+/// (أصدر الحزب بيانا …، تقرير نشرته الصحيفة، بحسب ما نشرته الصحيفة).
+pub fn publishing_verb(norm: &str) -> bool {
+    matches!(
+        norm,
+        "اصدر"
+            | "اصدرت"
+            | "نشر"
+            | "نشرت"
+            | "بث"
+            | "بثت"
+            | "وزع"
+            | "وزعت"
+            | "القي"
+            | "القت"
+            | "اعد"
+            | "اعدت"
+            | "اورد"
+            | "اوردت"
+    )
+}
+
 /// "الإقليم"، "البلاد"، "المدينة": a definite noun that names a place only by its kind, so that
 /// "برلمان الإقليم" refers back to the parliament named before.
 pub fn generic_place(norm: &str) -> bool {
