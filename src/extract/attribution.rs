@@ -493,7 +493,7 @@ fn accused_then_charge(ctx: &Ctx, cue: &CueAt) -> bool {
     let charge = ctx.doc.norm(end);
     charge.starts_with('ب')
         && charge.chars().count() > 3
-        && !matches!(charge, "بعد" | "بين" | "بدوره" | "بدورها" | "بدوره،")
+        && !matches!(charge, "بعد" | "بين" | "بدوره" | "بدورها")
         && !ctx.doc.has(vocab::feat::ROLE, at)
         && !vocab::is_org_head(ctx.doc.norm(at))
 }
