@@ -4,7 +4,7 @@
 //! indices do, so they line up in any language.
 
 use chrono::NaiveDate;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::fmt;
 use std::str::FromStr;
@@ -48,7 +48,7 @@ impl Article {
 }
 
 /// The kinds of entity the knowledge base knows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EntityKind {
     Person,
@@ -109,7 +109,7 @@ impl Origin {
 }
 
 /// The reporting-verb classes of DESIGN.md.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum VerbClass {
     Said,
@@ -179,7 +179,7 @@ impl fmt::Display for VerbClass {
 }
 
 /// An entity as extraction names it, before the store links it to a row.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct EntityRef {
     pub kind: EntityKind,
     /// The canonical (fullest) name the article gives.
@@ -189,7 +189,7 @@ pub struct EntityRef {
 }
 
 /// A place in the body where an entity is named.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
     /// Index into `Extraction::entities`.
     pub entity: usize,
@@ -199,7 +199,7 @@ pub struct Mention {
 }
 
 /// One reported statement: who said what, when, and where in the article.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Statement {
     /// Index into `Extraction::entities`; `None` for unnamed speakers ("مصدر عسكري", "ناشطون").
     pub speaker: Option<usize>,
@@ -231,7 +231,7 @@ pub struct Statement {
 }
 
 /// Everything extraction finds in one article.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Extraction {
     pub entities: Vec<EntityRef>,
     pub mentions: Vec<Mention>,

@@ -11,10 +11,10 @@ pub(crate) use super::report::Report;
 use super::report::{Reporter, say};
 use super::{Context, extractor_for};
 use crate::error::{Error, Result};
-use crate::extract::{EXTRACTOR_VERSION, Extractor};
+use crate::extract::{self, EXTRACTOR_VERSION, Extractor};
 use crate::ingest::{self, Format, Problem};
 use crate::model::{Article, Extraction};
-use crate::store::{BatchItem, Inserted, Known, Store, WRITE_BUDGET};
+use crate::store::{BatchItem, Inserted, Known, Spill, Store, WRITE_BUDGET};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::panic::AssertUnwindSafe;
@@ -150,6 +150,11 @@ impl<'a> Writer<'a> {
         self.stop.is_some_and(|f| f.load(Ordering::Relaxed))
     }
 
+    /// The flag that stops this writer, for threads that extract for it.
+    pub(super) fn stop_flag(&self) -> Option<&'a AtomicBool> {
+        self.stop
+    }
+
     /// The rules this writer extracts with, for threads that extract for it.
     pub(super) fn extractor(&self) -> Arc<Extractor> {
         Arc::clone(&self.extractor)
@@ -174,8 +179,8 @@ impl<'a> Writer<'a> {
             self.summary.duplicates += 1;
             return Ok(ControlFlow::Continue(()));
         }
-        let extraction = extract_guarded(&self.extractor, &article);
-        self.queue(article, extraction)
+        let extracted = extract_article(&self.extractor, &article, &|| self.stopping());
+        self.push_extracted(article, extracted)
     }
 
     /// As [`Writer::push`], for an article another thread has extracted, or found stored
@@ -188,14 +193,53 @@ impl<'a> Writer<'a> {
     ) -> Result<ControlFlow<()>> {
         match extracted {
             Extracted::Known => self.push(article),
-            Extracted::Done(extraction) => {
-                if self.stopping() {
-                    self.summary.interrupted = true;
-                    return Ok(ControlFlow::Break(()));
-                }
+            _ if self.stopping() => {
+                self.summary.interrupted = true;
+                Ok(ControlFlow::Break(()))
+            }
+            Extracted::Done(extraction) => self.queue(article, extraction),
+            Extracted::Spilled(Ok(spill)) => self.write_long(article, spill),
+            Extracted::Spilled(Err(e)) => {
+                let path = article.path.as_deref().unwrap_or("-");
+                self.unextracted.push(Problem::warning(
+                    path,
+                    None,
+                    format!("{e}; this long article was extracted in memory instead"),
+                ));
+                let extraction = extract_guarded(&self.extractor, &article);
                 self.queue(article, extraction)
             }
+            Extracted::Stopped => {
+                self.summary.interrupted = true;
+                Ok(ControlFlow::Break(()))
+            }
         }
+    }
+
+    /// Writes a long article and the findings of its stretches in a transaction of its own,
+    /// after what is queued before it.
+    fn write_long(&mut self, article: Article, mut spill: Spill) -> Result<ControlFlow<()>> {
+        self.flush()?;
+        self.summary.articles += 1;
+        let outcome = match self
+            .store
+            .insert_spilled(&article, &mut spill, EXTRACTOR_VERSION)
+        {
+            // as in `write`: the REPL's Ctrl-C broke the transaction; it is written again
+            Err(e) if self.stopping() && is_interrupt(&e) => {
+                self.store
+                    .insert_spilled(&article, &mut spill, EXTRACTOR_VERSION)
+            }
+            written => written,
+        }?;
+        match outcome {
+            Inserted::New(_) => {
+                self.summary.new += 1;
+                self.summary.statements += spill.statements();
+            }
+            Inserted::Duplicate(_) => self.summary.duplicates += 1,
+        }
+        Ok(ControlFlow::Continue(()))
     }
 
     /// Queues an extracted article, writing the batch when it is full or old enough.
@@ -360,8 +404,13 @@ pub(crate) fn extract_guarded(
     extractor: &Extractor,
     article: &Article,
 ) -> std::result::Result<Extraction, String> {
-    // the extractor keeps no state between articles, so one that panicked is fit for the next
-    std::panic::catch_unwind(AssertUnwindSafe(|| extractor.extract(article))).map_err(|payload| {
+    guarded(|| extractor.extract(article))
+}
+
+/// Runs `rules`, a panic in them coming back as its message. The extractor keeps no state
+/// between articles, so one that panicked is fit for the next.
+fn guarded<T>(rules: impl FnOnce() -> T) -> std::result::Result<T, String> {
+    std::panic::catch_unwind(AssertUnwindSafe(rules)).map_err(|payload| {
         match payload.downcast::<String>() {
             Ok(message) => *message,
             Err(payload) => payload
@@ -377,18 +426,60 @@ pub(crate) enum Extracted {
     Known,
     /// What the rules found, or the message of the bug they failed with.
     Done(std::result::Result<Extraction, String>),
+    /// What the rules found in a long article, a stretch at a time in a temporary file; or
+    /// why no temporary file could hold it (the writer then extracts it in memory).
+    Spilled(std::result::Result<Spill, Box<Error>>),
+    /// The stop flag rose while a long article was being extracted: it is left out.
+    Stopped,
 }
 
-/// Extracts `article`, unless `known` says the store holds it already.
+/// Extracts `article`, unless `known` says the store holds it already. A long article is
+/// extracted stretch by stretch into a temporary file, and the extraction ends early once
+/// `stop` says so.
 pub(crate) fn extract_unless_known(
     extractor: &Extractor,
     known: Option<&Known>,
     article: &Article,
+    stop: &dyn Fn() -> bool,
 ) -> Extracted {
     if known.is_some_and(|k| k.knows(&article.content_hash())) {
         return Extracted::Known;
     }
-    Extracted::Done(extract_guarded(extractor, article))
+    extract_article(extractor, article, stop)
+}
+
+/// Extracts `article`: in memory, or a stretch at a time into a temporary file when it is
+/// long ([`extract::is_long`]), checking `stop` between stretches.
+fn extract_article(extractor: &Extractor, article: &Article, stop: &dyn Fn() -> bool) -> Extracted {
+    if !extract::is_long(article) {
+        return Extracted::Done(extract_guarded(extractor, article));
+    }
+    let mut spill = match Spill::new() {
+        Ok(spill) => spill,
+        Err(e) => return Extracted::Spilled(Err(Box::new(e))),
+    };
+    let (mut failed, mut stopped) = (None, false);
+    let run = guarded(|| {
+        extractor.extract_stretches(article, |found| {
+            if stop() {
+                stopped = true;
+                return ControlFlow::Break(());
+            }
+            match spill.push(&found) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => {
+                    failed = Some(e);
+                    ControlFlow::Break(())
+                }
+            }
+        })
+    });
+    match (run, failed) {
+        (Err(bug), _) => Extracted::Done(Err(bug)),
+        (Ok(()), Some(e)) => Extracted::Spilled(Err(Box::new(e))),
+        (Ok(()), None) if stopped => Extracted::Stopped,
+        (Ok(()), None) => Extracted::Spilled(Ok(spill)),
+    }
 }
 
 /// The problem for an article the rules failed on: it is stored, without statements.
@@ -529,5 +620,60 @@ mod tests {
             "the 7 new articles read before Ctrl-C are stored; the rest was not read (the same \
              command again reads it: what is stored counts as duplicates)"
         );
+    }
+
+    /// A body of our own sentences longer than one stretch.
+    fn long_article() -> Article {
+        let paragraph = "نفى المتحدث باسم الجيش خالد الأيوبي صحة الأنباء عن انسحاب القوات.\n\n";
+        Article {
+            body: paragraph.repeat(crate::extract::CHUNK_BYTES / paragraph.len() + 2),
+            ..Article::default()
+        }
+    }
+
+    #[test]
+    fn a_long_article_goes_through_a_temporary_file_and_stops_between_stretches() {
+        let extractor = Extractor::default();
+        let long = long_article();
+        let whole = extractor.extract(&long).statements.len();
+        match extract_article(&extractor, &long, &|| false) {
+            Extracted::Spilled(Ok(spill)) => assert_eq!(spill.statements(), whole),
+            _ => panic!("a long article is spilled"),
+        }
+        let asked = std::cell::Cell::new(0);
+        let stop = || {
+            asked.set(asked.get() + 1);
+            asked.get() > 1
+        };
+        assert!(matches!(
+            extract_article(&extractor, &long, &stop),
+            Extracted::Stopped
+        ));
+        assert_eq!(
+            asked.get(),
+            2,
+            "asked before each stretch is kept, not after the end"
+        );
+
+        let mut store = Store::open_in_memory().unwrap();
+        let mut writer = Writer::new(&mut store).unwrap();
+        assert!(writer.push(article(0)).unwrap().is_continue());
+        assert!(writer.push(long_article()).unwrap().is_continue());
+        writer.finish().unwrap();
+        assert_eq!(writer.summary.new, 2);
+        assert_eq!(writer.summary.statements, whole + 1);
+        let rs = store
+            .select(
+                "SELECT article_id, count(*) FROM statements GROUP BY 1 ORDER BY 1",
+                &[],
+            )
+            .unwrap();
+        let count = |row: usize| rs.rows[row][1].clone();
+        assert_eq!(
+            count(0),
+            crate::output::Cell::Int(1),
+            "queued before, written first"
+        );
+        assert_eq!(count(1), crate::output::Cell::Int(whole as i64));
     }
 }

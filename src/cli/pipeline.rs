@@ -16,6 +16,7 @@ use crate::model::Article;
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::path::PathBuf;
+use std::sync::atomic::Ordering;
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Condvar, Mutex, PoisonError};
 
@@ -212,9 +213,12 @@ fn read_in_parallel(
     let work = Mutex::new(work);
     let extractor = writer.extractor();
     let views: Vec<_> = (0..jobs).map(|_| writer.known()).collect();
+    let flag = writer.stop_flag();
+    let stop = || gate.is_closed() || flag.is_some_and(|f| f.load(Ordering::Relaxed));
     std::thread::scope(|scope| {
         for known in views {
             let (work, to_writer, gate, extractor) = (&work, to_writer.clone(), &gate, &extractor);
+            let stop = &stop;
             scope.spawn(move || {
                 loop {
                     let job = work.lock().unwrap_or_else(PoisonError::into_inner).recv();
@@ -226,7 +230,8 @@ fn read_in_parallel(
                         article, extracted, ..
                     } = &mut item
                     {
-                        *extracted = Some(extract_unless_known(extractor, known.as_ref(), article));
+                        let known = known.as_ref();
+                        *extracted = Some(extract_unless_known(extractor, known, article, stop));
                     }
                     if to_writer.send((seq, item)).is_err() {
                         return;

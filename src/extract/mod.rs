@@ -25,6 +25,7 @@ mod vocab;
 
 use crate::model::{Article, EntityRef, Extraction};
 use gazetteer::Matcher;
+use std::ops::ControlFlow;
 
 /// The version of the extraction rules, stored with every statement they produce: the crate
 /// version and a short hash of this folder's sources and data (build.rs), e.g. `0.1.0+3fa2c19e`,
@@ -59,12 +60,29 @@ impl Extractor {
     ///
     /// A body longer than [`CHUNK_BYTES`] is read a stretch of paragraphs at a time, so that
     /// time and memory grow with its length and no more: back-references reach within a
-    /// stretch, which is longer than any article.
+    /// stretch, which is longer than any article. The stretches' findings are merged into one
+    /// list of entities; [`Extractor::extract_stretches`] gives them one at a time instead.
     pub fn extract(&self, article: &Article) -> Extraction {
-        if article.body.len() <= CHUNK_BYTES {
+        if !is_long(article) {
             return build::extract(&self.matcher, article);
         }
         let mut merged = Merged::default();
+        self.extract_stretches(article, |x| {
+            merged.add(x);
+            ControlFlow::Continue(())
+        });
+        merged.out
+    }
+
+    /// Gives `each` what every stretch of the body holds, in order, with offsets into the whole
+    /// body and entities of its own (the first stretch reads the headline too); stops when
+    /// `each` says so. What one stretch holds is small whatever the article's length, so a
+    /// caller that writes each one away holds no more than a stretch's findings at a time.
+    pub fn extract_stretches(
+        &self,
+        article: &Article,
+        mut each: impl FnMut(Extraction) -> ControlFlow<()>,
+    ) {
         let mut offset = 0; // code points of the body before this stretch
         for (k, stretch) in stretches(&article.body, CHUNK_BYTES).enumerate() {
             let part = Article {
@@ -73,11 +91,26 @@ impl Extractor {
                 body: stretch.to_string(),
                 ..Article::default()
             };
-            merged.add(build::extract(&self.matcher, &part), offset);
+            let mut x = build::extract(&self.matcher, &part);
+            for m in &mut x.mentions {
+                m.start += offset;
+                m.end += offset;
+            }
+            for s in x.statements.iter_mut().filter(|s| !s.in_headline) {
+                s.start += offset;
+                s.end += offset;
+            }
+            if each(x).is_break() {
+                return;
+            }
             offset += stretch.chars().count();
         }
-        merged.out
     }
+}
+
+/// True when `article`'s body is read in more than one stretch ([`CHUNK_BYTES`]).
+pub fn is_long(article: &Article) -> bool {
+    article.body.len() > CHUNK_BYTES
 }
 
 /// The longest body read in one piece, in bytes.
@@ -112,8 +145,7 @@ fn stretches(body: &str, size: usize) -> impl Iterator<Item = &str> {
     })
 }
 
-/// The extractions of an article's stretches as one: offsets moved to the whole body, one
-/// entity per kind and normalised name.
+/// The extractions of an article's stretches as one: one entity per kind and normalised name.
 #[derive(Default)]
 struct Merged {
     out: Extraction,
@@ -121,23 +153,17 @@ struct Merged {
 }
 
 impl Merged {
-    fn add(&mut self, x: Extraction, offset: usize) {
+    fn add(&mut self, x: Extraction) {
         let map: Vec<usize> = x.entities.into_iter().map(|e| self.entity(e)).collect();
         let to = |i: usize| map[i];
         for mut m in x.mentions {
             m.entity = to(m.entity);
-            m.start += offset;
-            m.end += offset;
             self.out.mentions.push(m);
         }
         for mut s in x.statements {
             s.speaker = s.speaker.map(to);
             s.org = s.org.map(to);
             s.about = s.about.into_iter().map(to).collect();
-            if !s.in_headline {
-                s.start += offset;
-                s.end += offset;
-            }
             self.out.statements.push(s);
         }
     }

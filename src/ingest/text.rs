@@ -55,7 +55,10 @@ pub fn read(text: &str, path: &str) -> Read {
 /// Parses one plain-text article, with the warnings met; an empty file is an error.
 pub fn parse(text: &str, path: &str) -> Result<(Article, Vec<Problem>), Problem> {
     let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let text = text.replace("\r\n", "\n").replace('\r', "\n");
+    let text = match text.contains('\r') {
+        true => std::borrow::Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n")),
+        false => std::borrow::Cow::Borrowed(text),
+    };
     let lines: Vec<&str> = text.split('\n').collect();
     let mut problems = Vec::new();
     let header = read_header(&lines, path, &mut problems).ok_or_else(|| {
@@ -341,19 +344,32 @@ fn is_boilerplate(line: &str) -> bool {
 /// Joins the blank-line separated paragraphs of `lines` with "\n\n"; each paragraph keeps its
 /// inner line breaks and spaces, only its ends are trimmed.
 fn join_paragraphs(lines: &[&str]) -> String {
-    let mut paragraphs: Vec<String> = Vec::new();
-    let mut current: Vec<&str> = Vec::new();
-    for line in lines.iter().chain(std::iter::once(&"")) {
-        if line.trim().is_empty() {
-            if !current.is_empty() {
-                paragraphs.push(current.join("\n").trim().to_string());
-                current.clear();
+    // one string grown in place: a body is held once, however long
+    let mut body = String::with_capacity(lines.iter().map(|l| l.len() + 1).sum());
+    let mut paragraph: Option<(usize, usize)> = None; // lines of the paragraph being read
+    for (i, line) in lines.iter().chain(std::iter::once(&"")).enumerate() {
+        match (line.trim().is_empty(), paragraph) {
+            (false, None) => paragraph = Some((i, i + 1)),
+            (false, Some((from, _))) => paragraph = Some((from, i + 1)),
+            (true, Some((from, to))) => {
+                if !body.is_empty() {
+                    body.push_str("\n\n");
+                }
+                let mut lines = lines[from..to].iter();
+                let first = lines.next().map_or("", |l| l.trim_start());
+                let start = body.len();
+                body.push_str(first);
+                for l in lines {
+                    body.push('\n');
+                    body.push_str(l);
+                }
+                body.truncate(start + body[start..].trim_end().len());
+                paragraph = None;
             }
-        } else {
-            current.push(line);
+            (true, None) => {}
         }
     }
-    paragraphs.join("\n\n")
+    body
 }
 
 #[cfg(test)]

@@ -225,7 +225,21 @@ pub fn read_input_in_parts(input: &Input, mut each: impl FnMut(Part) -> ControlF
             return;
         }
     };
-    read_bytes_in_parts(&bytes, input.format, &shown(&input.path), each);
+    if input.format != Format::Text {
+        return read_bytes_in_parts(&bytes, input.format, &shown(&input.path), each);
+    }
+    // one article a file: its bytes go before it is written, so a long one is held once
+    let mut parts = Vec::with_capacity(1);
+    read_bytes_in_parts(&bytes, input.format, &shown(&input.path), |part| {
+        parts.push(part);
+        ControlFlow::Continue(())
+    });
+    drop(bytes);
+    for part in parts {
+        if each(part).is_break() {
+            return;
+        }
+    }
 }
 
 /// Reads an input's bytes in parts, as [`read_input_in_parts`] gives them.

@@ -4,7 +4,7 @@
 //! The content hash makes re-ingesting an article a no-op. Extracted entities are linked to
 //! existing rows through their normalised names and aliases, never duplicated.
 
-use super::Store;
+use super::{Spill, Store};
 use crate::error::Result;
 use crate::model::{Article, EntityKind, EntityRef, Extraction, Origin};
 use crate::text::{index_text, normalize};
@@ -66,6 +66,25 @@ impl Store {
         }
         tx.commit()?;
         Ok(outcomes)
+    }
+
+    /// Writes one long article and the findings of its stretches, held in `spill`, in one
+    /// transaction: a stretch's findings are read back and written before the next is read.
+    pub fn insert_spilled(
+        &mut self,
+        article: &Article,
+        spill: &mut Spill,
+        extractor: &str,
+    ) -> Result<Inserted> {
+        let tx = self.write_tx()?;
+        let outcome = insert_article_tx(&tx, article)?;
+        if let Inserted::New(id) = outcome {
+            spill.replay(|found| {
+                insert_extraction_tx(&tx, id, &found, extractor, Matching::All, Rows::New)
+            })?;
+        }
+        tx.commit()?;
+        Ok(outcome)
     }
 
     /// Writes one article and its extraction.

@@ -12,6 +12,7 @@ mod known;
 mod migrate;
 mod reextract;
 mod select;
+mod spill;
 
 pub use curate::{Affected, Change, Removal, count};
 pub use entities::{EntityRow, Profile};
@@ -22,6 +23,7 @@ pub use known::{INGEST_CACHE_KIB, Known};
 pub use migrate::SCHEMA_VERSION;
 pub use reextract::Reextracted;
 pub use select::Stats;
+pub use spill::Spill;
 
 use crate::error::{Error, Result};
 use crate::output::{Cell, ResultSet};
