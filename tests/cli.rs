@@ -968,3 +968,54 @@ fn query_help_lists_the_fields_and_their_operators() {
         "{help}"
     );
 }
+
+/// Runs qawl with `args` alone: no `--db`, no stdin.
+fn bare(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qawl"))
+        .args(args)
+        .env_remove("QAWL_DB")
+        .stdin(Stdio::null())
+        .output()
+        .expect("qawl runs")
+}
+
+#[test]
+fn completions_for_every_shell_name_the_subcommands_and_their_options() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = bare(&["completions", shell]);
+        assert_eq!(code(&out), 0, "{shell}: {}", text(&out.stderr));
+        let script = text(&out.stdout);
+        for word in [
+            "ingest", "query", "sql", "repl", "merge", "param", "no-pager",
+        ] {
+            assert!(script.contains(word), "{shell} lacks {word}:\n{script}");
+        }
+    }
+    let out = bare(&["completions", "tcsh"]);
+    assert_eq!(code(&out), 2);
+    assert!(text(&out.stderr).contains("bash"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn the_man_page_is_roff_and_man_dir_writes_one_a_subcommand() {
+    let out = bare(&["man"]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let page = text(&out.stdout);
+    assert!(page.contains(".TH qawl 1"), "{page}");
+    assert!(
+        page.contains(".SH SUBCOMMANDS") && page.contains("qawl\\-query(1)"),
+        "{page}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("man1");
+    let out = bare(&["man", "--dir", pages.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let query = std::fs::read_to_string(pages.join("qawl-query.1")).expect("qawl-query.1");
+    assert!(query.contains(".TH qawl-query 1"), "{query}");
+    assert!(pages.join("qawl-entity-merge.1").is_file());
+    assert!(
+        text(&out.stderr).contains("man pages to"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -5,6 +5,7 @@ mod demo;
 mod entity;
 pub(crate) mod execute;
 pub(crate) mod ingest;
+mod manual;
 pub(crate) mod pager;
 pub(crate) mod pipeline;
 pub(crate) mod progress;
@@ -105,6 +106,18 @@ pub enum Command {
     Repl(repl::ReplArgs),
     /// Run the saved queries of a .qawl file: `qawl run report.qawl --param who=علوان -o out.csv`.
     Run(run::RunArgs),
+    /// Print the shell completion script: `qawl completions bash > ~/.local/share/bash-completion/completions/qawl`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `qawl man > ~/.local/share/man/man1/qawl.1`.
+    Man {
+        /// Write every page instead, qawl.1 and one for each subcommand (qawl-query.1 …), into DIR.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -394,10 +407,9 @@ pub struct Context {
 }
 
 impl Context {
-    fn new(cli: &Cli) -> Result<Context> {
-        let named =
-            cli.db.is_some() || std::env::var_os(config::DB_ENV).is_some_and(|v| !v.is_empty());
-        let db = config::db_path(cli.db.clone()).ok_or_else(|| {
+    fn new(db: Option<PathBuf>) -> Result<Context> {
+        let named = db.is_some() || std::env::var_os(config::DB_ENV).is_some_and(|v| !v.is_empty());
+        let db = config::db_path(db).ok_or_else(|| {
             Error::Usage(
                 "no user data directory on this system: pass --db PATH or set QAWL_DB".into(),
             )
@@ -503,10 +515,16 @@ fn missing_store(args: &[std::ffi::OsString]) -> Option<String> {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let ctx = Context::new(&cli)?;
+    let command = match cli.command {
+        // these two need no store, not even a user data directory
+        Some(Command::Completions { shell }) => return manual::completions(shell),
+        Some(Command::Man { dir }) => return manual::man(dir.as_deref()),
+        command => command,
+    };
+    let ctx = Context::new(cli.db)?;
     report::set_quiet(cli.quiet);
     crate::store::on_wait(progress::say_waiting);
-    let Some(command) = cli.command else {
+    let Some(command) = command else {
         if std::io::stdin().is_terminal() {
             return repl::run(&ctx, &repl::ReplArgs::default());
         }
@@ -535,6 +553,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => eval(&gold, &articles, !no_gazetteer, verbose),
         Command::Repl(args) => repl::run(&ctx, &args),
         Command::Run(args) => run::run(&ctx, &args),
+        Command::Completions { shell } => manual::completions(shell),
+        Command::Man { dir } => manual::man(dir.as_deref()),
     }
 }
 
