@@ -1019,3 +1019,112 @@ fn the_man_page_is_roff_and_man_dir_writes_one_a_subcommand() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn sql_runs_several_statements_into_one_document_with_bound_parameters() {
+    let env = Env::new();
+    std::fs::write(env.path("a.txt"), ARTICLE).unwrap();
+    let out = env.qawl(&["ingest", env.path("a.txt").to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let sql = "SELECT count(*) AS n FROM articles WHERE source = :src;\n\
+               -- a comment; not a statement\n\
+               SELECT $who AS who, @n + 1 AS next, 'a;b' AS text;";
+    let params = [
+        "--param",
+        "src=وكالة الأنباء",
+        "--param",
+        "who=سوانسون",
+        "--param",
+        "n=41",
+    ];
+    let mut args = vec!["sql", sql, "--json"];
+    args.extend(params);
+    let out = env.qawl(&args);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON array");
+    assert_eq!(
+        rows,
+        serde_json::json!([
+            {"query": "SELECT count(*) AS n FROM articles WHERE source = :src", "n": 1},
+            {"query": "SELECT $who AS who, @n + 1 AS next, 'a;b' AS text", "who": "سوانسون", "next": 42, "text": "a;b"}
+        ])
+    );
+    let mut args = vec!["sql", sql, "--csv"];
+    args.extend(params);
+    let out = env.qawl(&args);
+    assert!(
+        text(&out.stdout).starts_with("query,n,who,next,text\r\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    // a value is bound, never pasted into the SQL
+    let out = env.qawl(&[
+        "sql",
+        "SELECT :x AS x",
+        "--param",
+        "x=1); DROP TABLE articles; --",
+        "-f",
+        "tsv",
+    ]);
+    assert_eq!(
+        text(&out.stdout),
+        "x\n1); DROP TABLE articles; --\n",
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn sql_names_a_missing_or_unused_parameter_and_refuses_before_writing_anything() {
+    let env = Env::new();
+    let out = env.qawl(&["sql", "SELECT 1; SELECT :who, :since"]);
+    assert_eq!(code(&out), 1);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("statement 2 of 2 (line 1) uses :who, :since"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--param who=VALUE --param since=VALUE"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+    let out = env.qawl(&[
+        "sql",
+        "SELECT :who",
+        "--param",
+        "who=x",
+        "--param",
+        "whom=y",
+    ]);
+    assert_eq!(code(&out), 1);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("--param whom=… is used by no statement"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean who?"), "{err}");
+    let out = env.qawl(&["sql", "SELECT ?"]);
+    assert!(
+        text(&out.stderr).contains("positional"),
+        "{}",
+        text(&out.stderr)
+    );
+    // a statement that writes, after one that reads: nothing runs, nothing is printed
+    let out = env.qawl(&["sql", "SELECT 1 AS one;\n\nDELETE FROM articles"]);
+    assert_eq!(code(&out), 1);
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("statement 2 of 2 (line 3), `DELETE FROM articles`"),
+        "{err}"
+    );
+    assert!(err.contains("read-only"), "{err}");
+    let out = env.qawl(&["sql", " ; -- only a comment"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        text(&out.stderr).contains("no statement"),
+        "{}",
+        text(&out.stderr)
+    );
+}

@@ -13,6 +13,7 @@ mod query;
 mod repl;
 pub(crate) mod report;
 mod run;
+mod sql;
 
 use crate::config;
 use crate::error::{Error, Result};
@@ -95,13 +96,8 @@ pub enum Command {
     /// Run one query of the qawl language: `qawl query 'statements where verb=denied'`.
     #[command(after_long_help = query_fields_help())]
     Query(query::QueryArgs),
-    /// Run raw SQL on a read-only connection.
-    Sql {
-        /// One SELECT (or WITH/EXPLAIN) statement.
-        sql: String,
-        #[command(flatten)]
-        out: OutputArgs,
-    },
+    /// Run raw SQL on a read-only connection: `qawl sql 'SELECT … WHERE source = :src' --param src=…`.
+    Sql(sql::SqlArgs),
     /// The interactive shell: queries, dot-commands, history, Tab completion (a bare `qawl` on a terminal).
     Repl(repl::ReplArgs),
     /// Run the saved queries of a .qawl file: `qawl run report.qawl --param who=علوان -o out.csv`.
@@ -541,7 +537,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => ingest::run(&ctx, &paths, format, jobs.map(usize::from)),
         Command::Stats => stats(&ctx),
         Command::Check => check(&ctx),
-        Command::Sql { sql, out } => run_sql(&ctx, &sql, &out),
+        Command::Sql(args) => sql::run(&ctx, &args),
         Command::Entity { command } => entity::run(&ctx, command),
         Command::Reextract => reextract(&ctx),
         Command::Query(args) => query::run(&ctx, &args),
@@ -562,13 +558,6 @@ pub(crate) fn print_result(rs: &output::ResultSet, out: &OutputArgs) -> Result<(
     let mut sink = out.sink()?;
     output::write(rs, &out.options(), &mut sink)?;
     sink.finish()
-}
-
-fn run_sql(ctx: &Context, sql: &str, out: &OutputArgs) -> Result<ExitCode> {
-    let store = ctx.open_read_only()?;
-    let rs = store.select(sql, &[])?;
-    print_result(&rs, out)?;
-    Ok(ExitCode::SUCCESS)
 }
 
 fn stats(ctx: &Context) -> Result<ExitCode> {
