@@ -1128,3 +1128,162 @@ fn sql_names_a_missing_or_unused_parameter_and_refuses_before_writing_anything()
         text(&out.stderr)
     );
 }
+
+/// A store holding [`ARTICLE`], and its path as text.
+fn one_article() -> (Env, String) {
+    let env = Env::new();
+    std::fs::write(env.path("a.txt"), ARTICLE).unwrap();
+    let out = env.qawl(&["ingest", env.path("a.txt").to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let db = env.db().to_str().expect("a UTF-8 temp path").to_string();
+    (env, db)
+}
+
+/// [`piped`], with the arguments as text.
+fn piped_str(args: &[&str], input: &str) -> Output {
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    piped(&args, input)
+}
+
+#[test]
+fn cmd_runs_first_before_the_query_the_piped_input_and_the_repl() {
+    let (_env, db) = one_article();
+    // sqlite3's spelling: -cmd is --cmd, not -c with the value "md"
+    let out = bare(&[
+        &db,
+        "-cmd",
+        ".mode csv",
+        "-cmd",
+        ".headers off",
+        "count articles",
+    ]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "1\r\n");
+    // the flags before the store, as `sqlite3 -cmd … FILE` has them
+    let out = bare(&["-c", ".mode jsonl", &db, "count articles"]);
+    assert_eq!(
+        text(&out.stdout),
+        "{\"count\":1}\n",
+        "{}",
+        text(&out.stderr)
+    );
+    // before piped input: the command's result comes first, in the mode it set
+    let out = piped_str(
+        &[&db, "-cmd", ".mode csv", "-cmd", "count articles"],
+        ".mode tsv\ncount articles\n",
+    );
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "count\r\n1\r\ncount\n1\n");
+    let out = piped_str(
+        &["--db", &db, "repl", "--cmd", ".headers off"],
+        "count articles\n",
+    );
+    assert_eq!(text(&out.stdout), "1\n", "{}", text(&out.stderr));
+    // a failing command is named by its place; without --bail the rest runs, and the exit code is 1
+    let out = piped_str(
+        &[&db, "-cmd", ".mode csv", "-cmd", "count artcles"],
+        "count articles\n",
+    );
+    assert_eq!(code(&out), 1);
+    assert!(
+        text(&out.stderr).contains("--cmd:2: error"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(text(&out.stdout), "count\r\n1\r\n");
+    // -o would not say what the commands do to the output: it is refused, with what to do
+    let out = bare(&[&db, "-cmd", ".mode csv", "count articles", "-o", "x.csv"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        text(&out.stderr).contains(".once FILE"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn bail_stops_at_the_first_error_with_exit_code_1() {
+    let (_env, db) = one_article();
+    let script = "count artcles\ncount articles\n";
+    let out = piped_str(&[&db], script);
+    assert_eq!((code(&out), text(&out.stdout).as_str()), (1, "count\n1\n"));
+    for bail in ["-bail", "--bail"] {
+        let out = piped_str(&[bail, &db], script);
+        assert_eq!(code(&out), 1, "{bail}");
+        assert_eq!(text(&out.stdout), "", "{bail}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("stdin:1:") && err.contains("stopped at the first failure"),
+            "{err}"
+        );
+    }
+    let out = piped_str(&["--db", &db, "repl", "--bail"], script);
+    assert_eq!((code(&out), text(&out.stdout).as_str()), (1, ""));
+    // a failing --cmd under --bail: the query after it never runs
+    let out = bare(&[&db, "-bail", "-cmd", "count bogus", "count articles"]);
+    assert_eq!((code(&out), text(&out.stdout).as_str()), (1, ""));
+    assert!(
+        text(&out.stderr).contains("--cmd:1:"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn session_flags_on_a_command_that_runs_no_session_are_refused() {
+    let (env, db) = one_article();
+    let out = env.qawl(&["stats", "-cmd", ".mode csv"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        text(&out.stderr).contains("--cmd is for the REPL"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = env.qawl(&["sql", "SELECT 1", "-batch"]);
+    assert_eq!(code(&out), 2);
+    let file = env.path("one.qawl");
+    std::fs::write(&file, "count artcles;\ncount articles\n").unwrap();
+    let file = file.to_str().unwrap();
+    // `qawl run` stops at the first failure anyway; --bail says so again, --no-bail contradicts it
+    let out = bare(&["--db", &db, "run", file, "-bail"]);
+    assert_eq!((code(&out), text(&out.stdout).as_str()), (1, ""));
+    let out = bare(&["--db", &db, "run", file, "--no-bail"]);
+    assert_eq!((code(&out), text(&out.stdout).as_str()), (1, "count\n1\n"));
+    let out = bare(&["--db", &db, "run", file, "--bail", "--no-bail"]);
+    assert_eq!(code(&out), 2);
+}
+
+/// `--batch` on a terminal: the session reads as from a pipe.
+#[cfg(unix)]
+#[test]
+fn batch_on_a_terminal_prints_no_prompt_banner_or_history() {
+    use rexpect::reader::Options;
+    let (env, db) = one_article();
+    let session = |batch: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_qawl"));
+        cmd.env_remove("QAWL_DB")
+            .env("TERM", "dumb")
+            .env("QAWL_HISTORY", env.path("history.txt"));
+        if batch {
+            cmd.arg("-batch");
+        }
+        cmd.arg(&db);
+        let options = Options::new()
+            .timeout_ms(Some(20_000))
+            .strip_ansi_escape_codes(true);
+        let mut p = rexpect::session::spawn_with_options(cmd, options).expect("qawl starts");
+        p.send_line(".mode tsv").unwrap();
+        p.send_line("count articles").unwrap();
+        p.exp_string("count\r\n1\r\n").expect("the result");
+        p.send_control('d').unwrap();
+        p.exp_eof().expect("Ctrl-D ends the input")
+    };
+    let batch = session(true);
+    assert!(!batch.contains("qawl> "), "{batch:?}");
+    assert!(!batch.contains("Ctrl-D leaves"), "{batch:?}");
+    assert!(!env.path("history.txt").exists());
+    // the same session without --batch is the REPL: a prompt, and the history
+    let repl = session(false);
+    assert!(repl.contains("qawl> "), "{repl:?}");
+    assert!(env.path("history.txt").exists());
+}
