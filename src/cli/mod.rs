@@ -775,3 +775,60 @@ fn eval(
     }
     Ok(ExitCode::SUCCESS)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+
+    fn args(words: &[&str]) -> Vec<OsString> {
+        words.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn sqlite3_spellings_change_exactly_the_three_flags_before_a_double_dash() {
+        assert_eq!(
+            sqlite3_spellings(args(&[
+                "qawl",
+                "-cmd",
+                ".mode csv",
+                "-batch",
+                "-bail",
+                "-json"
+            ])),
+            args(&["qawl", "--cmd", ".mode csv", "--batch", "--bail", "-json"])
+        );
+        assert_eq!(
+            sqlite3_spellings(args(&["qawl", "query", "--", "-bail"])),
+            args(&["qawl", "query", "--", "-bail"])
+        );
+    }
+
+    #[test]
+    fn a_store_after_session_flags_is_still_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("kb.sqlite");
+        std::fs::write(&db, b"").unwrap();
+        let db = db.to_str().unwrap();
+        assert_eq!(
+            store_first(args(&["qawl", "--bail", "-c", "count articles", db])),
+            args(&["qawl", "--bail", "-c", "count articles", "--db", db, "repl"])
+        );
+        assert_eq!(
+            store_first(args(&["qawl", db, "--cmd", ".mode csv", "count articles"])),
+            args(&[
+                "qawl",
+                "--db",
+                db,
+                "query",
+                "--cmd",
+                ".mode csv",
+                "count articles"
+            ])
+        );
+        assert_eq!(
+            store_first(args(&["qawl", db, "--batch"])),
+            args(&["qawl", "--db", db, "repl", "--batch"])
+        );
+    }
+}
