@@ -968,3 +968,322 @@ fn query_help_lists_the_fields_and_their_operators() {
         "{help}"
     );
 }
+
+/// Runs qawl with `args` alone: no `--db`, no stdin.
+fn bare(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_qawl"))
+        .args(args)
+        .env_remove("QAWL_DB")
+        .stdin(Stdio::null())
+        .output()
+        .expect("qawl runs")
+}
+
+#[test]
+fn completions_for_every_shell_name_the_subcommands_and_their_options() {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = bare(&["completions", shell]);
+        assert_eq!(code(&out), 0, "{shell}: {}", text(&out.stderr));
+        let script = text(&out.stdout);
+        for word in [
+            "ingest", "query", "sql", "repl", "merge", "param", "no-pager",
+        ] {
+            assert!(script.contains(word), "{shell} lacks {word}:\n{script}");
+        }
+    }
+    let out = bare(&["completions", "tcsh"]);
+    assert_eq!(code(&out), 2);
+    assert!(text(&out.stderr).contains("bash"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn the_man_page_is_roff_and_man_dir_writes_one_a_subcommand() {
+    let out = bare(&["man"]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let page = text(&out.stdout);
+    assert!(page.contains(".TH qawl 1"), "{page}");
+    assert!(
+        page.contains(".SH SUBCOMMANDS") && page.contains("qawl\\-query(1)"),
+        "{page}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("man1");
+    let out = bare(&["man", "--dir", pages.to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let query = std::fs::read_to_string(pages.join("qawl-query.1")).expect("qawl-query.1");
+    assert!(query.contains(".TH qawl-query 1"), "{query}");
+    assert!(pages.join("qawl-entity-merge.1").is_file());
+    assert!(
+        text(&out.stderr).contains("man pages to"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn sql_runs_several_statements_into_one_document_with_bound_parameters() {
+    let env = Env::new();
+    std::fs::write(env.path("a.txt"), ARTICLE).unwrap();
+    let out = env.qawl(&["ingest", env.path("a.txt").to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let sql = "SELECT count(*) AS n FROM articles WHERE source = :src;\n\
+               -- a comment; not a statement\n\
+               SELECT $who AS who, @n + 1 AS next, 'a;b' AS text;";
+    let params = [
+        "--param",
+        "src=وكالة الأنباء",
+        "--param",
+        "who=سوانسون",
+        "--param",
+        "n=41",
+    ];
+    let mut args = vec!["sql", sql, "--json"];
+    args.extend(params);
+    let out = env.qawl(&args);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let rows: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON array");
+    assert_eq!(
+        rows,
+        serde_json::json!([
+            {"query": "SELECT count(*) AS n FROM articles WHERE source = :src", "n": 1},
+            {"query": "SELECT $who AS who, @n + 1 AS next, 'a;b' AS text", "who": "سوانسون", "next": 42, "text": "a;b"}
+        ])
+    );
+    let mut args = vec!["sql", sql, "--csv"];
+    args.extend(params);
+    let out = env.qawl(&args);
+    assert!(
+        text(&out.stdout).starts_with("query,n,who,next,text\r\n"),
+        "{}",
+        text(&out.stdout)
+    );
+    // a value is bound, never pasted into the SQL
+    let out = env.qawl(&[
+        "sql",
+        "SELECT :x AS x",
+        "--param",
+        "x=1); DROP TABLE articles; --",
+        "-f",
+        "tsv",
+    ]);
+    assert_eq!(
+        text(&out.stdout),
+        "x\n1); DROP TABLE articles; --\n",
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn sql_names_a_missing_or_unused_parameter_and_refuses_before_writing_anything() {
+    let env = Env::new();
+    let out = env.qawl(&["sql", "SELECT 1; SELECT :who, :since"]);
+    assert_eq!(code(&out), 1);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("statement 2 of 2 (line 1) uses :who, :since"),
+        "{err}"
+    );
+    assert!(
+        err.contains("--param who=VALUE --param since=VALUE"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+    let out = env.qawl(&[
+        "sql",
+        "SELECT :who",
+        "--param",
+        "who=x",
+        "--param",
+        "whom=y",
+    ]);
+    assert_eq!(code(&out), 1);
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("--param whom=… is used by no statement"),
+        "{err}"
+    );
+    assert!(err.contains("did you mean who?"), "{err}");
+    let out = env.qawl(&["sql", "SELECT ?"]);
+    assert!(
+        text(&out.stderr).contains("positional"),
+        "{}",
+        text(&out.stderr)
+    );
+    // a statement that writes, after one that reads: nothing runs, nothing is printed
+    let out = env.qawl(&["sql", "SELECT 1 AS one;\n\nDELETE FROM articles"]);
+    assert_eq!(code(&out), 1);
+    assert!(out.stdout.is_empty(), "{}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("statement 2 of 2 (line 3), `DELETE FROM articles`"),
+        "{err}"
+    );
+    assert!(err.contains("read-only"), "{err}");
+    let out = env.qawl(&["sql", " ; -- only a comment"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        text(&out.stderr).contains("no statement"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// A store holding [`ARTICLE`], and its path as text.
+fn one_article() -> (Env, String) {
+    let env = Env::new();
+    std::fs::write(env.path("a.txt"), ARTICLE).unwrap();
+    let out = env.qawl(&["ingest", env.path("a.txt").to_str().unwrap()]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    let db = env.db().to_str().expect("a UTF-8 temp path").to_string();
+    (env, db)
+}
+
+/// [`piped`], with the arguments as text.
+fn piped_str(args: &[&str], input: &str) -> Output {
+    let args: Vec<&std::ffi::OsStr> = args.iter().map(std::ffi::OsStr::new).collect();
+    piped(&args, input)
+}
+
+#[test]
+fn cmd_runs_first_before_the_query_the_piped_input_and_the_repl() {
+    let (_env, db) = one_article();
+    // sqlite3's spelling: -cmd is --cmd, not -c with the value "md"
+    let out = bare(&[
+        &db,
+        "-cmd",
+        ".mode csv",
+        "-cmd",
+        ".headers off",
+        "count articles",
+    ]);
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "1\r\n");
+    // the flags before the store, as `sqlite3 -cmd … FILE` has them
+    let out = bare(&["-c", ".mode jsonl", &db, "count articles"]);
+    assert_eq!(
+        text(&out.stdout),
+        "{\"count\":1}\n",
+        "{}",
+        text(&out.stderr)
+    );
+    // before piped input: the command's result comes first, in the mode it set
+    let out = piped_str(
+        &[&db, "-cmd", ".mode csv", "-cmd", "count articles"],
+        ".mode tsv\ncount articles\n",
+    );
+    assert_eq!(code(&out), 0, "{}", text(&out.stderr));
+    assert_eq!(text(&out.stdout), "count\r\n1\r\ncount\n1\n");
+    let out = piped_str(
+        &["--db", &db, "repl", "--cmd", ".headers off"],
+        "count articles\n",
+    );
+    assert_eq!(text(&out.stdout), "1\n", "{}", text(&out.stderr));
+    // a failing command is named by its place; without --bail the rest runs, and the exit code is 1
+    let out = piped_str(
+        &[&db, "-cmd", ".mode csv", "-cmd", "count artcles"],
+        "count articles\n",
+    );
+    assert_eq!(code(&out), 1);
+    assert!(
+        text(&out.stderr).contains("--cmd:2: error"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert_eq!(text(&out.stdout), "count\r\n1\r\n");
+    // -o would not say what the commands do to the output: it is refused, with what to do
+    let out = bare(&[&db, "-cmd", ".mode csv", "count articles", "-o", "x.csv"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        text(&out.stderr).contains(".once FILE"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn bail_stops_at_the_first_error_with_exit_code_1() {
+    let (_env, db) = one_article();
+    let script = "count artcles\ncount articles\n";
+    let out = piped_str(&[&db], script);
+    assert_eq!((code(&out), text(&out.stdout).as_str()), (1, "count\n1\n"));
+    for bail in ["-bail", "--bail"] {
+        let out = piped_str(&[bail, &db], script);
+        assert_eq!(code(&out), 1, "{bail}");
+        assert_eq!(text(&out.stdout), "", "{bail}");
+        let err = text(&out.stderr);
+        assert!(
+            err.contains("stdin:1:") && err.contains("stopped at the first failure"),
+            "{err}"
+        );
+    }
+    let out = piped_str(&["--db", &db, "repl", "--bail"], script);
+    assert_eq!((code(&out), text(&out.stdout).as_str()), (1, ""));
+    // a failing --cmd under --bail: the query after it never runs
+    let out = bare(&[&db, "-bail", "-cmd", "count bogus", "count articles"]);
+    assert_eq!((code(&out), text(&out.stdout).as_str()), (1, ""));
+    assert!(
+        text(&out.stderr).contains("--cmd:1:"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn session_flags_on_a_command_that_runs_no_session_are_refused() {
+    let (env, db) = one_article();
+    let out = env.qawl(&["stats", "-cmd", ".mode csv"]);
+    assert_eq!(code(&out), 2);
+    assert!(
+        text(&out.stderr).contains("--cmd is for the REPL"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = env.qawl(&["sql", "SELECT 1", "-batch"]);
+    assert_eq!(code(&out), 2);
+    let file = env.path("one.qawl");
+    std::fs::write(&file, "count artcles;\ncount articles\n").unwrap();
+    let file = file.to_str().unwrap();
+    // `qawl run` stops at the first failure anyway; --bail says so again, --no-bail contradicts it
+    let out = bare(&["--db", &db, "run", file, "-bail"]);
+    assert_eq!((code(&out), text(&out.stdout).as_str()), (1, ""));
+    let out = bare(&["--db", &db, "run", file, "--no-bail"]);
+    assert_eq!((code(&out), text(&out.stdout).as_str()), (1, "count\n1\n"));
+    let out = bare(&["--db", &db, "run", file, "--bail", "--no-bail"]);
+    assert_eq!(code(&out), 2);
+}
+
+/// `--batch` on a terminal: the session reads as from a pipe.
+#[cfg(unix)]
+#[test]
+fn batch_on_a_terminal_prints_no_prompt_banner_or_history() {
+    use rexpect::reader::Options;
+    let (env, db) = one_article();
+    let session = |batch: bool| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_qawl"));
+        cmd.env_remove("QAWL_DB")
+            .env("TERM", "dumb")
+            .env("QAWL_HISTORY", env.path("history.txt"));
+        if batch {
+            cmd.arg("-batch");
+        }
+        cmd.arg(&db);
+        let options = Options::new()
+            .timeout_ms(Some(20_000))
+            .strip_ansi_escape_codes(true);
+        let mut p = rexpect::session::spawn_with_options(cmd, options).expect("qawl starts");
+        p.send_line(".mode tsv").unwrap();
+        p.send_line("count articles").unwrap();
+        p.exp_string("count\r\n1\r\n").expect("the result");
+        p.send_control('d').unwrap();
+        p.exp_eof().expect("Ctrl-D ends the input")
+    };
+    let batch = session(true);
+    assert!(!batch.contains("qawl> "), "{batch:?}");
+    assert!(!batch.contains("Ctrl-D leaves"), "{batch:?}");
+    assert!(!env.path("history.txt").exists());
+    // the same session without --batch is the REPL: a prompt, and the history
+    let repl = session(false);
+    assert!(repl.contains("qawl> "), "{repl:?}");
+    assert!(env.path("history.txt").exists());
+}

@@ -66,6 +66,7 @@ pub(super) fn run(out: &OutputArgs) -> Result<ExitCode> {
             params: Params::new(),
             history: config::history_path(),
             no_pager: out.no_pager,
+            ..repl::Settings::default()
         };
         return Ok(if repl::run(store, settings)? {
             ExitCode::SUCCESS

@@ -5,13 +5,15 @@ mod demo;
 mod entity;
 pub(crate) mod execute;
 pub(crate) mod ingest;
+mod manual;
 pub(crate) mod pager;
 pub(crate) mod pipeline;
 pub(crate) mod progress;
 mod query;
-mod repl;
+pub(crate) mod repl;
 pub(crate) mod report;
 mod run;
+mod sql;
 
 use crate::config;
 use crate::error::{Error, Result};
@@ -36,6 +38,20 @@ pub struct Cli {
     /// (the exit code still says how it went).
     #[arg(long, short = 'q', global = true)]
     pub quiet: bool,
+
+    /// Run COMMAND (a query or a dot-command) first: before the REPL, piped input or the
+    /// query; repeat for several (sqlite3's -cmd, which qawl reads too).
+    #[arg(long = "cmd", short = 'c', global = true, value_name = "COMMAND")]
+    pub commands: Vec<String>,
+
+    /// Read statements as from a pipe even on a terminal: no prompt, banner or history
+    /// (sqlite3's -batch).
+    #[arg(long, global = true)]
+    pub batch: bool,
+
+    /// Stop at the first error with exit code 1, as `.bail on` (sqlite3's -bail).
+    #[arg(long, global = true)]
+    pub bail: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -94,17 +110,45 @@ pub enum Command {
     /// Run one query of the qawl language: `qawl query 'statements where verb=denied'`.
     #[command(after_long_help = query_fields_help())]
     Query(query::QueryArgs),
-    /// Run raw SQL on a read-only connection.
-    Sql {
-        /// One SELECT (or WITH/EXPLAIN) statement.
-        sql: String,
-        #[command(flatten)]
-        out: OutputArgs,
-    },
+    /// Run raw SQL on a read-only connection: `qawl sql 'SELECT … WHERE source = :src' --param src=…`.
+    Sql(sql::SqlArgs),
     /// The interactive shell: queries, dot-commands, history, Tab completion (a bare `qawl` on a terminal).
     Repl(repl::ReplArgs),
     /// Run the saved queries of a .qawl file: `qawl run report.qawl --param who=علوان -o out.csv`.
     Run(run::RunArgs),
+    /// Print the shell completion script: `qawl completions bash > ~/.local/share/bash-completion/completions/qawl`.
+    Completions {
+        /// bash, zsh, fish, elvish or powershell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff): `qawl man > ~/.local/share/man/man1/qawl.1`.
+    Man {
+        /// Write every page instead, qawl.1 and one for each subcommand (qawl-query.1 …), into DIR.
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
+}
+
+impl Command {
+    /// The subcommand's name, as typed.
+    fn name(&self) -> &'static str {
+        match self {
+            Command::Demo { .. } => "demo",
+            Command::Ingest { .. } => "ingest",
+            Command::Stats => "stats",
+            Command::Check => "check",
+            Command::Entity { .. } => "entity",
+            Command::Reextract => "reextract",
+            Command::Eval { .. } => "eval",
+            Command::Query(_) => "query",
+            Command::Sql(_) => "sql",
+            Command::Repl(_) => "repl",
+            Command::Run(_) => "run",
+            Command::Completions { .. } => "completions",
+            Command::Man { .. } => "man",
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -233,14 +277,8 @@ impl OutputArgs {
     pub fn options(&self) -> Options {
         let to_terminal = self.to_terminal();
         let by_extension = self.output.as_deref().and_then(Format::from_extension);
-        let flag = match (self.json, self.csv) {
-            (true, _) => Some(Format::Json),
-            (_, true) => Some(Format::Csv),
-            _ => None,
-        };
         let format = self
-            .format
-            .or(flag)
+            .flag_format()
             .or(by_extension)
             .unwrap_or(if to_terminal {
                 Format::Table
@@ -254,6 +292,16 @@ impl OutputArgs {
             bom: self.bom,
             null: String::new(),
             table: output::TableOptions::for_screen(width),
+        }
+    }
+
+    /// The format `--format`, `--json` or `--csv` chose, if any.
+    pub fn flag_format(&self) -> Option<Format> {
+        match (self.format, self.json, self.csv) {
+            (Some(format), _, _) => Some(format),
+            (None, true, _) => Some(Format::Json),
+            (None, _, true) => Some(Format::Csv),
+            _ => None,
         }
     }
 
@@ -391,18 +439,19 @@ pub struct Context {
     /// a store (all but `ingest` and `entity add`/`import`) then refuse a missing or empty file
     /// (a typo) instead of making a store there.
     named: bool,
+    /// `--cmd`, `--batch`, `--bail`, for the commands that run a session.
+    pub(crate) session: repl::SessionFlags,
 }
 
 impl Context {
-    fn new(cli: &Cli) -> Result<Context> {
-        let named =
-            cli.db.is_some() || std::env::var_os(config::DB_ENV).is_some_and(|v| !v.is_empty());
-        let db = config::db_path(cli.db.clone()).ok_or_else(|| {
+    fn new(db: Option<PathBuf>, session: repl::SessionFlags) -> Result<Context> {
+        let named = db.is_some() || std::env::var_os(config::DB_ENV).is_some_and(|v| !v.is_empty());
+        let db = config::db_path(db).ok_or_else(|| {
             Error::Usage(
                 "no user data directory on this system: pass --db PATH or set QAWL_DB".into(),
             )
         })?;
-        Ok(Context { db, named })
+        Ok(Context { db, named, session })
     }
 
     /// Opens the store to add to it, making one when nothing is at the path yet: for `ingest`
@@ -435,7 +484,7 @@ impl Context {
 
 /// Parses the command line and runs it.
 pub fn main() -> Result<ExitCode> {
-    let args = store_first(std::env::args_os().collect());
+    let args = store_first(sqlite3_spellings(std::env::args_os().collect()));
     if let Some(path) = missing_store(&args) {
         return Err(Error::Usage(format!(
             "{path}: no such file; `qawl --db {path} ingest FILES` makes a store there, and \
@@ -453,12 +502,30 @@ pub fn main() -> Result<ExitCode> {
     run(cli)
 }
 
+/// sqlite3's single-dash spellings of the session flags: the tokens `-cmd`, `-batch` and
+/// `-bail` are read as `--cmd`, `--batch` and `--bail` wherever they stand before a `--`.
+/// (clap would read `-cmd X` as `-c md` and then X as an argument.) Nothing else changes.
+pub fn sqlite3_spellings(args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    let mut ended = false;
+    args.into_iter()
+        .map(|arg| {
+            ended |= arg == "--";
+            match arg.to_str() {
+                Some(flag @ ("-cmd" | "-batch" | "-bail")) if !ended => format!("-{flag}").into(),
+                _ => arg,
+            }
+        })
+        .collect()
+}
+
 /// `qawl kb.sqlite [QUERY]`, as `sqlite3 FILE [SQL]`: an existing file named first, where a
-/// command is expected, is the store; with nothing after it the REPL opens on it (reading a
-/// piped script too), with a query after it that query runs. Other command lines are kept.
+/// command is expected (after the session flags `--cmd X`, `--batch`, `--bail`, `-q`, if any),
+/// is the store; with nothing after it but session flags the REPL opens on it (reading a piped
+/// script too), with a query after it that query runs. Other command lines are kept.
 pub fn store_first(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
     use clap::CommandFactory;
-    let Some(first) = args.get(1).and_then(|a| a.to_str()) else {
+    let at = session_flags_end(&args, 1);
+    let Some(first) = args.get(at).and_then(|a| a.to_str()) else {
         return args;
     };
     let command = Cli::command();
@@ -469,17 +536,27 @@ pub fn store_first(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString>
     if first.starts_with('-') || is_command || !std::path::Path::new(first).is_file() {
         return args;
     }
-    let store = args.remove(1);
-    let rest = args.split_off(1);
+    let store = args.remove(at);
+    let rest = args.split_off(at);
     args.extend(["--db".into(), store]);
-    match rest.is_empty() {
-        true => args.push("repl".into()),
-        false => {
-            args.push("query".into());
-            args.extend(rest);
-        }
-    }
+    let only_flags = session_flags_end(&rest, 0) == rest.len();
+    args.push(if only_flags { "repl" } else { "query" }.into());
+    args.extend(rest);
     args
+}
+
+/// Where the session flags starting at `from` end: the index of the first other argument.
+fn session_flags_end(args: &[std::ffi::OsString], from: usize) -> usize {
+    let mut at = from;
+    while let Some(arg) = args.get(at).and_then(|a| a.to_str()) {
+        at += match arg {
+            "-c" | "--cmd" => 2,
+            "--batch" | "--bail" | "-q" | "--quiet" => 1,
+            a if a.starts_with("--cmd=") || (a.starts_with("-c") && !a.starts_with("--")) => 1,
+            _ => break,
+        };
+    }
+    at.min(args.len())
 }
 
 /// What `qawl query --help` lists after the options: the fields of every table with their
@@ -490,9 +567,10 @@ fn query_fields_help() -> String {
     format!("Fields and operators:\n\n{fields}")
 }
 
-/// The first argument when it names a store file (…sqlite, …db) that does not exist.
+/// The first argument (after the session flags) when it names a store file (…sqlite, …db)
+/// that does not exist.
 fn missing_store(args: &[std::ffi::OsString]) -> Option<String> {
-    let first = args.get(1)?.to_str()?;
+    let first = args.get(session_flags_end(args, 1))?.to_str()?;
     let path = std::path::Path::new(first);
     let store_like = path
         .extension()
@@ -503,11 +581,35 @@ fn missing_store(args: &[std::ffi::OsString]) -> Option<String> {
 
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> Result<ExitCode> {
-    let ctx = Context::new(&cli)?;
+    let session = repl::SessionFlags {
+        commands: cli.commands,
+        batch: cli.batch,
+        bail: cli.bail,
+    };
+    match &cli.command {
+        None | Some(Command::Repl(_) | Command::Query(_)) => {}
+        // `qawl run` stops at the first failure already; --bail says so again
+        Some(Command::Run(_)) => repl::SessionFlags {
+            bail: false,
+            ..session.clone()
+        }
+        .refuse_for("run")?,
+        Some(other) => session.refuse_for(other.name())?,
+    }
+    let command = match cli.command {
+        // these two need no store, not even a user data directory
+        Some(Command::Completions { shell }) => return manual::completions(shell),
+        Some(Command::Man { dir }) => return manual::man(dir.as_deref()),
+        command => command,
+    };
+    let ctx = Context::new(cli.db, session)?;
     report::set_quiet(cli.quiet);
     crate::store::on_wait(progress::say_waiting);
-    let Some(command) = cli.command else {
-        if std::io::stdin().is_terminal() {
+    let Some(command) = command else {
+        // `qawl -batch < script` and `qawl -cmd …` mean a session, piped or not
+        let flags = &ctx.session;
+        if std::io::stdin().is_terminal() || flags.batch || flags.bail || !flags.commands.is_empty()
+        {
             return repl::run(&ctx, &repl::ReplArgs::default());
         }
         return Err(Error::Usage(
@@ -523,7 +625,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => ingest::run(&ctx, &paths, format, jobs.map(usize::from)),
         Command::Stats => stats(&ctx),
         Command::Check => check(&ctx),
-        Command::Sql { sql, out } => run_sql(&ctx, &sql, &out),
+        Command::Sql(args) => sql::run(&ctx, &args),
         Command::Entity { command } => entity::run(&ctx, command),
         Command::Reextract => reextract(&ctx),
         Command::Query(args) => query::run(&ctx, &args),
@@ -535,6 +637,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         } => eval(&gold, &articles, !no_gazetteer, verbose),
         Command::Repl(args) => repl::run(&ctx, &args),
         Command::Run(args) => run::run(&ctx, &args),
+        Command::Completions { shell } => manual::completions(shell),
+        Command::Man { dir } => manual::man(dir.as_deref()),
     }
 }
 
@@ -542,13 +646,6 @@ pub(crate) fn print_result(rs: &output::ResultSet, out: &OutputArgs) -> Result<(
     let mut sink = out.sink()?;
     output::write(rs, &out.options(), &mut sink)?;
     sink.finish()
-}
-
-fn run_sql(ctx: &Context, sql: &str, out: &OutputArgs) -> Result<ExitCode> {
-    let store = ctx.open_read_only()?;
-    let rs = store.select(sql, &[])?;
-    print_result(&rs, out)?;
-    Ok(ExitCode::SUCCESS)
 }
 
 fn stats(ctx: &Context) -> Result<ExitCode> {
@@ -677,4 +774,61 @@ fn eval(
         write!(out, "{}", report.details())?;
     }
     Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+
+    fn args(words: &[&str]) -> Vec<OsString> {
+        words.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn sqlite3_spellings_change_exactly_the_three_flags_before_a_double_dash() {
+        assert_eq!(
+            sqlite3_spellings(args(&[
+                "qawl",
+                "-cmd",
+                ".mode csv",
+                "-batch",
+                "-bail",
+                "-json"
+            ])),
+            args(&["qawl", "--cmd", ".mode csv", "--batch", "--bail", "-json"])
+        );
+        assert_eq!(
+            sqlite3_spellings(args(&["qawl", "query", "--", "-bail"])),
+            args(&["qawl", "query", "--", "-bail"])
+        );
+    }
+
+    #[test]
+    fn a_store_after_session_flags_is_still_the_store() {
+        let dir = tempfile::tempdir().unwrap();
+        let db = dir.path().join("kb.sqlite");
+        std::fs::write(&db, b"").unwrap();
+        let db = db.to_str().unwrap();
+        assert_eq!(
+            store_first(args(&["qawl", "--bail", "-c", "count articles", db])),
+            args(&["qawl", "--bail", "-c", "count articles", "--db", db, "repl"])
+        );
+        assert_eq!(
+            store_first(args(&["qawl", db, "--cmd", ".mode csv", "count articles"])),
+            args(&[
+                "qawl",
+                "--db",
+                db,
+                "query",
+                "--cmd",
+                ".mode csv",
+                "count articles"
+            ])
+        );
+        assert_eq!(
+            store_first(args(&["qawl", db, "--batch"])),
+            args(&["qawl", "--db", db, "repl", "--batch"])
+        );
+    }
 }

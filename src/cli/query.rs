@@ -40,6 +40,9 @@ pub(super) fn run(ctx: &Context, args: &QueryArgs) -> Result<ExitCode> {
         "-" => read_stdin_query()?,
         q => q.to_string(),
     };
+    if !ctx.session.commands.is_empty() {
+        return super::repl::run_query(ctx, query, args);
+    }
     let compiled = match crate::query::compile(&query, &Catalog::new(), &params) {
         Ok(compiled) => compiled,
         Err(e) => {

@@ -28,11 +28,8 @@ pub struct RunArgs {
     pub params: Vec<String>,
     #[command(flatten)]
     pub out: OutputArgs,
-    /// Stop at the first failing query (the default).
-    #[arg(long, overrides_with = "no_bail")]
-    pub bail: bool,
-    /// Run every query even when one fails.
-    #[arg(long, overrides_with = "bail")]
+    /// Run every query even when one fails (the default, and `--bail`, stops at the first).
+    #[arg(long, conflicts_with = "bail")]
     pub no_bail: bool,
 }
 

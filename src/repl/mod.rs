@@ -54,12 +54,22 @@ pub struct Settings {
     pub history: Option<PathBuf>,
     /// Never show results through the pager.
     pub no_pager: bool,
+    /// Leave out the header row (`.headers off`).
+    pub no_header: bool,
+    /// Queries and dot-commands to run first, in order (`--cmd`), as if piped in.
+    pub commands: Vec<String>,
+    /// Read stdin as piped input even on a terminal: no prompt, banner or history (`--batch`).
+    pub batch: bool,
+    /// Start with `.bail on` (`--bail`).
+    pub bail: bool,
+    /// One query to run after the commands, instead of reading stdin (`qawl FILE --cmd … QUERY`).
+    pub query: Option<String>,
 }
 
 /// Runs the REPL over `store`: interactive when stdin is a terminal, else reading statements
 /// from stdin. Returns false when any statement failed (for the exit code of piped input).
 pub fn run(store: Store, settings: Settings) -> Result<bool> {
-    let interactive = std::io::stdin().is_terminal();
+    let interactive = !settings.batch && settings.query.is_none() && std::io::stdin().is_terminal();
     let to_terminal = std::io::stdout().is_terminal();
     let mode = settings.format.unwrap_or(if to_terminal {
         Format::Table
@@ -70,10 +80,31 @@ pub fn run(store: Store, settings: Settings) -> Result<bool> {
     let catalog = Catalog::new();
     let vocab = Rc::new(vocabulary::vocabulary(&catalog));
     let mut session = Session::new(Rc::clone(&store), catalog, mode, settings.params);
-    if interactive && to_terminal && !settings.no_pager {
+    let one_query = settings.query.is_some();
+    if (interactive || one_query) && to_terminal && !settings.no_pager {
         session.set_pager(crate::cli::pager::Pager::from_env());
     }
+    session.set_bail(settings.bail);
+    session.set_headers(!settings.no_header);
+    if run_commands(&mut session, &settings.commands) == Flow::Exit {
+        let closed = close(&mut session);
+        return Ok(closed && session.failures == 0);
+    }
+    if let Some(text) = settings.query {
+        // as `qawl query` shows it: the error with a caret, no `stdin:LINE:` before it
+        session.set_source(None);
+        let query = scan::Statement {
+            text,
+            line: 1,
+            name: None,
+            description: None,
+        };
+        session.run_piece(scan::Piece::Query(query));
+        let closed = close(&mut session);
+        return Ok(closed && session.failures == 0);
+    }
     if interactive {
+        session.set_source(None);
         let color = to_terminal && !no_color();
         let helper = QawlHelper::new(vocab, Rc::clone(&store), color);
         let interrupt = store.borrow().interrupt_handle();
@@ -86,6 +117,26 @@ pub fn run(store: Store, settings: Settings) -> Result<bool> {
         let closed = close(&mut session);
         ran.map(|()| closed && session.failures == 0)
     }
+}
+
+/// Runs the `--cmd` commands in order, each read as piped input is (a query, dot-commands,
+/// several lines); an error names the command by its place, `--cmd:2:`. Exit when one was
+/// `.exit`, or failed under `--bail`.
+fn run_commands(session: &mut Session, commands: &[String]) -> Flow {
+    session.set_source(Some("--cmd".into()));
+    for (i, command) in commands.iter().enumerate() {
+        let mut splitter = scan::Splitter::new(scan::Mode::Line);
+        let pieces = command
+            .split('\n')
+            .flat_map(|line| splitter.push_line(line, i + 1))
+            .collect::<Vec<_>>();
+        for piece in pieces.into_iter().chain(splitter.finish()) {
+            if session.run_piece(piece) == Flow::Exit {
+                return Flow::Exit;
+            }
+        }
+    }
+    Flow::Continue
 }
 
 /// Ends the session's output (the rest of an `.output` file's document); false when that

@@ -241,6 +241,16 @@ impl Session {
         self.pager = pager;
     }
 
+    /// Turns `.bail` on or off, as `--bail` starts a session.
+    pub fn set_bail(&mut self, on: bool) {
+        self.bail = on;
+    }
+
+    /// Turns the header row off (or on), as `qawl query --no-header` asks.
+    pub fn set_headers(&mut self, on: bool) {
+        self.view.headers = on;
+    }
+
     /// Names where input comes from (`stdin`), so errors say `stdin:LINE:`.
     pub fn set_source(&mut self, source: Option<String>) {
         self.source = source;
