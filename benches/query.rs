@@ -412,6 +412,7 @@ mod synthetic {
                 mentions,
                 statements,
             },
+            indexed: None,
         }
     }
 

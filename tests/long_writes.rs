@@ -195,16 +195,11 @@ fn a_writer_says_it_waits_for_a_held_write_lock_and_succeeds_when_it_is_released
     assert!(!rest.contains("waiting"), "said once: {rest}");
 }
 
-#[test]
-fn reextract_writes_in_short_transactions_and_another_writer_gets_in_meanwhile() {
-    let env = Env::new(1200);
-    let (code, err) = env.run(&["ingest", env.feed().to_str().unwrap()]);
-    assert_eq!(code, 0, "{err}");
-    let statements = env.count("SELECT count(*) FROM statements").unwrap();
-    let mut child = env.spawn(&["reextract"]);
-    // another writer, again and again while the re-extraction runs: it always gets in
+/// Writes to the store from another connection, again and again until `child` ends: the
+/// longest wait for the write lock, and how many writes got in.
+fn write_meanwhile(env: &Env, child: &mut Child) -> (Duration, usize) {
     let writer = Connection::open(env.db()).unwrap();
-    writer.busy_timeout(Duration::from_secs(10)).unwrap();
+    writer.busy_timeout(Duration::from_secs(20)).unwrap();
     let mut longest = Duration::ZERO;
     let mut writes = 0;
     while child.try_wait().unwrap().is_none() {
@@ -221,6 +216,40 @@ fn reextract_writes_in_short_transactions_and_another_writer_gets_in_meanwhile()
         writes += 1;
         std::thread::sleep(Duration::from_millis(5));
     }
+    (longest, writes)
+}
+
+#[test]
+fn an_ingest_commits_every_few_seconds_and_another_writer_gets_in_meanwhile() {
+    let env = Env::new(3000);
+    let (code, err) = env.run(&["entity", "add", "person", "ماهر الخطيب"]);
+    assert_eq!(code, 0, "{err}");
+    let started = Instant::now();
+    let mut child = env.spawn(&["ingest", env.feed().to_str().unwrap()]);
+    let (longest, writes) = write_meanwhile(&env, &mut child);
+    let took = started.elapsed();
+    let (code, err, _) = finish(child);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.starts_with("read 3000 articles: 3000 new"), "{err}");
+    // the ingest's transactions last three seconds, and a batch a second more at most
+    assert!(writes >= 2, "{writes} writes in {took:?}");
+    assert!(
+        longest < Duration::from_secs(6),
+        "the other writer waited {longest:?} of {took:?}"
+    );
+    let (code, err) = env.run(&["check"]);
+    assert_eq!(code, 0, "{err}");
+}
+
+#[test]
+fn reextract_writes_in_short_transactions_and_another_writer_gets_in_meanwhile() {
+    let env = Env::new(1200);
+    let (code, err) = env.run(&["ingest", env.feed().to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let statements = env.count("SELECT count(*) FROM statements").unwrap();
+    let mut child = env.spawn(&["reextract"]);
+    // another writer, again and again while the re-extraction runs: it always gets in
+    let (longest, writes) = write_meanwhile(&env, &mut child);
     let (code, err, _) = finish(child);
     assert_eq!(code, 0, "{err}");
     let transactions = number_after(&err, " s; ");

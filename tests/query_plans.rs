@@ -106,6 +106,7 @@ fn store() -> Store {
                     mentions: Vec::new(),
                     statements,
                 },
+                indexed: None,
             }
         })
         .collect();

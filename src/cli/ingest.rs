@@ -2,8 +2,10 @@
 //!
 //! The [`Writer`] here is also what the REPL's `.ingest` and `qawl demo` write through. A
 //! batch is written when it holds [`BATCH`] articles, [`BATCH_BYTES`] of text or has waited
-//! [`BATCH_AGE`], in transactions of at most [`WRITE_BUDGET`]; Ctrl-C stops the reading before
-//! the next article, and what was read by then is written before the command ends.
+//! [`BATCH_AGE`], in transactions of at most [`WRITE_BUDGET`] — or, for `qawl ingest` of files
+//! ([`Writer::grouped`]), in one transaction over the batches of [`BULK_BUDGET`]; Ctrl-C stops
+//! the reading before the next article, and what was read by then is written before the command
+//! ends.
 
 use super::pipeline;
 use super::progress::{self, Progress};
@@ -14,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::extract::{self, EXTRACTOR_VERSION, Extractor};
 use crate::ingest::{self, Format, Problem};
 use crate::model::{Article, Extraction};
-use crate::store::{BatchItem, Inserted, Known, Spill, Store, WRITE_BUDGET};
+use crate::store::{BULK_BUDGET, BatchItem, Indexed, Inserted, Known, Spill, Store, WRITE_BUDGET};
 use std::collections::BTreeMap;
 use std::ops::ControlFlow;
 use std::panic::AssertUnwindSafe;
@@ -110,6 +112,8 @@ pub(crate) struct Writer<'a> {
     /// When the first article of the pending batch was queued.
     since: Option<Instant>,
     stop: Option<&'a AtomicBool>,
+    /// True when batches are written in transactions of [`BULK_BUDGET`] ([`Writer::grouped`]).
+    grouped: bool,
     progress: Progress,
     /// Articles the rules failed on since the last report (see [`extract_guarded`]).
     unextracted: Vec<Problem>,
@@ -119,7 +123,7 @@ pub(crate) struct Writer<'a> {
 impl<'a> Writer<'a> {
     pub fn new(store: &'a mut Store) -> Result<Self> {
         let extractor = Arc::new(extractor_for(store)?);
-        store.cache_for_ingest()?;
+        store.tune_for_ingest(true)?;
         Ok(Writer {
             store,
             extractor,
@@ -127,6 +131,7 @@ impl<'a> Writer<'a> {
             pending_bytes: 0,
             since: None,
             stop: None,
+            grouped: false,
             progress: Progress::hidden(),
             unextracted: Vec::new(),
             summary: Summary::default(),
@@ -136,6 +141,17 @@ impl<'a> Writer<'a> {
     /// Stops before the next article once `flag` is raised (by Ctrl-C).
     pub fn stop_on(mut self, flag: &'a AtomicBool) -> Self {
         self.stop = Some(flag);
+        self
+    }
+
+    /// Writes the batches in one transaction until it has been open for [`BULK_BUDGET`], rather
+    /// than one a batch: several times fewer bytes written for a long ingest. For inputs that
+    /// never pause (files, not stdin, which would hold the write lock while it waits) and a
+    /// store in a file (on a store in memory nobody else waits). The REPL's `.ingest` does not
+    /// ask for it: its Ctrl-C interrupts SQLite, which rolls back the whole open transaction,
+    /// and a writer written per batch writes the batch it broke again.
+    pub fn grouped(mut self) -> Self {
+        self.grouped = self.store.path().is_some();
         self
     }
 
@@ -197,7 +213,11 @@ impl<'a> Writer<'a> {
                 self.summary.interrupted = true;
                 Ok(ControlFlow::Break(()))
             }
-            Extracted::Done(extraction) => self.queue(article, extraction),
+            Extracted::Done(Ok(done)) => {
+                let (extraction, indexed) = *done;
+                self.queue(article, Ok(extraction), Some(indexed))
+            }
+            Extracted::Done(Err(bug)) => self.queue(article, Err(bug), None),
             Extracted::Spilled(Ok(spill)) => self.write_long(article, spill),
             Extracted::Spilled(Err(e)) => {
                 let path = article.path.as_deref().unwrap_or("-");
@@ -207,7 +227,7 @@ impl<'a> Writer<'a> {
                     format!("{e}; this long article was extracted in memory instead"),
                 ));
                 let extraction = extract_guarded(&self.extractor, &article);
-                self.queue(article, extraction)
+                self.queue(article, extraction, None)
             }
             Extracted::Stopped => {
                 self.summary.interrupted = true;
@@ -220,6 +240,7 @@ impl<'a> Writer<'a> {
     /// after what is queued before it.
     fn write_long(&mut self, article: Article, mut spill: Spill) -> Result<ControlFlow<()>> {
         self.flush()?;
+        self.store.commit_open()?;
         self.summary.articles += 1;
         let outcome = match self
             .store
@@ -242,11 +263,13 @@ impl<'a> Writer<'a> {
         Ok(ControlFlow::Continue(()))
     }
 
-    /// Queues an extracted article, writing the batch when it is full or old enough.
+    /// Queues an extracted article (with its full-text forms when they were made), writing
+    /// the batch when it is full or old enough.
     fn queue(
         &mut self,
         article: Article,
         extraction: std::result::Result<Extraction, String>,
+        indexed: Option<Indexed>,
     ) -> Result<ControlFlow<()>> {
         let extraction = extraction.unwrap_or_else(|bug| {
             self.unextracted.push(unextracted(&article, &bug));
@@ -258,6 +281,7 @@ impl<'a> Writer<'a> {
         self.pending.push(BatchItem {
             article,
             extraction,
+            indexed,
         });
         if self.pending.len() >= BATCH
             || self.pending_bytes >= BATCH_BYTES
@@ -268,9 +292,11 @@ impl<'a> Writer<'a> {
         Ok(ControlFlow::Continue(()))
     }
 
-    /// Writes what is queued and refreshes the planner's statistics.
+    /// Writes what is queued, commits, and refreshes the planner's statistics.
     pub fn finish(&mut self) -> Result<()> {
         self.flush()?;
+        self.store.commit_open()?;
+        self.store.tune_for_ingest(false)?;
         self.progress.finish();
         self.store.optimize()
     }
@@ -297,9 +323,14 @@ impl<'a> Writer<'a> {
         Ok(())
     }
 
-    /// Writes queued articles from `from` on in one transaction.
+    /// Writes queued articles from `from` on in one transaction (or in the open one).
     fn write(&mut self, from: usize) -> Result<Vec<Inserted>> {
         let items = &self.pending[from..];
+        if self.grouped {
+            return self
+                .store
+                .insert_open(items, EXTRACTOR_VERSION, BULK_BUDGET);
+        }
         let budget = Some(WRITE_BUDGET);
         match self.store.insert_within(items, EXTRACTOR_VERSION, budget) {
             // the REPL's Ctrl-C also interrupts SQLite; on a store in memory that is this
@@ -398,6 +429,15 @@ impl<'a> Writer<'a> {
     }
 }
 
+impl Drop for Writer<'_> {
+    /// What was written is committed when the writer is left without [`Writer::finish`] (an
+    /// error on the way): the articles in the open transaction are whole, and stay stored.
+    fn drop(&mut self) {
+        let _ = self.store.commit_open();
+        let _ = self.store.tune_for_ingest(false);
+    }
+}
+
 /// Runs the rules over one article; a panic in them (a bug, which must not cost the rest of
 /// an ingest or a re-extraction) comes back as its message.
 pub(crate) fn extract_guarded(
@@ -424,8 +464,9 @@ fn guarded<T>(rules: impl FnOnce() -> T) -> std::result::Result<T, String> {
 pub(crate) enum Extracted {
     /// The store held the article when it was read, so it was not extracted.
     Known,
-    /// What the rules found, or the message of the bug they failed with.
-    Done(std::result::Result<Extraction, String>),
+    /// What the rules found, with its full-text forms, or the message of the bug they failed
+    /// with.
+    Done(std::result::Result<Box<(Extraction, Indexed)>, String>),
     /// What the rules found in a long article, a stretch at a time in a temporary file; or
     /// why no temporary file could hold it (the writer then extracts it in memory).
     Spilled(std::result::Result<Spill, Box<Error>>),
@@ -452,7 +493,11 @@ pub(crate) fn extract_unless_known(
 /// long ([`extract::is_long`]), checking `stop` between stretches.
 fn extract_article(extractor: &Extractor, article: &Article, stop: &dyn Fn() -> bool) -> Extracted {
     if !extract::is_long(article) {
-        return Extracted::Done(extract_guarded(extractor, article));
+        let extraction = extract_guarded(extractor, article);
+        return Extracted::Done(extraction.map(|found| {
+            let indexed = Indexed::of(article, &found);
+            Box::new((found, indexed))
+        }));
     }
     let mut spill = match Spill::new() {
         Ok(spill) => spill,
@@ -525,6 +570,9 @@ pub(super) fn run(
     let mut writer = Writer::new(&mut store)?
         .stop_on(stop)
         .show(Progress::bytes(total));
+    if !inputs.iter().any(ingest::Input::is_stdin) {
+        writer = writer.grouped();
+    }
     let mut reporter = Reporter::new();
     for p in &found_problems {
         reporter.report(&Report::Problem(p));
@@ -594,6 +642,7 @@ mod tests {
         writer.finish().unwrap();
         assert_eq!(writer.summary.new, BATCH + 5);
         assert!(writer.summary.statements > 0);
+        drop(writer);
         let rs = store.select("SELECT count(*) FROM articles", &[]).unwrap();
         assert_eq!(rs.rows[0][0], crate::output::Cell::Int(BATCH as i64 + 5));
     }
@@ -662,6 +711,7 @@ mod tests {
         writer.finish().unwrap();
         assert_eq!(writer.summary.new, 2);
         assert_eq!(writer.summary.statements, whole + 1);
+        drop(writer);
         let rs = store
             .select(
                 "SELECT article_id, count(*) FROM statements GROUP BY 1 ORDER BY 1",

@@ -17,8 +17,8 @@ mod spill;
 pub use curate::{Affected, Change, Removal, count};
 pub use entities::{EntityRow, Profile};
 pub use identify::APPLICATION_ID;
-pub use insert::WRITE_BUDGET;
-pub use insert::{BatchItem, Inserted};
+pub use insert::{BULK_BUDGET, WRITE_BUDGET};
+pub use insert::{BatchItem, Indexed, Inserted};
 pub use known::{INGEST_CACHE_KIB, Known};
 pub use migrate::SCHEMA_VERSION;
 pub use reextract::Reextracted;
@@ -38,6 +38,11 @@ use std::time::{Duration, Instant};
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    /// When the open bulk transaction began (see [`Store::insert_open`]); `None` when none is.
+    bulk: Option<std::time::Instant>,
+    /// When the last bulk transaction was committed, when it had held the write lock long
+    /// enough that another writer may be waiting for its turn.
+    committed: Option<std::time::Instant>,
 }
 
 impl Store {
@@ -125,6 +130,8 @@ impl Store {
         let store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            bulk: None,
+            committed: None,
         };
         match store.identify()? {
             Found::Qawl { .. } => Ok(store),
@@ -148,7 +155,12 @@ impl Store {
             Some(path) => wait_for_writers(&mut conn, path)?,
             None => conn.busy_timeout(BUSY_TIMEOUT)?,
         }
-        let mut store = Store { conn, path };
+        let mut store = Store {
+            conn,
+            path,
+            bulk: None,
+            committed: None,
+        };
         store.identify()?;
         // WAL only for files; journal_mode returns a row, so read it
         if store.path.is_some() {

@@ -251,7 +251,7 @@ fn rewrite_article_tx(
     insert_extraction_tx(
         tx,
         article_id,
-        extraction,
+        (extraction, None),
         extractor,
         Matching::ThisRun,
         rows,

@@ -86,6 +86,7 @@ mod tests {
                     mentions: Vec::new(),
                     statements: (0..2).map(|_| statement()).collect(),
                 },
+                indexed: None,
             })
             .collect();
         store.insert_batch(&items, "v1").unwrap();

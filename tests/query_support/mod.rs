@@ -113,6 +113,7 @@ fn first_article() -> BatchItem {
             }],
             statements,
         },
+        indexed: None,
     }
 }
 
@@ -149,6 +150,7 @@ fn second_article() -> BatchItem {
             mentions: Vec::new(),
             statements,
         },
+        indexed: None,
     }
 }
 
