@@ -41,6 +41,7 @@ for n in "${@:-10000 100000}"; do
 PRAGMA journal_mode = WAL;
 .read $work/schema.sql
 CREATE INDEX statements_extractor ON statements(extractor);
+CREATE INDEX statements_speaker_verb ON statements(speaker_id, verb, said_on);
 ATTACH '$db' AS src;
 BEGIN;
 INSERT INTO articles SELECT * FROM src.articles;

@@ -103,11 +103,24 @@ fn cases() -> Vec<Case> {
         Case {
             name: "speaker and verb, limit 20",
             query: "statements where speaker = \"لؤي التميمي\" and verb = denied limit 20",
-            hand: vec![format!(
-                "SELECT {COLUMNS} WHERE s.speaker_id IN (SELECT id FROM entities WHERE name_norm = 'لؤي التميمي' \
-                 UNION SELECT entity_id FROM aliases WHERE alias_norm = 'لؤي التميمي') AND s.verb = 'denied' \
-                 ORDER BY s.said_on DESC, s.id DESC LIMIT 20"
-            )],
+            hand: vec![
+                format!(
+                    "SELECT {COLUMNS} WHERE s.speaker_id IN (SELECT id FROM entities WHERE name_norm = 'لؤي التميمي' \
+                     UNION SELECT entity_id FROM aliases WHERE alias_norm = 'لؤي التميمي') AND s.verb = 'denied' \
+                     ORDER BY s.said_on DESC, s.id DESC LIMIT 20"
+                ),
+                // the verb's index in date order, stopping at the 20th: the fastest for a
+                // speaker who makes a tenth of the statements, the slowest for most
+                format!(
+                    "SELECT {} WHERE s.speaker_id IN (SELECT id FROM entities WHERE name_norm = 'لؤي التميمي' \
+                     UNION SELECT entity_id FROM aliases WHERE alias_norm = 'لؤي التميمي') AND s.verb = 'denied' \
+                     ORDER BY s.said_on DESC, s.id DESC LIMIT 20",
+                    COLUMNS.replace(
+                        "FROM statements s",
+                        "FROM statements s INDEXED BY statements_verb"
+                    )
+                ),
+            ],
         },
         Case {
             name: "speaker and verb (51st speaker)",

@@ -98,19 +98,24 @@ pub struct ById {
 pub struct Link {
     /// The row's key: `s.id`.
     pub key: &'static str,
-    /// `SELECT id FROM statements WHERE speaker_id IN ({})`.
+    /// `SELECT s.id FROM statements s WHERE s.speaker_id IN ({})`.
     pub rows: &'static str,
     /// The rows without an entity that match by how the text names them (unnamed speakers).
     pub unnamed: Option<Unnamed>,
+    /// True when `rows` (and the unnamed rows) read `statements s`: the tests an `and` puts
+    /// beside this one on the statement's own columns (`verb = denied`, a date) are added to
+    /// the set, so it is read through an index that holds them too, and holds only the rows
+    /// the query keeps.
+    pub narrows: bool,
 }
 
 /// The rows of a [`Link`] that have no entity, matched by a normalised text instead: `rows` is
 /// the query of their keys, with `{}` where the test of `column` goes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unnamed {
-    /// `SELECT id FROM statements WHERE speaker_id IS NULL AND ({})`.
+    /// `SELECT s.id FROM statements s WHERE s.speaker_id IS NULL AND ({})`.
     pub rows: &'static str,
-    /// `surface_norm`.
+    /// `s.surface_norm`.
     pub column: &'static str,
 }
 

@@ -14,14 +14,16 @@ const SPEAKER: &str = "LEFT JOIN entities sp ON sp.id = s.speaker_id";
 const ORG: &str = "LEFT JOIN entities og ON og.id = s.org_id";
 
 /// The statements of a speaker: those with the entity's id, and those of an unnamed speaker
-/// named so (`مصدر عسكري`), each set read through its index.
+/// named so (`مصدر عسكري`), each set read through its index (with the verb and the date when
+/// the query asks for them: `statements_speaker_verb` and `statements_speaker` hold them).
 const SPOKEN_BY: Link = Link {
     key: "s.id",
-    rows: "SELECT id FROM statements WHERE speaker_id IN ({})",
+    rows: "SELECT s.id FROM statements s WHERE s.speaker_id IN ({})",
     unnamed: Some(Unnamed {
-        rows: "SELECT id FROM statements WHERE speaker_id IS NULL AND ({})",
-        column: "surface_norm",
+        rows: "SELECT s.id FROM statements s WHERE s.speaker_id IS NULL AND ({})",
+        column: "s.surface_norm",
     }),
+    narrows: true,
 };
 
 /// The tables, in the order help lists them.
@@ -86,7 +88,7 @@ static STATEMENTS: &[Field] = &[
         .about("the article's date"),
     field("surface", FieldType::Text, "s.surface").about("how the text names the speaker here"),
     field("role", FieldType::Text, "s.role").about("the speaker's role as written"),
-    field("org", entity("s.id", "SELECT id FROM statements WHERE org_id IN ({})"), "og.name")
+    field("org", ORG_OF, "og.name")
         .join(ORG)
         .by_id("s.org_id", None, &[])
         .about("the organisation the role points to"),
@@ -242,8 +244,17 @@ const fn entity(key: &'static str, rows: &'static str) -> FieldType {
         key,
         rows,
         unnamed: None,
+        narrows: false,
     })
 }
+
+/// The statements of an organisation.
+const ORG_OF: FieldType = FieldType::Entity(Link {
+    key: "s.id",
+    rows: "SELECT s.id FROM statements s WHERE s.org_id IN ({})",
+    unnamed: None,
+    narrows: true,
+});
 
 const fn field(name: &'static str, ty: FieldType, expr: &'static str) -> Field {
     Field {

@@ -95,6 +95,10 @@ struct Builder {
     /// The number of each text and integer already bound, to bind a repeated value once.
     bound: HashMap<Key, usize>,
     joins: Vec<&'static str>,
+    /// The tests on the statement's own columns that the `and`s around the condition being
+    /// written ask of every row: added to the sets of keys that read statements (see
+    /// [`Link::narrows`]).
+    narrow: Vec<Cond>,
 }
 
 /// A bound value as a map key (the values qawl binds are texts and integers).
@@ -224,7 +228,13 @@ impl Builder {
 
     fn cond(&mut self, cond: &Cond, out: &mut String) {
         match cond {
-            Cond::And(all) => self.chain(all, " AND ", out),
+            Cond::And(all) => {
+                let outer = self.narrow.len();
+                self.narrow
+                    .extend(all.iter().filter(|c| narrows(c)).cloned());
+                self.chain(all, " AND ", out);
+                self.narrow.truncate(outer);
+            }
             Cond::Or(all) => self.or(all, out),
             Cond::Not(inner) if inner.may_be_null() => {
                 out.push_str("NOT ifnull(");
@@ -378,7 +388,9 @@ impl Builder {
     }
 
     /// The keys of the rows an entity test keeps, as one query: the rows that name one of the
-    /// matching entities, then (`UNION ALL`) the unnamed rows whose text matches.
+    /// matching entities, then (`UNION ALL`) the unnamed rows whose text matches; each with
+    /// the tests of the `and`s around it on the statement's own columns, when it reads
+    /// statements ([`Link::narrows`]).
     fn rows(&mut self, link: Link, values: &[String], contains: bool, out: &mut String) {
         let mut ids = String::with_capacity(128);
         ids.push_str("SELECT id FROM entities WHERE ");
@@ -386,12 +398,26 @@ impl Builder {
         ids.push_str(" UNION SELECT entity_id FROM aliases WHERE ");
         self.text("alias_norm", values, contains, &mut ids);
         fill(link.rows, out, |out| out.push_str(&ids));
+        self.narrowed(link, out);
         if let Some(unnamed) = link.unnamed {
             out.push_str(" UNION ALL ");
             fill(unnamed.rows, out, |out| {
                 self.text(unnamed.column, values, contains, out)
             });
+            self.narrowed(link, out);
         }
+    }
+
+    /// ` AND (tests)`: the tests around a set of keys that reads statements, written again
+    /// inside it — the same rows, read through fewer keys.
+    fn narrowed(&mut self, link: Link, out: &mut String) {
+        if !link.narrows || self.narrow.is_empty() {
+            return;
+        }
+        let narrow = std::mem::take(&mut self.narrow);
+        out.push_str(" AND ");
+        self.chain(&narrow, " AND ", out);
+        self.narrow = narrow;
     }
 
     /// The entity tests of an `or` on one table as one set of keys, `key IN (a UNION ALL b …)`:
@@ -553,6 +579,19 @@ fn key_sets<'a>(all: &'a [Cow<'_, Cond>]) -> KeySets<'a> {
         }
     }
     (sets, rest)
+}
+
+/// True for a test of an `and` that a set of statement keys can hold too: a plain test of one
+/// of the statement's own columns (no join, no set or full-text search of its own).
+fn narrows(cond: &Cond) -> bool {
+    match cond {
+        Cond::Test(field, test) => {
+            field.join.is_none()
+                && field.expr.starts_with("s.")
+                && !matches!(test, Test::Entity { .. } | Test::Search { .. })
+        }
+        _ => false,
+    }
 }
 
 /// Writes `template` with `fill` where its `{}` is.
