@@ -575,3 +575,69 @@ fn top_counts_with_a_condition_read_only_the_rows_it_keeps() {
     );
     assert!(reads[0].contains("COVERING INDEX"), "{}", plan.join("\n"));
 }
+
+/// The rows of `query` on `store`.
+fn rows(store: &Store, query: &str) -> Vec<Vec<Cell>> {
+    let c = compiled(query);
+    store
+        .select(&c.sql, &c.params)
+        .expect("qawl's SQL runs")
+        .rows
+}
+
+#[test]
+fn a_page_of_a_speakers_statements_is_the_slice_of_all_of_them() {
+    let s = store();
+    for (filter, order) in [
+        ("speaker = علوان and verb = denied", ""),
+        ("speaker = علوان and verb = said and date = 2019", ""),
+        ("speaker ~ عسكري", ""),
+        ("speaker = \"حمزة بيرقدار\" and not negated", " order by id"),
+        ("speaker = علوان", " order by date, id desc"),
+    ] {
+        let all = rows(&s, &format!("statements where {filter}{order}"));
+        assert!(all.len() > 8, "{filter}: {} rows", all.len());
+        for (limit, offset) in [
+            (5, 0),
+            (3, 4),
+            (1, 0),
+            (all.len() + 10, 0),
+            (4, all.len() - 2),
+        ] {
+            let page = rows(
+                &s,
+                &format!("statements where {filter}{order} limit {limit} offset {offset}"),
+            );
+            let end = (offset + limit).min(all.len());
+            assert_eq!(
+                page,
+                all[offset..end],
+                "{filter}{order} limit {limit} offset {offset}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_page_of_a_speakers_statements_of_a_verb_reads_only_the_index_and_the_page() {
+    let s = store();
+    let query = "statements where speaker = علوان and verb = denied limit 20";
+    let plan = never_scans(&s, query);
+    let reads = statement_reads(&plan);
+    assert!(
+        reads.len() == 3
+            && reads[0]
+                .contains("COVERING INDEX statements_speaker_verb (speaker_id=? AND verb=?)")
+            && reads[1].contains("statements_surface_norm (surface_norm=?)")
+            && reads[2].contains("INTEGER PRIMARY KEY (rowid=?)"),
+        "{}",
+        plan.join("\n")
+    );
+    // with a test of a join beside it, the plain way
+    let query = "statements where speaker = علوان and source = عنب limit 20";
+    assert!(
+        !compiled(query).sql.contains(") k\n"),
+        "{}",
+        compiled(query).sql
+    );
+}

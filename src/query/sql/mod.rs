@@ -37,6 +37,9 @@ pub fn sql(checked: &Checked) -> Compiled {
             return groups::counts(checked, groups);
         }
     }
+    if let Some(page) = top_rows(checked) {
+        return page;
+    }
     let mut b = Builder::default();
     let mut select = String::with_capacity(256);
     let (columns, types) = b.projection(&checked.shape, &mut select);
@@ -80,6 +83,102 @@ pub fn sql(checked: &Checked) -> Compiled {
     }
 }
 
+/// A page of statements (a `limit`) whose whole condition is one set of statement keys and
+/// the tests beside it, in an order of dates and ids: the set's keys and dates, read from the
+/// index that holds them (`statements_speaker_verb`), are ordered and cut to the page first,
+/// and only the page's rows are read and joined — a prolific speaker's twenty latest denials
+/// without reading the thousands before them. `None` for any other query.
+fn top_rows(checked: &Checked) -> Option<Compiled> {
+    checked.limit?;
+    if checked.table.name != "statements" || checked.order.is_empty() {
+        return None;
+    }
+    let Shape::Rows(_) = &checked.shape else {
+        return None;
+    };
+    let (link, values, contains, beside) = one_set(checked.filter.as_ref()?)?;
+    let mut keys_order = String::new();
+    for (i, sort) in checked.order.iter().enumerate() {
+        let column = match &sort.key {
+            SortKey::Field(f) if f.expr == "s.said_on" => "said_on",
+            SortKey::Field(f) if f.expr == "s.id" => "id",
+            _ => return None,
+        };
+        keys_order.push_str(if i == 0 { " ORDER BY " } else { ", " });
+        keys_order.push_str(column);
+        keys_order.push_str(if sort.descending { " DESC" } else { " ASC" });
+    }
+    let mut b = Builder::default();
+    let mut select = String::with_capacity(256);
+    let (columns, types) = b.projection(&checked.shape, &mut select);
+    let mut keys = String::with_capacity(512);
+    b.narrow = beside;
+    b.dated = true;
+    b.rows(link, values, contains, &mut keys);
+    b.dated = false;
+    b.narrow.clear();
+    let mut page = String::new();
+    b.limit(checked.limit, checked.offset, &mut page);
+    let mut order = String::new();
+    for (i, sort) in checked.order.iter().enumerate() {
+        order.push_str(if i == 0 { "\nORDER BY " } else { ", " });
+        b.sort(sort, &[], &mut order);
+    }
+    let mut sql = String::with_capacity(select.len() + keys.len() + 256);
+    let _ = write!(
+        sql,
+        "SELECT {select}\nFROM (SELECT id FROM ({keys}){keys_order}{}) k\nJOIN statements s ON s.id = k.id",
+        page.replace('\n', " ")
+    );
+    for join in &b.joins {
+        sql.push('\n');
+        sql.push_str(join);
+    }
+    sql.push_str(&order);
+    Some(Compiled {
+        sql,
+        params: b.params,
+        columns,
+        types,
+        explain: checked.explain,
+    })
+}
+
+/// The one set of statement keys a condition is, with the tests beside it ([`narrows`]):
+/// an entity test whose set reads statements, alone or in an `and` of such tests.
+fn one_set(cond: &Cond) -> Option<(Link, &[String], bool, Vec<Cond>)> {
+    fn set(cond: &Cond) -> Option<(Link, &[String], bool)> {
+        match cond {
+            Cond::Test(
+                _,
+                Test::Entity {
+                    link,
+                    values,
+                    contains,
+                },
+            ) if link.narrows => Some((*link, values.as_slice(), *contains)),
+            _ => None,
+        }
+    }
+    if let Some((link, values, contains)) = set(cond) {
+        return Some((link, values, contains, Vec::new()));
+    }
+    let Cond::And(all) = cond else {
+        return None;
+    };
+    let mut found = None;
+    let mut beside = Vec::new();
+    for c in all {
+        match set(c) {
+            Some(one) if found.is_none() => found = Some(one),
+            _ if narrows(c) => beside.push(c.clone()),
+            _ => return None,
+        }
+    }
+    let (link, values, contains) = found?;
+    Some((link, values, contains, beside))
+}
+
 /// `GROUP BY 1, 2, …` over the first `n` output columns.
 fn group_by(n: usize, out: &mut String) {
     for i in 1..=n {
@@ -99,6 +198,9 @@ struct Builder {
     /// written ask of every row: added to the sets of keys that read statements (see
     /// [`Link::narrows`]).
     narrow: Vec<Cond>,
+    /// True while a set of statement keys is written for [`top_rows`]: the statement parts
+    /// give each key's date beside it.
+    dated: bool,
 }
 
 /// A bound value as a map key (the values qawl binds are texts and integers).
@@ -397,14 +499,24 @@ impl Builder {
         self.text("name_norm", values, contains, &mut ids);
         ids.push_str(" UNION SELECT entity_id FROM aliases WHERE ");
         self.text("alias_norm", values, contains, &mut ids);
-        fill(link.rows, out, |out| out.push_str(&ids));
+        let dated = self.dated && link.narrows;
+        fill(&self.keys(link.rows, dated), out, |out| out.push_str(&ids));
         self.narrowed(link, out);
         if let Some(unnamed) = link.unnamed {
             out.push_str(" UNION ALL ");
-            fill(unnamed.rows, out, |out| {
+            fill(&self.keys(unnamed.rows, dated), out, |out| {
                 self.text(unnamed.column, values, contains, out)
             });
             self.narrowed(link, out);
+        }
+    }
+
+    /// A set's query of statement keys (`SELECT s.id FROM statements s …`), with each key's
+    /// date beside it when `dated`.
+    fn keys<'t>(&self, template: &'t str, dated: bool) -> Cow<'t, str> {
+        match dated {
+            true => Cow::Owned(template.replacen("SELECT s.id ", "SELECT s.id, s.said_on ", 1)),
+            false => Cow::Borrowed(template),
         }
     }
 
