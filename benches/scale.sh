@@ -42,6 +42,8 @@ PRAGMA journal_mode = WAL;
 .read $work/schema.sql
 CREATE INDEX statements_extractor ON statements(extractor);
 CREATE INDEX statements_speaker_verb ON statements(speaker_id, verb, said_on);
+DROP INDEX statements_surface_norm;
+CREATE INDEX statements_unnamed ON statements(surface_norm, verb, said_on, speaker_id) WHERE speaker_id IS NULL;
 ATTACH '$db' AS src;
 BEGIN;
 INSERT INTO articles SELECT * FROM src.articles;

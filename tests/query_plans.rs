@@ -414,7 +414,7 @@ fn a_speakers_statements_of_a_verb_are_read_through_the_speaker_index() {
         for index in [
             // the speaker's statements of that verb only, from the index alone
             "COVERING INDEX statements_speaker_verb (speaker_id=? AND verb=?)",
-            "statements_surface_norm (surface_norm=?)",
+            "statements_unnamed (surface_norm=? AND verb=?)",
         ] {
             assert!(text.contains(index), "{query}: no {index}\n{text}");
         }
@@ -628,7 +628,7 @@ fn a_page_of_a_speakers_statements_of_a_verb_reads_only_the_index_and_the_page()
         reads.len() == 3
             && reads[0]
                 .contains("COVERING INDEX statements_speaker_verb (speaker_id=? AND verb=?)")
-            && reads[1].contains("statements_surface_norm (surface_norm=?)")
+            && reads[1].contains("COVERING INDEX statements_unnamed (surface_norm=? AND verb=?)")
             && reads[2].contains("INTEGER PRIMARY KEY (rowid=?)"),
         "{}",
         plan.join("\n")
