@@ -63,7 +63,7 @@ pub const WRITE_BUDGET: Duration = Duration::from_secs(1);
 
 /// How long an ingest keeps its transaction open across batches before it commits
 /// ([`Store::insert_open`]). Each commit writes every page the transaction touched, and
-/// statements land all over six indexes, so a commit costs about as much however few articles
+/// statements land all over the statement indexes, so a commit costs about as much however few articles
 /// it holds: fewer, longer transactions write several times less. A few seconds is what
 /// another writer may wait; readers never wait.
 pub const BULK_BUDGET: Duration = Duration::from_secs(3);
@@ -104,9 +104,9 @@ impl Store {
     ///
     /// While the bulk transaction is open the connection does not check foreign keys: every
     /// id written comes from a row this transaction found or wrote, and the transaction only
-    /// inserts, so there is nothing to check or cascade — and checking costs a quarter of the
+    /// adds rows (and raises an alias's origin), so there is nothing to check or cascade — and checking costs a quarter of the
     /// time of a bulk write. On an error the transaction is rolled back: an article is never
-    /// stored in part.
+    /// stored in part, and what the transaction held is read again by the next ingest.
     pub fn insert_open(
         &mut self,
         items: &[BatchItem],
