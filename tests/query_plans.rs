@@ -123,11 +123,19 @@ fn compiled(query: &str) -> qawl::query::Compiled {
 /// The rows of `query`, which must be those of the plain SQL `old` (literal values, no
 /// parameters), in the same order; and at least one.
 fn same_rows(store: &Store, query: &str, old: &str) {
-    let c = compiled(query);
-    let ours = store.select(&c.sql, &c.params).expect("qawl's SQL runs");
+    let ours = rows(store, query);
     let theirs = store.select(old, &[]).expect("the old SQL runs");
-    assert!(!ours.rows.is_empty(), "{query}: no rows to compare");
-    assert_eq!(ours.rows, theirs.rows, "{query}\n{}", c.sql);
+    assert!(!ours.is_empty(), "{query}: no rows to compare");
+    assert_eq!(ours, theirs.rows, "{query}\n{}", compiled(query).sql);
+}
+
+/// The rows of `query` on `store`.
+fn rows(store: &Store, query: &str) -> Vec<Vec<Cell>> {
+    let c = compiled(query);
+    store
+        .select(&c.sql, &c.params)
+        .expect("qawl's SQL runs")
+        .rows
 }
 
 /// The lines of `EXPLAIN QUERY PLAN` for `query`.
@@ -574,15 +582,6 @@ fn top_counts_with_a_condition_read_only_the_rows_it_keeps() {
         plan.join("\n")
     );
     assert!(reads[0].contains("COVERING INDEX"), "{}", plan.join("\n"));
-}
-
-/// The rows of `query` on `store`.
-fn rows(store: &Store, query: &str) -> Vec<Vec<Cell>> {
-    let c = compiled(query);
-    store
-        .select(&c.sql, &c.params)
-        .expect("qawl's SQL runs")
-        .rows
 }
 
 #[test]

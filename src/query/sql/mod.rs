@@ -500,23 +500,14 @@ impl Builder {
         ids.push_str(" UNION SELECT entity_id FROM aliases WHERE ");
         self.text("alias_norm", values, contains, &mut ids);
         let dated = self.dated && link.narrows;
-        fill(&self.keys(link.rows, dated), out, |out| out.push_str(&ids));
+        fill(&keys(link.rows, dated), out, |out| out.push_str(&ids));
         self.narrowed(link, out);
         if let Some(unnamed) = link.unnamed {
             out.push_str(" UNION ALL ");
-            fill(&self.keys(unnamed.rows, dated), out, |out| {
+            fill(&keys(unnamed.rows, dated), out, |out| {
                 self.text(unnamed.column, values, contains, out)
             });
             self.narrowed(link, out);
-        }
-    }
-
-    /// A set's query of statement keys (`SELECT s.id FROM statements s …`), with each key's
-    /// date beside it when `dated`.
-    fn keys<'t>(&self, template: &'t str, dated: bool) -> Cow<'t, str> {
-        match dated {
-            true => Cow::Owned(template.replacen("SELECT s.id ", "SELECT s.id, s.said_on ", 1)),
-            false => Cow::Borrowed(template),
         }
     }
 
@@ -703,6 +694,15 @@ fn narrows(cond: &Cond) -> bool {
                 && !matches!(test, Test::Entity { .. } | Test::Search { .. })
         }
         _ => false,
+    }
+}
+
+/// A set's query of statement keys (`SELECT s.id FROM statements s …`), with each key's date
+/// beside it when `dated`.
+fn keys(template: &str, dated: bool) -> Cow<'_, str> {
+    match dated {
+        true => Cow::Owned(template.replacen("SELECT s.id ", "SELECT s.id, s.said_on ", 1)),
+        false => Cow::Borrowed(template),
     }
 }
 
