@@ -1,6 +1,6 @@
 //! `qawl ingest --jobs N`: the store gets the same rows whatever the number of threads that
 //! extract, problems are reported in the order of the inputs, a re-ingest finds every article
-//! stored, and JSON Lines are read whatever their size.
+//! stored, and JSON Lines and CSV are read whatever their size.
 
 #[allow(dead_code)]
 #[path = "../examples/gen_corpus/corpus.rs"]
@@ -178,5 +178,61 @@ fn a_json_lines_file_over_the_cap_of_files_read_whole_is_read_to_its_end() {
         "{}",
         lines[1]
     );
+    std::fs::remove_file(&path).unwrap();
+}
+
+#[test]
+fn a_csv_file_over_the_cap_of_files_read_whole_is_read_to_its_end() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.csv");
+    let mut file = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    let corpus = corpus::Corpus::new(6);
+    writeln!(file, "{}", corpus::Article::CSV_HEADER).unwrap();
+    let first = corpus.article(0).to_csv();
+    writeln!(file, "{first}").unwrap();
+    // a row whose quoted body runs past the 256 MiB one row (and a file read whole) may hold
+    let long_row = 3 + first.matches('\n').count();
+    let long_lines = qawl::ingest::MAX_FILE_BYTES as usize / 1024 + 16;
+    write!(file, "عنوان,2020-01-01,,,,,\"").unwrap();
+    let line = format!("{}x\n", "ن".repeat(511));
+    for _ in 0..long_lines {
+        file.write_all(line.as_bytes()).unwrap();
+    }
+    writeln!(file, "\"\"آخر السطر\"").unwrap();
+    // a row with a field too many, then articles whose bodies span lines
+    writeln!(file, "a,b,c,d,e,f,g,h").unwrap();
+    for article in corpus.articles(3).skip(1) {
+        writeln!(file, "{}", article.to_csv()).unwrap();
+    }
+    drop(file);
+    assert!(std::fs::metadata(&path).unwrap().len() > qawl::ingest::MAX_FILE_BYTES);
+    let db = dir.path().join("kb.sqlite");
+    let out = ingest(&db, 2, &[&path]);
+    let lines = reported(&out);
+    assert_eq!(lines.len(), 3, "{lines:#?}");
+    let shown = path.display();
+    assert!(
+        lines[0].starts_with(&format!(
+            "qawl: {shown}:{long_row}: the row that starts on this line is longer than 256 MiB"
+        )),
+        "{}",
+        lines[0]
+    );
+    let bad_row = long_row + long_lines + 1;
+    assert!(
+        lines[1].starts_with(&format!(
+            "qawl: {shown}:{bad_row}: the row has 8 fields but the header names 7"
+        )),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].starts_with("read 3 articles: 3 new"),
+        "{}",
+        lines[2]
+    );
+    let paths = sql(&db, "SELECT path FROM articles ORDER BY id");
+    let third = bad_row + 1 + corpus.article(1).to_csv().matches('\n').count() + 1;
+    assert!(paths.ends_with(&format!(":{third}\n")), "{paths}");
     std::fs::remove_file(&path).unwrap();
 }

@@ -980,6 +980,29 @@ impl Article {
         .to_string()
     }
 
+    /// The header row of [`Article::to_csv`]'s rows.
+    pub const CSV_HEADER: &'static str = "title,date,section,source,author,url,body";
+
+    /// The article as one CSV row under [`Article::CSV_HEADER`] (no final line break): every
+    /// field quoted, the body over several lines.
+    pub fn to_csv(&self) -> String {
+        let url = format!("https://news.example/{}/{:06}", self.date.0, self.number);
+        let fields: [&str; 7] = [
+            &self.title,
+            &self.iso_date(),
+            self.section,
+            self.source,
+            &self.author,
+            &url,
+            &self.body(),
+        ];
+        let quoted: Vec<String> = fields
+            .iter()
+            .map(|f| format!("\"{}\"", f.replace('"', "\"\"")))
+            .collect();
+        quoted.join(",")
+    }
+
     /// The file name of the article in a folder of plain-text articles.
     pub fn file_name(&self) -> String {
         format!("{:06}.txt", self.number)

@@ -1,9 +1,10 @@
 //! Writes a generated corpus of Arabic news articles for load tests:
 //!
-//!     cargo run --release --example gen_corpus -- --articles N --out DIR [--jsonl] [--seed S]
+//!     cargo run --release --example gen_corpus -- --articles N --out DIR [--jsonl|--csv] [--seed S]
 //!
 //! Plain-text articles go to `DIR/000000.txt`, `DIR/000001.txt` …; with `--jsonl`, one file
-//! `DIR/corpus.jsonl` holds them all, one JSON object a line. The same seed (default 1) gives
+//! `DIR/corpus.jsonl` holds them all, one JSON object a line; with `--csv`, `DIR/corpus.csv`,
+//! a header row and one row an article. The same seed (default 1) gives
 //! the same bytes. The generator itself is `corpus.rs`, which the tests use too.
 
 // the tests use parts of the generator that this program does not
@@ -14,17 +15,26 @@ use std::io::{BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-const USAGE: &str = "usage: gen_corpus --articles N --out DIR [--jsonl] [--seed S]";
+const USAGE: &str = "usage: gen_corpus --articles N --out DIR [--jsonl|--csv] [--seed S]";
+
+/// How the corpus is written.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Layout {
+    /// One plain-text file an article.
+    Files,
+    Jsonl,
+    Csv,
+}
 
 struct Args {
     articles: usize,
     out: PathBuf,
-    jsonl: bool,
+    layout: Layout,
     seed: u64,
 }
 
 fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
-    let (mut articles, mut out, mut jsonl, mut seed) = (None, None, false, 1);
+    let (mut articles, mut out, mut layout, mut seed) = (None, None, Layout::Files, 1);
     while let Some(arg) = args.next() {
         let mut value = |name: &str| args.next().ok_or(format!("{name} needs a value"));
         match arg.as_str() {
@@ -37,7 +47,8 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
                 let s = value("--seed")?;
                 seed = s.parse().map_err(|_| format!("not a number: {s}"))?;
             }
-            "--jsonl" => jsonl = true,
+            "--jsonl" => layout = Layout::Jsonl,
+            "--csv" => layout = Layout::Csv,
             "-h" | "--help" => return Err(USAGE.into()),
             other => return Err(format!("unknown argument `{other}`")),
         }
@@ -45,7 +56,7 @@ fn parse(mut args: impl Iterator<Item = String>) -> Result<Args, String> {
     Ok(Args {
         articles: articles.ok_or("--articles N is required")?,
         out: out.ok_or("--out DIR is required")?,
-        jsonl,
+        layout,
         seed,
     })
 }
@@ -54,11 +65,21 @@ fn write(args: &Args) -> std::io::Result<u64> {
     std::fs::create_dir_all(&args.out)?;
     let corpus = corpus::Corpus::new(args.seed);
     let mut bytes = 0;
-    if args.jsonl {
-        let file = std::fs::File::create(args.out.join("corpus.jsonl"))?;
-        let mut file = BufWriter::new(file);
+    if args.layout != Layout::Files {
+        let (name, header) = match args.layout {
+            Layout::Csv => ("corpus.csv", Some(corpus::Article::CSV_HEADER)),
+            _ => ("corpus.jsonl", None),
+        };
+        let mut file = BufWriter::new(std::fs::File::create(args.out.join(name))?);
+        if let Some(header) = header {
+            writeln!(file, "{header}")?;
+            bytes += header.len() as u64 + 1;
+        }
         for article in corpus.articles(args.articles) {
-            let line = article.to_json();
+            let line = match args.layout {
+                Layout::Csv => article.to_csv(),
+                _ => article.to_json(),
+            };
             writeln!(file, "{line}")?;
             bytes += line.len() as u64 + 1;
         }

@@ -13,8 +13,8 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 /// The most one input read whole may hold (256 MiB): a larger file is refused, not read.
-/// JSON Lines are streamed, a part at a time, whatever their size; one line of them may hold
-/// this much.
+/// JSON Lines and CSV are streamed, a part at a time, whatever their size; one line of them
+/// (one CSV row) may hold this much.
 pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// One file to read (or stdin, as the path `-`) and the format to read it in.
@@ -206,14 +206,14 @@ pub struct Part {
 }
 
 /// Reads one input as [`read_input`] does, a part at a time (see
-/// [`super::read_str_in_parts`]): a big JSON Lines file gives its first articles before the
-/// rest is read, and `each` can stop the reading with [`ControlFlow::Break`]. JSON Lines are
-/// streamed from the file a part at a time, whatever its size ([`super::stream`]); other
-/// formats are read whole, up to [`MAX_FILE_BYTES`]. Together the parts hold what
+/// [`super::read_str_in_parts`]): a big JSON Lines or CSV file gives its first articles before
+/// the rest is read, and `each` can stop the reading with [`ControlFlow::Break`]. JSON Lines
+/// and CSV are streamed from the file a part at a time, whatever its size ([`super::stream`]);
+/// other formats are read whole, up to [`MAX_FILE_BYTES`]. Together the parts hold what
 /// [`read_input`] gives.
 pub fn read_input_in_parts(input: &Input, mut each: impl FnMut(Part) -> ControlFlow<()>) {
-    if input.format == Format::Jsonl {
-        return super::stream::read_jsonl(input, &shown(&input.path), each);
+    if matches!(input.format, Format::Jsonl | Format::Csv) {
+        return super::stream::read_streamed(input, &shown(&input.path), each);
     }
     let bytes = match load(input) {
         Ok(bytes) => bytes,
@@ -366,8 +366,8 @@ pub(super) fn read_capped(source: impl std::io::Read) -> Result<Vec<u8>, Refused
 /// The problem for an input over [`MAX_FILE_BYTES`].
 pub(super) fn too_big(name: &str) -> Problem {
     let message = format!(
-        "too big: qawl reads at most {} MiB from one file of this format (JSON Lines are read \
-         whatever their size: convert it, or split it); skipped",
+        "too big: qawl reads at most {} MiB from one file of this format (JSON Lines and CSV are \
+         read whatever their size: convert it, or split it); skipped",
         MAX_FILE_BYTES / (1024 * 1024)
     );
     Problem::fatal(name, None, message)
