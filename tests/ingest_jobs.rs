@@ -236,3 +236,35 @@ fn a_csv_file_over_the_cap_of_files_read_whole_is_read_to_its_end() {
     assert!(paths.ends_with(&format!(":{third}\n")), "{paths}");
     std::fs::remove_file(&path).unwrap();
 }
+
+#[test]
+fn reextract_gives_the_same_rows_whatever_the_number_of_jobs() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = inputs(dir.path());
+    let (one, three) = (
+        dir.path().join("one.sqlite"),
+        dir.path().join("three.sqlite"),
+    );
+    ingest(&one, 2, &[&folder]);
+    let ingested = rows(&one);
+    std::fs::copy(&one, &three).unwrap();
+    for (db, jobs) in [(&one, "1"), (&three, "3")] {
+        let out = qawl(db)
+            .args(["reextract", "--jobs", jobs])
+            .output()
+            .expect("qawl reextract");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let (a, b) = (rows(&one), rows(&three));
+    for (table, (a, b)) in a.iter().zip(&b).enumerate() {
+        assert!(a == b, "table {table} differs between 1 and 3 jobs");
+    }
+    // the rules have not changed, so neither have the rows
+    for (table, (a, b)) in a.iter().zip(&ingested).enumerate() {
+        assert!(a == b, "table {table} differs after the reextract");
+    }
+}

@@ -86,7 +86,11 @@ pub enum Command {
         command: EntityCommand,
     },
     /// Run the current extraction rules over every stored article again; curated entities stay.
-    Reextract,
+    Reextract {
+        /// How many threads extract articles (default: one a core); one thread writes.
+        #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        jobs: Option<u16>,
+    },
     /// Score the extractor against an annotated gold file: precision, recall, F1, misses, extras.
     ///
     /// The gold file is one statement a line naming its `article` (tests/data/gold.jsonl), one
@@ -139,7 +143,7 @@ impl Command {
             Command::Stats => "stats",
             Command::Check => "check",
             Command::Entity { .. } => "entity",
-            Command::Reextract => "reextract",
+            Command::Reextract { .. } => "reextract",
             Command::Eval { .. } => "eval",
             Command::Query(_) => "query",
             Command::Sql(_) => "sql",
@@ -627,7 +631,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Command::Check => check(&ctx),
         Command::Sql(args) => sql::run(&ctx, &args),
         Command::Entity { command } => entity::run(&ctx, command),
-        Command::Reextract => reextract(&ctx),
+        Command::Reextract { jobs } => reextract(&ctx, jobs.map(usize::from)),
         Command::Query(args) => query::run(&ctx, &args),
         Command::Eval {
             gold,
@@ -693,7 +697,7 @@ fn extractor_for(store: &Store) -> Result<Extractor> {
 
 /// Runs `qawl reextract`: in short transactions, with progress; Ctrl-C stops it after the
 /// batch it is writing, and running it again does the whole store.
-fn reextract(ctx: &Context) -> Result<ExitCode> {
+fn reextract(ctx: &Context, jobs: Option<usize>) -> Result<ExitCode> {
     let stop = progress::stop_on_ctrl_c();
     let mut store = ctx.open_existing()?;
     let extractor = extractor_for(&store)?;
@@ -704,16 +708,17 @@ fn reextract(ctx: &Context) -> Result<ExitCode> {
             .article(done as u64);
         !stop.load(std::sync::atomic::Ordering::Relaxed)
     };
-    let mut failed = 0;
+    let failed = std::sync::atomic::AtomicUsize::new(0);
     let extract = |article: &crate::model::Article| {
         ingest::extract_guarded(&extractor, article).unwrap_or_else(|bug| {
-            failed += 1;
+            failed.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
             let at = article.path.as_deref().unwrap_or("an article");
             eprintln!("qawl: {at}: the extraction rules failed on it (a bug in qawl: {bug}); it keeps no statements — please report it");
             crate::model::Extraction::default()
         })
     };
-    let run = store.reextract(EXTRACTOR_VERSION, extract, keep_going)?;
+    let jobs = jobs.unwrap_or_else(pipeline::default_jobs);
+    let run = store.reextract(EXTRACTOR_VERSION, jobs, extract, keep_going)?;
     if let Some(bar) = &bar {
         bar.finish();
     }
@@ -740,7 +745,7 @@ fn reextract(ctx: &Context) -> Result<ExitCode> {
     ));
     Ok(if !run.finished {
         ExitCode::from(progress::INTERRUPTED)
-    } else if failed > 0 {
+    } else if failed.into_inner() > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS

@@ -1,7 +1,8 @@
 //! Re-running the extraction rules over the stored articles, in short write transactions.
 //!
-//! Articles are read [`BATCH`] at a time and extracted with no lock held; each batch is then
-//! written in transactions of at most [`WRITE_BUDGET`]: the article's old statements and
+//! Articles are read [`BATCH`] at a time and extracted on several threads with no lock held,
+//! the next batch while this thread writes the last; each batch is written in transactions of
+//! at most [`WRITE_BUDGET`]: the article's old statements and
 //! mentions out, the new ones in (into the old rows when the contents are the same, see
 //! [`rewrite_article_tx`]). So another writer (an ingest, an `entity add`) never waits
 //! more than about a second, whatever the size of the store, and a re-extraction stopped
@@ -17,6 +18,7 @@ use super::insert::{Matching, Rows, WRITE_BUDGET, insert_extraction_tx};
 use crate::error::Result;
 use crate::model::{Article, Extraction};
 use rusqlite::{Connection, Transaction, params};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 use std::time::{Duration, Instant};
 
 /// How many articles are read and extracted before they are written.
@@ -47,16 +49,20 @@ impl Reextracted {
 }
 
 impl Store {
-    /// Re-runs `extract` over every stored article: statements, mentions and extracted
-    /// entities are rebuilt; built-in and user-curated entities and aliases are kept.
+    /// Re-runs `extract` over every stored article on `jobs` threads: statements, mentions
+    /// and extracted entities are rebuilt; built-in and user-curated entities and aliases are
+    /// kept. A batch is extracted while the one before it is written, so the writing (on this
+    /// thread) costs little more than the extraction.
     ///
     /// `keep_going(done, total)` is asked before each article; when it says no, what is done
-    /// stays written and the run stops ([`Reextracted::finished`] is false).
+    /// stays written and the run stops ([`Reextracted::finished`] is false): the articles
+    /// rewritten are the first `done` in id order.
     pub fn reextract(
         &mut self,
         extractor: &str,
-        mut extract: impl FnMut(&Article) -> Extraction,
-        mut keep_going: impl FnMut(usize, usize) -> bool,
+        jobs: usize,
+        extract: impl Fn(&Article) -> Extraction + Sync,
+        keep_going: impl FnMut(usize, usize) -> bool + Send,
     ) -> Result<Reextracted> {
         let (total, last): (i64, i64) = self.conn.query_row(
             "SELECT count(*), coalesce(max(id), 0) FROM articles",
@@ -75,26 +81,35 @@ impl Store {
              DELETE FROM temp.reextract_entities;
              DELETE FROM temp.reextract_aliases;",
         )?;
-        let mut after = 0;
-        run.finished = loop {
-            let batch = load_articles(&self.conn, after, last)?;
-            let Some(&(last_read, _)) = batch.last() else {
-                break true;
-            };
-            let mut extracted = Vec::with_capacity(batch.len());
-            for (id, article) in &batch {
-                if !keep_going(run.articles + extracted.len(), run.total) {
-                    break;
+        self.tune_for_ingest(true)?;
+        let claims = Mutex::new(Claims {
+            keep_going,
+            claimed: 0,
+            total: run.total,
+            stopped: false,
+        });
+        let (extract, claims) = (&extract, &claims);
+        let finished = std::thread::scope(|scope| -> Result<bool> {
+            let (mut after, mut extracted) = (0, Vec::new());
+            loop {
+                let batch = load_articles(&self.conn, after, last)?;
+                let Some(&(last_read, _)) = batch.last() else {
+                    self.rewrite(&extracted, extractor, &mut run)?;
+                    return Ok(true);
+                };
+                after = last_read;
+                let next = scope.spawn(move || extract_batch(&batch, jobs, extract, claims));
+                self.rewrite(&extracted, extractor, &mut run)?;
+                extracted = next.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                if lock(claims).stopped {
+                    self.rewrite(&extracted, extractor, &mut run)?;
+                    return Ok(false);
                 }
-                extracted.push((*id, extract(article)));
             }
-            let stopped = extracted.len() < batch.len();
-            self.rewrite(&extracted, extractor, &mut run)?;
-            if stopped {
-                break false;
-            }
-            after = last_read;
-        };
+        });
+        // back to the usual page cache whatever came of the run
+        self.tune_for_ingest(false)?;
+        run.finished = finished?;
         if run.finished {
             self.forget_stale(&mut run)?;
         }
@@ -178,6 +193,66 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// Who may extract the next article: articles are handed out in id order, `keep_going` asked
+/// before each, so that the articles extracted are always the first ones.
+struct Claims<F> {
+    keep_going: F,
+    /// Articles handed out so far, in all batches.
+    claimed: usize,
+    total: usize,
+    /// True once `keep_going` said no.
+    stopped: bool,
+}
+
+/// `claims`, locked (a thread that panicked holding it left nothing half-done in it).
+fn lock<T>(claims: &Mutex<T>) -> MutexGuard<'_, T> {
+    claims.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The extractions of `batch` on `jobs` threads, in its order: all of it, or the first
+/// articles of it, up to the one `keep_going` said no before.
+fn extract_batch<F: FnMut(usize, usize) -> bool + Send>(
+    batch: &[(i64, Article)],
+    jobs: usize,
+    extract: &(impl Fn(&Article) -> Extraction + Sync),
+    claims: &Mutex<Claims<F>>,
+) -> Vec<(i64, Extraction)> {
+    let start = lock(claims).claimed;
+    let claim = || {
+        let mut claims = lock(claims);
+        let i = claims.claimed - start;
+        if claims.stopped || i >= batch.len() {
+            return None;
+        }
+        let (claimed, total) = (claims.claimed, claims.total);
+        if !(claims.keep_going)(claimed, total) {
+            claims.stopped = true;
+            return None;
+        }
+        claims.claimed += 1;
+        Some(i)
+    };
+    let mut done: Vec<(usize, Extraction)> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..jobs.clamp(1, batch.len().max(1)))
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut mine = Vec::new();
+                    while let Some(i) = claim() {
+                        mine.push((i, extract(&batch[i].1)));
+                    }
+                    mine
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    done.sort_unstable_by_key(|&(i, _)| i);
+    done.into_iter().map(|(i, e)| (batch[i].0, e)).collect()
 }
 
 /// Up to [`BATCH`] articles with ids after `after`, up to `last`, in id order.
@@ -325,7 +400,7 @@ mod tests {
     fn reextract_rewrites_every_article_in_batches_and_drops_what_old_rules_found() {
         let mut store = store_of(450, "سامر الحلبي", &["الحلبي"]);
         let run = store
-            .reextract("new", |_| said_by("ماهر الخطيب", &[]), |_, _| true)
+            .reextract("new", 2, |_| said_by("ماهر الخطيب", &[]), |_, _| true)
             .unwrap();
         assert_eq!((run.articles, run.total, run.finished), (450, 450, true));
         assert!(run.transactions >= 3, "{run:?}");
@@ -374,7 +449,7 @@ mod tests {
         let mut store = store_of(3, "سامر الحلبي", &[]);
         let before = ids(&store);
         store
-            .reextract("new", |_| said_by("ماهر الخطيب", &[]), |_, _| true)
+            .reextract("new", 2, |_| said_by("ماهر الخطيب", &[]), |_, _| true)
             .unwrap();
         assert_eq!(ids(&store), before);
         assert_eq!(fts(&store, "صامدة"), 3);
@@ -387,7 +462,7 @@ mod tests {
             e.statements[0].content = "المفاوضات متوقفة".into();
             e
         };
-        store.reextract("newer", other, |_, _| true).unwrap();
+        store.reextract("newer", 2, other, |_, _| true).unwrap();
         assert!(ids(&store).iter().all(|id| !before.contains(id)));
         assert_eq!((fts(&store, "صامدة"), fts(&store, "متوقفة")), (0, 3));
         assert_eq!(count(&store, "SELECT count(*) FROM statements"), 3);
@@ -398,7 +473,7 @@ mod tests {
         // the old rules took "الحلبي" for an alias of Samer; the new ones find a person of that name
         let mut store = store_of(3, "سامر الحلبي", &["الحلبي"]);
         store
-            .reextract("new", |_| said_by("الحلبي", &[]), |_, _| true)
+            .reextract("new", 2, |_| said_by("الحلبي", &[]), |_, _| true)
             .unwrap();
         let speakers = "SELECT count(DISTINCT e.name) FROM statements s
                         JOIN entities e ON e.id = s.speaker_id WHERE e.name = 'الحلبي'";
@@ -419,7 +494,12 @@ mod tests {
             .add_entity(EntityKind::Person, "ماهر الخطيب", &["أبو سامر".to_string()])
             .unwrap();
         store
-            .reextract("new", |_| said_by("ماهر الخطيب", &["الخطيب"]), |_, _| true)
+            .reextract(
+                "new",
+                2,
+                |_| said_by("ماهر الخطيب", &["الخطيب"]),
+                |_, _| true,
+            )
             .unwrap();
         let curated = "SELECT count(*) FROM statements s JOIN entities e ON e.id = s.speaker_id
                        WHERE e.origin = 'user' AND e.name = 'ماهر الخطيب'";
@@ -437,7 +517,12 @@ mod tests {
     fn a_stopped_reextract_keeps_what_it_wrote_and_the_old_rest() {
         let mut store = store_of(500, "سامر الحلبي", &["الحلبي"]);
         let run = store
-            .reextract("new", |_| said_by("ماهر الخطيب", &[]), |done, _| done < 250)
+            .reextract(
+                "new",
+                2,
+                |_| said_by("ماهر الخطيب", &[]),
+                |done, _| done < 250,
+            )
             .unwrap();
         assert_eq!((run.articles, run.finished), (250, false));
         assert_eq!(
@@ -459,7 +544,7 @@ mod tests {
         assert_eq!(count(&store, alias), 1);
         // and a second run finishes the work
         let run = store
-            .reextract("new", |_| said_by("ماهر الخطيب", &[]), |_, _| true)
+            .reextract("new", 2, |_| said_by("ماهر الخطيب", &[]), |_, _| true)
             .unwrap();
         assert!(run.finished);
         assert_eq!(
