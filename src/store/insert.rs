@@ -10,6 +10,7 @@ use crate::error::Result;
 use crate::model::{Article, EntityKind, EntityRef, Extraction, Origin};
 use crate::text::{index_text, normalize};
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::{HashMap, HashSet};
 use std::time::{Duration, Instant};
 
 /// One article and what extraction found in it, ready to be written.
@@ -23,10 +24,11 @@ pub struct BatchItem {
 }
 
 /// What the full-text indexes get of an article and of its statements' contents
-/// ([`index_text`]): made on the thread that extracts the article, so that the one thread
-/// that writes does not spend a tenth of its time on it.
+/// ([`index_text`]), and the article's content hash: made on the thread that extracts the
+/// article, so that the one thread that writes does not spend a tenth of its time on them.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Indexed {
+    hash: String,
     title: String,
     body: String,
     /// One a statement, in order.
@@ -36,6 +38,7 @@ pub struct Indexed {
 impl Indexed {
     pub fn of(article: &Article, extraction: &Extraction) -> Indexed {
         Indexed {
+            hash: article.content_hash(),
             title: index_text(article.title.as_deref().unwrap_or("")),
             body: index_text(&article.body),
             contents: extraction
@@ -125,7 +128,7 @@ impl Store {
             if !outcomes.is_empty() && began.elapsed() >= budget {
                 break;
             }
-            match insert_item(&self.conn, item, extractor) {
+            match insert_item(&self.conn, &mut self.resolver, item, extractor) {
                 Ok(outcome) => outcomes.push(outcome),
                 Err(e) => {
                     self.rollback_open();
@@ -165,6 +168,8 @@ impl Store {
             std::thread::sleep(wait);
         }
         self.conn.pragma_update(None, "foreign_keys", "OFF")?;
+        // other writers may have changed the entities since the last transaction
+        self.resolver.clear();
         if let Err(e) = self.conn.execute_batch("BEGIN IMMEDIATE") {
             self.conn.pragma_update(None, "foreign_keys", "ON")?;
             return Err(self.busy(e.into()));
@@ -196,9 +201,8 @@ impl Store {
         let written = insert_article_tx(&self.conn, article, None).and_then(|outcome| {
             if let Inserted::New(id) = outcome {
                 spill.replay(|found| {
-                    let (matching, rows) = (Matching::All, Rows::New);
-                    let found = (&found, None);
-                    insert_extraction_tx(&self.conn, id, found, extractor, matching, rows)
+                    let (resolver, found) = (&mut self.resolver, (&found, None));
+                    insert_extraction_tx(&self.conn, id, found, extractor, resolver, Rows::New)
                 })?;
             }
             Ok(outcome)
@@ -241,13 +245,17 @@ pub(super) enum Matching {
 }
 
 /// Inserts one article and what was extracted from it, unless it is stored already.
-fn insert_item(tx: &Connection, item: &BatchItem, extractor: &str) -> Result<Inserted> {
+fn insert_item(
+    tx: &Connection,
+    resolver: &mut Resolver,
+    item: &BatchItem,
+    extractor: &str,
+) -> Result<Inserted> {
     let indexed = item.indexed.as_ref();
     let outcome = insert_article_tx(tx, &item.article, indexed)?;
     if let Inserted::New(id) = outcome {
-        let (matching, rows) = (Matching::All, Rows::New);
         let found = (&item.extraction, indexed.map(|i| &i.contents[..]));
-        insert_extraction_tx(tx, id, found, extractor, matching, rows)?;
+        insert_extraction_tx(tx, id, found, extractor, resolver, Rows::New)?;
     }
     Ok(outcome)
 }
@@ -259,7 +267,10 @@ fn insert_article_tx(
     article: &Article,
     indexed: Option<&Indexed>,
 ) -> Result<Inserted> {
-    let hash = article.content_hash();
+    let hash = match indexed {
+        Some(i) => i.hash.clone(),
+        None => article.content_hash(),
+    };
     let existing: Option<i64> = tx
         .prepare_cached("SELECT id FROM articles WHERE content_hash = ?1")?
         .query_row([&hash], |r| r.get(0))
@@ -306,12 +317,12 @@ pub(super) fn insert_extraction_tx(
     article_id: i64,
     (extraction, contents): (&Extraction, Option<&[String]>),
     extractor: &str,
-    matching: Matching,
+    resolver: &mut Resolver,
     rows: Rows<'_>,
 ) -> Result<()> {
     let mut ids = Vec::with_capacity(extraction.entities.len());
     for entity in &extraction.entities {
-        ids.push(resolve_entity_tx(tx, entity, matching)?);
+        ids.push(resolver.resolve_tx(tx, entity)?);
     }
     let entity_id = |i: usize| ids.get(i).copied();
 
@@ -411,39 +422,120 @@ pub(super) enum Rows<'a> {
     Reuse(&'a [i64]),
 }
 
-/// Finds the entity an extracted name refers to, or creates it as `extracted`.
+/// Links extracted names to stored entities, in one transaction: which entities they may be
+/// linked to, and, for an ingest, what the transaction has linked already.
 ///
-/// A match is an entity whose normalised name or alias equals the extracted name (or one of
-/// its aliases, for organisations and places); the same kind is preferred, then curated
-/// entities over extracted ones. The forms the article used become aliases of the match.
-fn resolve_entity_tx(tx: &Connection, entity: &EntityRef, matching: Matching) -> Result<i64> {
-    let name_norm = normalize(&entity.name);
-    let id = match find_matching_tx(tx, &name_norm, entity.kind, matching)? {
-        Some(id) => id,
-        None => {
-            tx.prepare_cached(
-                "INSERT INTO entities (kind, name, name_norm, origin) VALUES (?1, ?2, ?3, 'extracted')
-                 ON CONFLICT (kind, name_norm) DO NOTHING",
-            )?
-            .execute(params![entity.kind.as_str(), entity.name, name_norm])?;
-            tx.prepare_cached("SELECT id FROM entities WHERE kind = ?1 AND name_norm = ?2")?
-                .query_row(params![entity.kind.as_str(), name_norm], |r| r.get(0))?
+/// Within a transaction only its own writes change the entities, and an ingest only adds
+/// entities and aliases: a name links to the same entity again unless an entity or alias of
+/// that name was written since (which may be a better match), so the links found are kept
+/// until then, and the aliases known to be stored are not written again. A re-extraction
+/// ([`Matching::ThisRun`]) keeps nothing: what it may link to grows in other ways.
+#[derive(Debug)]
+pub(super) struct Resolver {
+    matching: Matching,
+    /// `None` when nothing is kept.
+    kept: Option<Kept>,
+}
+
+/// What a [`Resolver`] keeps of its transaction.
+#[derive(Debug, Default)]
+struct Kept {
+    /// The entity a kind and normalised name linked to.
+    links: HashMap<(EntityKind, String), i64>,
+    /// Aliases stored: (entity, normalised alias).
+    aliases: HashSet<(i64, String)>,
+}
+
+impl Resolver {
+    /// A resolver for `matching`; it keeps what it links for [`Matching::All`].
+    pub(super) fn new(matching: Matching) -> Self {
+        let kept = (matching == Matching::All).then(Kept::default);
+        Resolver { matching, kept }
+    }
+
+    /// Forgets what was kept: for a new transaction, after which other writers may have
+    /// changed the entities.
+    pub(super) fn clear(&mut self) {
+        if let Some(kept) = &mut self.kept {
+            kept.links.clear();
+            kept.aliases.clear();
         }
-    };
-    for form in std::iter::once(&entity.name).chain(&entity.aliases) {
-        add_alias_tx(tx, id, form, Origin::Extracted)?;
+    }
+
+    /// Finds the entity an extracted name refers to, or creates it as `extracted`.
+    ///
+    /// A match is an entity whose normalised name or alias equals the extracted name (or one
+    /// of its aliases, for organisations and places); the same kind is preferred, then
+    /// curated entities over extracted ones. The forms the article used become aliases of the
+    /// match.
+    fn resolve_tx(&mut self, tx: &Connection, entity: &EntityRef) -> Result<i64> {
+        let matching = self.matching;
+        let key = (entity.kind, normalize(&entity.name));
+        let kept_link = self.kept.as_ref().and_then(|k| k.links.get(&key)).copied();
+        let id = match kept_link {
+            Some(id) => id,
+            None => match find_matching_tx(tx, &key.1, entity.kind, matching)? {
+                Some(id) => {
+                    if let Some(kept) = &mut self.kept {
+                        kept.links.insert(key, id);
+                    }
+                    id
+                }
+                None => {
+                    let (kind, name_norm) = (entity.kind.as_str(), &key.1);
+                    tx.prepare_cached(
+                        "INSERT INTO entities (kind, name, name_norm, origin)
+                         VALUES (?1, ?2, ?3, 'extracted')
+                         ON CONFLICT (kind, name_norm) DO NOTHING",
+                    )?
+                    .execute(params![kind, entity.name, name_norm])?;
+                    self.forget(name_norm);
+                    tx.prepare_cached("SELECT id FROM entities WHERE kind = ?1 AND name_norm = ?2")?
+                        .query_row(params![kind, name_norm], |r| r.get(0))?
+                }
+            },
+        };
+        for form in std::iter::once(&entity.name).chain(&entity.aliases) {
+            let form = form.trim();
+            let norm = normalize(form);
+            let stored = (id, norm);
+            if self
+                .kept
+                .as_ref()
+                .is_some_and(|k| k.aliases.contains(&stored))
+            {
+                continue;
+            }
+            let (id, norm) = stored;
+            if add_normalized_alias_tx(tx, id, form, &norm, Origin::Extracted)? {
+                self.forget(&norm);
+            }
+            if matching == Matching::ThisRun {
+                tx.prepare_cached(
+                    "INSERT OR IGNORE INTO temp.reextract_aliases (entity_id, alias_norm) VALUES (?1, ?2)",
+                )?
+                .execute(params![id, norm])?;
+            }
+            if let Some(kept) = &mut self.kept {
+                kept.aliases.insert((id, norm));
+            }
+        }
         if matching == Matching::ThisRun {
-            tx.prepare_cached(
-                "INSERT OR IGNORE INTO temp.reextract_aliases (entity_id, alias_norm) VALUES (?1, ?2)",
-            )?
-            .execute(params![id, normalize(form.trim())])?;
+            tx.prepare_cached("INSERT OR IGNORE INTO temp.reextract_entities (id) VALUES (?1)")?
+                .execute([id])?;
+        }
+        Ok(id)
+    }
+
+    /// Forgets the links of names normalised to `norm`: an entity or alias of that name was
+    /// just written, and may be a better match.
+    fn forget(&mut self, norm: &str) {
+        if let Some(kept) = &mut self.kept {
+            for kind in EntityKind::ALL {
+                kept.links.remove(&(kind, norm.to_string()));
+            }
         }
     }
-    if matching == Matching::ThisRun {
-        tx.prepare_cached("INSERT OR IGNORE INTO temp.reextract_entities (id) VALUES (?1)")?
-            .execute([id])?;
-    }
-    Ok(id)
 }
 
 /// The best entity whose name or alias normalises to `norm`.
@@ -511,7 +603,18 @@ pub(super) fn add_alias_tx(
     origin: Origin,
 ) -> Result<bool> {
     let alias = alias.trim();
-    let alias_norm = normalize(alias);
+    add_normalized_alias_tx(tx, entity_id, alias, &normalize(alias), origin)
+}
+
+/// [`add_alias_tx`] of an alias already trimmed and normalised to `alias_norm`; true when
+/// a row was written (a new alias, or an alias raised to `user`).
+fn add_normalized_alias_tx(
+    tx: &rusqlite::Connection,
+    entity_id: i64,
+    alias: &str,
+    alias_norm: &str,
+    origin: Origin,
+) -> Result<bool> {
     if alias_norm.is_empty() {
         return Ok(false);
     }
@@ -571,6 +674,62 @@ mod tests {
     fn count(path: &std::path::Path, sql: &str) -> i64 {
         let conn = Connection::open(path).unwrap();
         conn.query_row(sql, [], |r| r.get(0)).unwrap()
+    }
+
+    /// An article in which `names[0]` (with the other names as its aliases) says something.
+    fn said_by(n: usize, names: &[&str]) -> BatchItem {
+        let mut item = self::item(n);
+        item.extraction.entities[0].name = names[0].into();
+        item.extraction.entities[0].aliases = names[1..].iter().map(|&a| a.into()).collect();
+        item
+    }
+
+    #[test]
+    fn a_name_links_anew_once_an_alias_of_it_is_written_in_the_same_transaction() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("kb.sqlite");
+        let mut store = Store::open(&path).unwrap();
+        store
+            .add_entity(EntityKind::Person, "سامر الخطيب", &[])
+            .unwrap();
+        let items = [
+            // no entity is named so: one is made
+            said_by(1, &["الخطيب"]),
+            said_by(2, &["الخطيب"]),
+            // the curated entity gets the short name as an alias …
+            said_by(3, &["سامر الخطيب", "الخطيب"]),
+            // … and is the better match for it from then on
+            said_by(4, &["الخطيب"]),
+        ];
+        let hour = Duration::from_secs(3600);
+        let written = store.insert_open(&items, "v1", hour).unwrap();
+        assert_eq!(written.len(), 4);
+        store.commit_open().unwrap();
+        let speakers: Vec<String> = {
+            let mut stmt = store
+                .conn
+                .prepare(
+                    "SELECT e.name || '/' || e.origin FROM statements s
+                     JOIN entities e ON e.id = s.speaker_id ORDER BY s.id",
+                )
+                .unwrap();
+            stmt.query_map([], |r| r.get(0))
+                .unwrap()
+                .collect::<rusqlite::Result<_>>()
+                .unwrap()
+        };
+        assert_eq!(
+            speakers,
+            [
+                "الخطيب/extracted",
+                "الخطيب/extracted",
+                "سامر الخطيب/user",
+                "سامر الخطيب/user"
+            ]
+        );
+        let aliases = "SELECT count(*) FROM aliases a JOIN entities e ON e.id = a.entity_id
+                       WHERE e.name = 'الخطيب'";
+        assert_eq!(count(&path, aliases), 1);
     }
 
     #[test]

@@ -43,6 +43,8 @@ pub struct Store {
     /// When the last bulk transaction was committed, when it had held the write lock long
     /// enough that another writer may be waiting for its turn.
     committed: Option<std::time::Instant>,
+    /// How the bulk transaction links extracted names to entities, and what it has linked.
+    resolver: insert::Resolver,
 }
 
 impl Store {
@@ -132,6 +134,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             bulk: None,
             committed: None,
+            resolver: insert::Resolver::new(insert::Matching::All),
         };
         match store.identify()? {
             Found::Qawl { .. } => Ok(store),
@@ -160,6 +163,7 @@ impl Store {
             path,
             bulk: None,
             committed: None,
+            resolver: insert::Resolver::new(insert::Matching::All),
         };
         store.identify()?;
         // WAL only for files; journal_mode returns a row, so read it

@@ -14,7 +14,7 @@
 //! not write. Built-in and curated (`user`) entities and their aliases are never touched.
 
 use super::Store;
-use super::insert::{Matching, Rows, WRITE_BUDGET, insert_extraction_tx};
+use super::insert::{Matching, Resolver, Rows, WRITE_BUDGET, insert_extraction_tx};
 use crate::error::Result;
 use crate::model::{Article, Extraction};
 use rusqlite::{Connection, Transaction, params};
@@ -328,7 +328,7 @@ fn rewrite_article_tx(
         article_id,
         (extraction, None),
         extractor,
-        Matching::ThisRun,
+        &mut Resolver::new(Matching::ThisRun),
         rows,
     )
 }
