@@ -231,10 +231,10 @@ fn an_ingest_commits_every_few_seconds_and_another_writer_gets_in_meanwhile() {
     let (code, err, _) = finish(child);
     assert_eq!(code, 0, "{err}");
     assert!(err.starts_with("read 3000 articles: 3000 new"), "{err}");
-    // the ingest's transactions last three seconds, and a batch a second more at most
+    // the ingest's transactions last five seconds, and a batch a second more at most
     assert!(writes >= 2, "{writes} writes in {took:?}");
     assert!(
-        longest < Duration::from_secs(6),
+        longest < Duration::from_secs(8),
         "the other writer waited {longest:?} of {took:?}"
     );
     let (code, err) = env.run(&["check"]);

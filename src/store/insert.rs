@@ -69,7 +69,7 @@ pub const WRITE_BUDGET: Duration = Duration::from_secs(1);
 /// statements land all over the statement indexes, so a commit costs about as much however few articles
 /// it holds: fewer, longer transactions write several times less. A few seconds is what
 /// another writer may wait; readers never wait.
-pub const BULK_BUDGET: Duration = Duration::from_secs(3);
+pub const BULK_BUDGET: Duration = Duration::from_secs(5);
 
 /// How long a bulk writer leaves the write lock free between two transactions that follow
 /// each other at once: enough for a writer waiting in SQLite's busy handler, which tries again

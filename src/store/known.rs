@@ -16,8 +16,8 @@ pub const INGEST_CACHE_KIB: i64 = 64 * 1024;
 /// How many pages the write-ahead log grows to during a long ingest before its pages are
 /// copied into the store (SQLite's default: 1,000). A page that several commits rewrote in
 /// the meantime is copied once, and most pages of the indexes are rewritten by every commit.
-/// About 400 MB of disk at most, given back when the last connection closes.
-pub const INGEST_WAL_PAGES: i64 = 100_000;
+/// About 1 GB of disk at most, given back when the last connection closes.
+pub const INGEST_WAL_PAGES: i64 = 250_000;
 
 impl Store {
     /// True when an article with this content hash is stored.
