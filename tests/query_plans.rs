@@ -632,6 +632,23 @@ fn a_page_of_a_speakers_statements_of_a_verb_reads_only_the_index_and_the_page()
         "{}",
         plan.join("\n")
     );
+    // each entity's keys are read in the index's order and cut at the page: never sorted
+    let tree = plan_tree(
+        &s,
+        "statements where speaker = علوان and verb = denied limit 20",
+    );
+    let read = tree
+        .iter()
+        .find(|(_, _, line)| line.contains("statements_speaker_verb"))
+        .expect("a read of the speaker index");
+    let parent = tree.iter().find(|(id, _, _)| *id == read.1);
+    assert!(
+        parent.is_some_and(|(_, _, line)| line.starts_with("CORRELATED LIST SUBQUERY")),
+        "{tree:#?}"
+    );
+    let sorted =
+        |(_, up, line): &&(i64, i64, String)| *up == read.1 && line.contains("TEMP B-TREE");
+    assert!(!tree.iter().any(|l| sorted(&l)), "{tree:#?}");
     // with a test of a join beside it, the plain way
     let query = "statements where speaker = علوان and source = عنب limit 20";
     assert!(

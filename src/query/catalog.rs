@@ -102,6 +102,10 @@ pub struct Link {
     pub rows: &'static str,
     /// The rows without an entity that match by how the text names them (unnamed speakers).
     pub unnamed: Option<Unnamed>,
+    /// The rows of one entity of the set, `x.id`, when an index holds them in the order of
+    /// their dates (`SELECT s.id FROM statements s WHERE s.speaker_id = x.id`): a page of the
+    /// set's latest rows is read an entity at a time, a page from each.
+    pub each: Option<&'static str>,
     /// True when `rows` (and the unnamed rows) read `statements s`: the tests an `and` puts
     /// beside this one on the statement's own columns (`verb = denied`, a date) are added to
     /// the set, so it is read through an index that holds them too, and holds only the rows

@@ -23,6 +23,7 @@ const SPOKEN_BY: Link = Link {
         rows: "SELECT s.id FROM statements s WHERE s.speaker_id IS NULL AND ({})",
         column: "s.surface_norm",
     }),
+    each: Some("SELECT s.id FROM statements s WHERE s.speaker_id = x.id"),
     narrows: true,
 };
 
@@ -244,6 +245,7 @@ const fn entity(key: &'static str, rows: &'static str) -> FieldType {
         key,
         rows,
         unnamed: None,
+        each: None,
         narrows: false,
     })
 }
@@ -253,6 +255,7 @@ const ORG_OF: FieldType = FieldType::Entity(Link {
     key: "s.id",
     rows: "SELECT s.id FROM statements s WHERE s.org_id IN ({})",
     unnamed: None,
+    each: None,
     narrows: true,
 });
 

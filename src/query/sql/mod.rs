@@ -87,7 +87,10 @@ pub fn sql(checked: &Checked) -> Compiled {
 /// the tests beside it, in an order of dates and ids: the set's keys and dates, read from the
 /// index that holds them (`statements_speaker_verb`), are ordered and cut to the page first,
 /// and only the page's rows are read and joined — a prolific speaker's twenty latest denials
-/// without reading the thousands before them. `None` for any other query.
+/// without reading the thousands before them. When the order ends with the id (so that it
+/// is total), each part of the set gives only its first keys of the page (limit and offset),
+/// and a speaker's are read an entity at a time in the index's own order
+/// ([`Link::each`]): the first twenty of the union are among them. `None` for any other query.
 fn top_rows(checked: &Checked) -> Option<Compiled> {
     checked.limit?;
     if checked.table.name != "statements" || checked.order.is_empty() {
@@ -97,25 +100,32 @@ fn top_rows(checked: &Checked) -> Option<Compiled> {
         return None;
     };
     let (link, values, contains, beside) = one_set(checked.filter.as_ref()?)?;
-    let mut keys_order = String::new();
+    let (mut keys_order, mut part_order) = (String::new(), String::new());
+    let mut total = false;
     for (i, sort) in checked.order.iter().enumerate() {
         let column = match &sort.key {
             SortKey::Field(f) if f.expr == "s.said_on" => "said_on",
             SortKey::Field(f) if f.expr == "s.id" => "id",
             _ => return None,
         };
-        keys_order.push_str(if i == 0 { " ORDER BY " } else { ", " });
-        keys_order.push_str(column);
-        keys_order.push_str(if sort.descending { " DESC" } else { " ASC" });
+        total = column == "id";
+        let direction = if sort.descending { " DESC" } else { " ASC" };
+        let by = if i == 0 { " ORDER BY " } else { ", " };
+        let _ = write!(keys_order, "{by}{column}{direction}");
+        let _ = write!(part_order, "{by}s.{column}{direction}");
     }
     let mut b = Builder::default();
     let mut select = String::with_capacity(256);
     let (columns, types) = b.projection(&checked.shape, &mut select);
     let mut keys = String::with_capacity(512);
     b.narrow = beside;
-    b.dated = true;
+    let first = checked.limit.unwrap_or(0);
+    b.page = Some(Page {
+        order: part_order,
+        first: total.then(|| first.saturating_add(checked.offset.unwrap_or(0))),
+    });
     b.rows(link, values, contains, &mut keys);
-    b.dated = false;
+    b.page = None;
     b.narrow.clear();
     let mut page = String::new();
     b.limit(checked.limit, checked.offset, &mut page);
@@ -198,9 +208,20 @@ struct Builder {
     /// written ask of every row: added to the sets of keys that read statements (see
     /// [`Link::narrows`]).
     narrow: Vec<Cond>,
-    /// True while a set of statement keys is written for [`top_rows`]: the statement parts
-    /// give each key's date beside it.
-    dated: bool,
+    /// While a set of statement keys is written for [`top_rows`]: the statement parts give
+    /// each key's date beside it, and only their first keys of the page.
+    page: Option<Page>,
+}
+
+/// What each statement part of a set written for [`top_rows`] gives.
+#[derive(Clone)]
+struct Page {
+    /// ` ORDER BY s.said_on DESC, s.id DESC`: the page's order.
+    order: String,
+    /// How many keys each part gives at most (the page's limit and offset), in `order`;
+    /// `None` for all of them (the order is not total: a part's first keys might not be the
+    /// ones the page keeps of ties).
+    first: Option<i64>,
 }
 
 /// A bound value as a map key (the values qawl binds are texts and integers).
@@ -499,16 +520,58 @@ impl Builder {
         self.text("name_norm", values, contains, &mut ids);
         ids.push_str(" UNION SELECT entity_id FROM aliases WHERE ");
         self.text("alias_norm", values, contains, &mut ids);
-        let dated = self.dated && link.narrows;
-        fill(&keys(link.rows, dated), out, |out| out.push_str(&ids));
-        self.narrowed(link, out);
+        let page = self.page.clone().filter(|_| link.narrows);
+        let first = page.as_ref().and_then(|p| p.first);
+        match link.each.filter(|_| first.is_some()) {
+            Some(each) => {
+                // each entity's first keys, read in the order of the index that holds them
+                let _ = write!(
+                    out,
+                    "SELECT k.id, k.said_on FROM ({ids}) x JOIN statements k ON k.id IN ({each}"
+                );
+                self.narrowed(link, out);
+                self.first_keys(page.as_ref(), out);
+                out.push(')');
+            }
+            None => {
+                let cut = first.is_some();
+                if cut {
+                    out.push_str("SELECT * FROM (");
+                }
+                fill(&keys(link.rows, page.is_some()), out, |out| {
+                    out.push_str(&ids)
+                });
+                self.narrowed(link, out);
+                self.first_keys(page.as_ref(), out);
+                if cut {
+                    out.push(')');
+                }
+            }
+        }
         if let Some(unnamed) = link.unnamed {
             out.push_str(" UNION ALL ");
-            fill(&keys(unnamed.rows, dated), out, |out| {
+            if first.is_some() {
+                out.push_str("SELECT * FROM (");
+            }
+            fill(&keys(unnamed.rows, page.is_some()), out, |out| {
                 self.text(unnamed.column, values, contains, out)
             });
             self.narrowed(link, out);
+            self.first_keys(page.as_ref(), out);
+            if first.is_some() {
+                out.push(')');
+            }
         }
+    }
+
+    /// ` ORDER BY … LIMIT n`: a part's first keys of the page, when `page` cuts the parts.
+    fn first_keys(&mut self, page: Option<&Page>, out: &mut String) {
+        let Some((order, first)) = page.and_then(|p| Some((&p.order, p.first?))) else {
+            return;
+        };
+        out.push_str(order);
+        out.push_str(" LIMIT ");
+        self.bind(&Cell::Int(first), out);
     }
 
     /// ` AND (tests)`: the tests around a set of keys that reads statements, written again
