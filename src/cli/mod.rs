@@ -72,8 +72,9 @@ pub enum Command {
         /// Read every input as this format instead of guessing by extension: text, jsonl, json, csv.
         #[arg(long, value_name = "F")]
         format: Option<crate::ingest::Format>,
-        /// How many threads extract articles (default: one a core); one thread writes.
-        #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+        /// How many threads extract articles beside the one that writes (default: one a core
+        /// but the writer's); 0: the writing thread reads and extracts too.
+        #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16))]
         jobs: Option<u16>,
     },
     /// Show what is in the store: counts, schema version, date range.
@@ -87,7 +88,8 @@ pub enum Command {
     },
     /// Run the current extraction rules over every stored article again; curated entities stay.
     Reextract {
-        /// How many threads extract articles (default: one a core); one thread writes.
+        /// How many threads extract articles beside the one that writes (default: one a core
+        /// but the writer's, at least one).
         #[arg(long, short = 'j', value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
         jobs: Option<u16>,
     },
@@ -717,7 +719,7 @@ fn reextract(ctx: &Context, jobs: Option<usize>) -> Result<ExitCode> {
             crate::model::Extraction::default()
         })
     };
-    let jobs = jobs.unwrap_or_else(pipeline::default_jobs);
+    let jobs = jobs.unwrap_or_else(|| pipeline::default_jobs().max(1));
     let run = store.reextract(EXTRACTOR_VERSION, jobs, extract, keep_going)?;
     if let Some(bar) = &bar {
         bar.finish();
