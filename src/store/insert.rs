@@ -77,7 +77,7 @@ pub const BULK_BUDGET: Duration = Duration::from_secs(5);
 /// commit would otherwise keep the lock for the whole run. Only after a transaction that held
 /// the lock for [`WRITE_BUDGET`] or more: once every [`BULK_BUDGET`], it costs a few per cent
 /// of an ingest's time.
-const TURN: Duration = Duration::from_millis(100);
+pub(super) const TURN: Duration = Duration::from_millis(100);
 
 impl Store {
     /// Writes a batch of articles and their extractions in one transaction.

@@ -4,9 +4,10 @@
 //! the next batch while this thread writes the last; each batch is written in transactions of
 //! at most [`WRITE_BUDGET`]: the article's old statements and
 //! mentions out, the new ones in (into the old rows when the contents are the same, see
-//! [`rewrite_article_tx`]). So another writer (an ingest, an `entity add`) never waits
-//! more than about a second, whatever the size of the store, and a re-extraction stopped
-//! half-way leaves every article either as the old rules or as the new rules left it.
+//! [`rewrite_article_tx`]). After [`BULK_BUDGET`] of transactions that follow each other at
+//! once, the lock is left free for a [`TURN`]. So another writer (an ingest, an `entity add`)
+//! never waits more than a few seconds, whatever the size of the store, and a re-extraction
+//! stopped half-way leaves every article either as the old rules or as the new rules left it.
 //!
 //! What the old rules extracted is not used while the new ones run (see
 //! [`Matching::ThisRun`]): the run keeps, in two temporary tables, the extracted entities and
@@ -14,7 +15,9 @@
 //! not write. Built-in and curated (`user`) entities and their aliases are never touched.
 
 use super::Store;
-use super::insert::{Matching, Resolver, Rows, WRITE_BUDGET, insert_extraction_tx};
+use super::insert::{
+    BULK_BUDGET, Matching, Resolver, Rows, TURN, WRITE_BUDGET, insert_extraction_tx,
+};
 use crate::error::Result;
 use crate::model::{Article, Extraction};
 use rusqlite::{Connection, Transaction, params};
@@ -38,6 +41,8 @@ pub struct Reextracted {
     pub transactions: usize,
     /// The longest any of them held the write lock.
     pub longest: Duration,
+    /// When the write lock was taken and given back.
+    turns: Turns,
 }
 
 impl Reextracted {
@@ -45,7 +50,37 @@ impl Reextracted {
     fn committed(&mut self, held: Duration) {
         self.transactions += 1;
         self.longest = self.longest.max(held);
+        self.turns.committed = Some(Instant::now());
     }
+
+    /// Waits, before a write transaction begins, for another writer's [`TURN`] when this run
+    /// has held the write lock for [`BULK_BUDGET`] with no such gap, as an ingest does: while
+    /// the next batch is extracted as this one is written, transactions may follow each other
+    /// at once, and a writer waiting in SQLite's busy handler would never get in.
+    fn give_a_turn(&mut self) {
+        let turns = &mut self.turns;
+        if let Some(committed) = turns.committed {
+            let gap = committed.elapsed();
+            if gap >= TURN {
+                turns.held_since = None;
+            } else if turns
+                .held_since
+                .is_some_and(|since| committed.duration_since(since) >= BULK_BUDGET)
+            {
+                std::thread::sleep(TURN - gap);
+                turns.held_since = None;
+            }
+        }
+        turns.held_since.get_or_insert_with(Instant::now);
+    }
+}
+
+/// When a run took the write lock after its last gap of a [`TURN`] or more, and when it last
+/// gave it back.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+struct Turns {
+    held_since: Option<Instant>,
+    committed: Option<Instant>,
 }
 
 impl Store {
@@ -128,6 +163,7 @@ impl Store {
     ) -> Result<()> {
         let mut rest = extracted;
         while !rest.is_empty() {
+            run.give_a_turn();
             let tx = self.write_tx()?;
             let started = Instant::now();
             let mut written = 0;
@@ -181,6 +217,7 @@ impl Store {
         )?;
         let mut from = 0;
         while from <= last {
+            run.give_a_turn();
             let tx = self.write_tx()?;
             let started = Instant::now();
             while from <= last && started.elapsed() < WRITE_BUDGET {
@@ -511,6 +548,23 @@ mod tests {
             ),
             1
         );
+    }
+
+    #[test]
+    fn a_run_that_held_the_lock_for_a_while_with_no_gap_leaves_it_free_for_a_turn() {
+        let mut run = Reextracted::default();
+        run.give_a_turn();
+        // the lock was taken that long ago
+        run.turns.held_since = Instant::now().checked_sub(BULK_BUDGET);
+        run.committed(WRITE_BUDGET);
+        let waited = Instant::now();
+        run.give_a_turn();
+        assert!(waited.elapsed() >= TURN - Duration::from_millis(5));
+        // the lock is held anew from there: the next transaction begins at once
+        run.committed(Duration::ZERO);
+        let waited = Instant::now();
+        run.give_a_turn();
+        assert!(waited.elapsed() < TURN / 2);
     }
 
     #[test]
