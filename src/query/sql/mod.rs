@@ -92,7 +92,7 @@ pub fn sql(checked: &Checked) -> Compiled {
 /// and a speaker's are read an entity at a time in the index's own order
 /// ([`Link::each`]): the first twenty of the union are among them. `None` for any other query.
 fn top_rows(checked: &Checked) -> Option<Compiled> {
-    checked.limit?;
+    let limit = checked.limit?;
     if checked.table.name != "statements" || checked.order.is_empty() {
         return None;
     }
@@ -119,10 +119,9 @@ fn top_rows(checked: &Checked) -> Option<Compiled> {
     let (columns, types) = b.projection(&checked.shape, &mut select);
     let mut keys = String::with_capacity(512);
     b.narrow = beside;
-    let first = checked.limit.unwrap_or(0);
     b.page = Some(Page {
         order: part_order,
-        first: total.then(|| first.saturating_add(checked.offset.unwrap_or(0))),
+        first: total.then(|| limit.saturating_add(checked.offset.unwrap_or(0))),
     });
     b.rows(link, values, contains, &mut keys);
     b.page = None;
@@ -214,7 +213,6 @@ struct Builder {
 }
 
 /// What each statement part of a set written for [`top_rows`] gives.
-#[derive(Clone)]
 struct Page {
     /// ` ORDER BY s.said_on DESC, s.id DESC`: the page's order.
     order: String,
@@ -520,58 +518,56 @@ impl Builder {
         self.text("name_norm", values, contains, &mut ids);
         ids.push_str(" UNION SELECT entity_id FROM aliases WHERE ");
         self.text("alias_norm", values, contains, &mut ids);
-        let page = self.page.clone().filter(|_| link.narrows);
-        let first = page.as_ref().and_then(|p| p.first);
-        match link.each.filter(|_| first.is_some()) {
-            Some(each) => {
-                // each entity's first keys, read in the order of the index that holds them
-                let _ = write!(
-                    out,
-                    "SELECT k.id, k.said_on FROM ({ids}) x JOIN statements k ON k.id IN ({each}"
-                );
-                self.narrowed(link, out);
-                self.first_keys(page.as_ref(), out);
-                out.push(')');
-            }
-            None => {
-                let cut = first.is_some();
-                if cut {
-                    out.push_str("SELECT * FROM (");
-                }
-                fill(&keys(link.rows, page.is_some()), out, |out| {
-                    out.push_str(&ids)
-                });
-                self.narrowed(link, out);
-                self.first_keys(page.as_ref(), out);
-                if cut {
-                    out.push(')');
-                }
-            }
-        }
+        // the page is for the parts that read statements; it is put back for the next set
+        let whole = self.page.take();
+        let page = whole.as_ref().filter(|_| link.narrows);
+        let (dated, cut) = (page.is_some(), page.is_some_and(|p| p.first.is_some()));
+        let each = link.each.filter(|_| cut);
+        let open = match each {
+            Some(_) => Some(format!(
+                "SELECT k.id, k.said_on FROM ({ids}) x JOIN statements k ON k.id IN ("
+            )),
+            None => cut.then(|| "SELECT * FROM (".to_string()),
+        };
+        self.part(link, page, open.as_deref(), out, |_, out| match each {
+            // each entity's first keys, read in the order of the index that holds them
+            Some(each) => out.push_str(each),
+            None => fill(&keys(link.rows, dated), out, |out| out.push_str(&ids)),
+        });
         if let Some(unnamed) = link.unnamed {
             out.push_str(" UNION ALL ");
-            if first.is_some() {
-                out.push_str("SELECT * FROM (");
-            }
-            fill(&keys(unnamed.rows, page.is_some()), out, |out| {
-                self.text(unnamed.column, values, contains, out)
+            let open = cut.then_some("SELECT * FROM (");
+            self.part(link, page, open, out, |b, out| {
+                fill(&keys(unnamed.rows, dated), out, |out| {
+                    b.text(unnamed.column, values, contains, out)
+                });
             });
-            self.narrowed(link, out);
-            self.first_keys(page.as_ref(), out);
-            if first.is_some() {
-                out.push(')');
-            }
         }
+        self.page = whole;
     }
 
-    /// ` ORDER BY … LIMIT n`: a part's first keys of the page, when `page` cuts the parts.
-    fn first_keys(&mut self, page: Option<&Page>, out: &mut String) {
-        let Some((order, first)) = page.and_then(|p| Some((&p.order, p.first?))) else {
-            return;
-        };
-        out.push_str(order);
-        out.push_str(" LIMIT ");
-        self.bind(&Cell::Int(first), out);
+    /// One statement part of a set: `keys` writes its query of keys, then come the tests
+    /// beside the set and, when `page` cuts the parts, ` ORDER BY … LIMIT n` for its first keys
+    /// of the page — all inside `open` … `)` when there is an `open`.
+    fn part(
+        &mut self,
+        link: Link,
+        page: Option<&Page>,
+        open: Option<&str>,
+        out: &mut String,
+        keys: impl FnOnce(&mut Self, &mut String),
+    ) {
+        out.push_str(open.unwrap_or(""));
+        keys(self, out);
+        self.narrowed(link, out);
+        if let Some((order, first)) = page.and_then(|p| Some((&p.order, p.first?))) {
+            out.push_str(order);
+            out.push_str(" LIMIT ");
+            self.bind(&Cell::Int(first), out);
+        }
+        if open.is_some() {
+            out.push(')');
+        }
     }
 
     /// ` AND (tests)`: the tests around a set of keys that reads statements, written again
