@@ -974,10 +974,15 @@ impl Article {
             "section": self.section,
             "source": self.source,
             "author": self.author,
-            "url": format!("https://news.example/{}/{:06}", self.date.0, self.number),
+            "url": self.url(),
             "body": self.body(),
         })
         .to_string()
+    }
+
+    /// The article's address at the made-up outlet.
+    fn url(&self) -> String {
+        format!("https://news.example/{}/{:06}", self.date.0, self.number)
     }
 
     /// The header row of [`Article::to_csv`]'s rows.
@@ -986,7 +991,7 @@ impl Article {
     /// The article as one CSV row under [`Article::CSV_HEADER`] (no final line break): every
     /// field quoted, the body over several lines.
     pub fn to_csv(&self) -> String {
-        let url = format!("https://news.example/{}/{:06}", self.date.0, self.number);
+        let url = self.url();
         let fields: [&str; 7] = [
             &self.title,
             &self.iso_date(),

@@ -190,12 +190,13 @@ impl<'a> Writer<'a> {
             self.summary.interrupted = true;
             return Ok(ControlFlow::Break(()));
         }
-        if self.store.knows(&article.content_hash())? {
+        let hash = article.content_hash();
+        if self.store.knows(&hash)? {
             self.summary.articles += 1;
             self.summary.duplicates += 1;
             return Ok(ControlFlow::Continue(()));
         }
-        let extracted = extract_article(&self.extractor, &article, &|| self.stopping());
+        let extracted = extract_article(&self.extractor, &article, hash, &|| self.stopping());
         self.push_extracted(article, extracted)
     }
 
@@ -483,19 +484,25 @@ pub(crate) fn extract_unless_known(
     article: &Article,
     stop: &dyn Fn() -> bool,
 ) -> Extracted {
-    if known.is_some_and(|k| k.knows(&article.content_hash())) {
+    let hash = article.content_hash();
+    if known.is_some_and(|k| k.knows(&hash)) {
         return Extracted::Known;
     }
-    extract_article(extractor, article, stop)
+    extract_article(extractor, article, hash, stop)
 }
 
-/// Extracts `article`: in memory, or a stretch at a time into a temporary file when it is
-/// long ([`extract::is_long`]), checking `stop` between stretches.
-fn extract_article(extractor: &Extractor, article: &Article, stop: &dyn Fn() -> bool) -> Extracted {
+/// Extracts `article`, whose content hash is `hash`: in memory, or a stretch at a time into a
+/// temporary file when it is long ([`extract::is_long`]), checking `stop` between stretches.
+fn extract_article(
+    extractor: &Extractor,
+    article: &Article,
+    hash: String,
+    stop: &dyn Fn() -> bool,
+) -> Extracted {
     if !extract::is_long(article) {
         let extraction = extract_guarded(extractor, article);
         return Extracted::Done(extraction.map(|found| {
-            let indexed = Indexed::of(article, &found);
+            let indexed = Indexed::of(article, &found, hash);
             Box::new((found, indexed))
         }));
     }
@@ -685,7 +692,7 @@ mod tests {
         let extractor = Extractor::default();
         let long = long_article();
         let whole = extractor.extract(&long).statements.len();
-        match extract_article(&extractor, &long, &|| false) {
+        match extract_article(&extractor, &long, long.content_hash(), &|| false) {
             Extracted::Spilled(Ok(spill)) => assert_eq!(spill.statements(), whole),
             _ => panic!("a long article is spilled"),
         }
@@ -695,7 +702,7 @@ mod tests {
             asked.get() > 1
         };
         assert!(matches!(
-            extract_article(&extractor, &long, &stop),
+            extract_article(&extractor, &long, long.content_hash(), &stop),
             Extracted::Stopped
         ));
         assert_eq!(

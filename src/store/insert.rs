@@ -36,9 +36,12 @@ pub struct Indexed {
 }
 
 impl Indexed {
-    pub fn of(article: &Article, extraction: &Extraction) -> Indexed {
+    /// The full-text forms of `article` and of what was extracted from it, beside the
+    /// article's content hash ([`Article::content_hash`], made once by the caller, who asked
+    /// the store whether it holds the article).
+    pub fn of(article: &Article, extraction: &Extraction, hash: String) -> Indexed {
         Indexed {
-            hash: article.content_hash(),
+            hash,
             title: index_text(article.title.as_deref().unwrap_or("")),
             body: index_text(&article.body),
             contents: extraction
@@ -663,7 +666,8 @@ mod tests {
                 about: Vec::new(),
             }],
         };
-        let indexed = (n % 2 == 0).then(|| Indexed::of(&article, &extraction));
+        let indexed =
+            (n % 2 == 0).then(|| Indexed::of(&article, &extraction, article.content_hash()));
         BatchItem {
             article,
             extraction,
