@@ -472,36 +472,15 @@ impl Resolver {
     /// curated entities over extracted ones. The forms the article used become aliases of the
     /// match.
     fn resolve_tx(&mut self, tx: &Connection, entity: &EntityRef) -> Result<i64> {
-        let matching = self.matching;
         let key = (entity.kind, normalize(&entity.name));
-        let kept_link = self.kept.as_ref().and_then(|k| k.links.get(&key)).copied();
-        let id = match kept_link {
+        let id = match self.kept.as_ref().and_then(|k| k.links.get(&key)).copied() {
             Some(id) => id,
-            None => match find_matching_tx(tx, &key.1, entity.kind, matching)? {
-                Some(id) => {
-                    if let Some(kept) = &mut self.kept {
-                        kept.links.insert(key, id);
-                    }
-                    id
-                }
-                None => {
-                    let (kind, name_norm) = (entity.kind.as_str(), &key.1);
-                    tx.prepare_cached(
-                        "INSERT INTO entities (kind, name, name_norm, origin)
-                         VALUES (?1, ?2, ?3, 'extracted')
-                         ON CONFLICT (kind, name_norm) DO NOTHING",
-                    )?
-                    .execute(params![kind, entity.name, name_norm])?;
-                    self.forget(name_norm);
-                    tx.prepare_cached("SELECT id FROM entities WHERE kind = ?1 AND name_norm = ?2")?
-                        .query_row(params![kind, name_norm], |r| r.get(0))?
-                }
-            },
+            None => self.find_or_create_tx(tx, entity, key)?,
         };
+        let this_run = self.matching == Matching::ThisRun;
         for form in std::iter::once(&entity.name).chain(&entity.aliases) {
             let form = form.trim();
-            let norm = normalize(form);
-            let stored = (id, norm);
+            let stored = (id, normalize(form));
             if self
                 .kept
                 .as_ref()
@@ -509,24 +488,51 @@ impl Resolver {
             {
                 continue;
             }
-            let (id, norm) = stored;
-            if add_normalized_alias_tx(tx, id, form, &norm, Origin::Extracted)? {
-                self.forget(&norm);
+            let norm = stored.1.as_str();
+            if add_normalized_alias_tx(tx, id, form, norm, Origin::Extracted)? {
+                self.forget(norm);
             }
-            if matching == Matching::ThisRun {
+            if this_run {
                 tx.prepare_cached(
                     "INSERT OR IGNORE INTO temp.reextract_aliases (entity_id, alias_norm) VALUES (?1, ?2)",
                 )?
                 .execute(params![id, norm])?;
             }
             if let Some(kept) = &mut self.kept {
-                kept.aliases.insert((id, norm));
+                kept.aliases.insert(stored);
             }
         }
-        if matching == Matching::ThisRun {
+        if this_run {
             tx.prepare_cached("INSERT OR IGNORE INTO temp.reextract_entities (id) VALUES (?1)")?
                 .execute([id])?;
         }
+        Ok(id)
+    }
+
+    /// The best stored match for `key` (its kind and normalised name), kept for the rest of
+    /// the transaction; or a new `extracted` entity when nothing matches.
+    fn find_or_create_tx(
+        &mut self,
+        tx: &Connection,
+        entity: &EntityRef,
+        key: (EntityKind, String),
+    ) -> Result<i64> {
+        if let Some(id) = find_matching_tx(tx, &key.1, entity.kind, self.matching)? {
+            if let Some(kept) = &mut self.kept {
+                kept.links.insert(key, id);
+            }
+            return Ok(id);
+        }
+        let (kind, name_norm) = (entity.kind.as_str(), &key.1);
+        tx.prepare_cached(
+            "INSERT INTO entities (kind, name, name_norm, origin) VALUES (?1, ?2, ?3, 'extracted')
+             ON CONFLICT (kind, name_norm) DO NOTHING",
+        )?
+        .execute(params![kind, entity.name, name_norm])?;
+        self.forget(name_norm);
+        let id = tx
+            .prepare_cached("SELECT id FROM entities WHERE kind = ?1 AND name_norm = ?2")?
+            .query_row(params![kind, name_norm], |r| r.get(0))?;
         Ok(id)
     }
 
